@@ -1,0 +1,97 @@
+package org.roomchat.account;
+
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
+import java.util.Objects;
+import java.util.Set;
+
+/** A person who can log in. The password is kept only as a PBKDF2 hash. */
+@Entity
+@Table(name = "user_account")
+@NamedQuery(
+    name = UserAccount.BY_USERNAME,
+    query = "select u from UserAccount u where u.username = :username")
+public class UserAccount {
+
+  public static final String BY_USERNAME = "UserAccount.byUsername";
+
+  @Id
+  @SequenceGenerator(
+      name = "user_account_seq",
+      sequenceName = "user_account_seq",
+      allocationSize = 50)
+  @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "user_account_seq")
+  private Long id;
+
+  @Column(nullable = false, unique = true, length = 150)
+  private String username;
+
+  @Column(name = "password_hash", nullable = false, length = 512)
+  private String passwordHash;
+
+  @Column(nullable = false)
+  private boolean enabled = true;
+
+  @Column(name = "created_at", nullable = false)
+  private OffsetDateTime createdAt;
+
+  @ElementCollection(fetch = FetchType.EAGER)
+  @CollectionTable(name = "user_role", joinColumns = @JoinColumn(name = "user_id"))
+  @Column(name = "role", nullable = false, length = 50)
+  private Set<String> roles = new HashSet<>();
+
+  protected UserAccount() {}
+
+  public UserAccount(String username, String passwordHash, Set<String> roles) {
+    this.username = Objects.requireNonNull(username, "username");
+    this.passwordHash = Objects.requireNonNull(passwordHash, "passwordHash");
+    this.roles = new HashSet<>(roles);
+    this.createdAt = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+  }
+
+  public Long getId() {
+    return id;
+  }
+
+  public String getUsername() {
+    return username;
+  }
+
+  public boolean isEnabled() {
+    return enabled;
+  }
+
+  public void setEnabled(boolean enabled) {
+    this.enabled = enabled;
+  }
+
+  public OffsetDateTime getCreatedAt() {
+    return createdAt;
+  }
+
+  public Set<String> getRoles() {
+    return Set.copyOf(roles);
+  }
+
+  void changePasswordHash(String passwordHash) {
+    this.passwordHash = Objects.requireNonNull(passwordHash, "passwordHash");
+  }
+
+  void grant(String role) {
+    roles.add(role);
+  }
+}

@@ -1,0 +1,58 @@
+package org.roomchat.room;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import java.time.OffsetDateTime;
+
+/** A named room; its update time moves with every message, so lists can show recent activity. */
+@Entity
+@Table(name = "chat_room")
+@NamedQuery(name = ChatRoom.BY_NAME, query = "select r from ChatRoom r where r.name = :name")
+public class ChatRoom {
+
+  public static final String BY_NAME = "ChatRoom.byName";
+
+  @Id
+  @SequenceGenerator(name = "chat_room_seq", sequenceName = "chat_room_seq", allocationSize = 50)
+  @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "chat_room_seq")
+  private Long id;
+
+  @Column(nullable = false, unique = true, length = 100)
+  private String name;
+
+  @Column(name = "created_at", nullable = false)
+  private OffsetDateTime createdAt;
+
+  @Column(name = "updated_at", nullable = false)
+  private OffsetDateTime updatedAt;
+
+  protected ChatRoom() {}
+
+  public ChatRoom(RoomName name, OffsetDateTime createdAt) {
+    this.name = name.value();
+    this.createdAt = createdAt;
+    this.updatedAt = createdAt;
+  }
+
+  public Long getId() {
+    return id;
+  }
+
+  public String getName() {
+    return name;
+  }
+
+  public OffsetDateTime getCreatedAt() {
+    return createdAt;
+  }
+
+  public OffsetDateTime getUpdatedAt() {
+    return updatedAt;
+  }
+}

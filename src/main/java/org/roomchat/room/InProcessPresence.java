@@ -1,0 +1,46 @@
+package org.roomchat.room;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Presence counted in this process: the default when no Redis server is configured. */
+@ApplicationScoped
+public class InProcessPresence implements Presence {
+
+  private final Map<RoomName, Map<String, Integer>> rooms = new HashMap<>();
+
+  @Override
+  public synchronized boolean enter(RoomName room, String user) {
+    return rooms.computeIfAbsent(room, r -> new HashMap<>()).merge(user, 1, Integer::sum) == 1;
+  }
+
+  @Override
+  public synchronized boolean leave(RoomName room, String user) {
+    Map<String, Integer> users = rooms.get(room);
+    if (users == null || !users.containsKey(user)) {
+      return false;
+    }
+    boolean last = users.merge(user, -1, Integer::sum) == 0;
+    if (last) {
+      users.remove(user);
+      if (users.isEmpty()) {
+        rooms.remove(room);
+      }
+    }
+    return last;
+  }
+
+  @Override
+  public synchronized List<String> online(RoomName room) {
+    return rooms.getOrDefault(room, Map.of()).keySet().stream().sorted().toList();
+  }
+
+  /** How many users are in each room now. */
+  public synchronized Map<String, Integer> counts() {
+    Map<String, Integer> counts = new HashMap<>();
+    rooms.forEach((room, users) -> counts.put(room.value(), users.size()));
+    return counts;
+  }
+}

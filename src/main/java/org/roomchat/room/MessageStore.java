@@ -1,0 +1,123 @@
+package org.roomchat.room;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Stores messages on one writer thread, many per transaction, so storage keeps up with the
+ * message rate. A message's callback runs only once it is in the database, and callbacks run in
+ * submission order, so ids rise in the order messages are announced.
+ */
+@ApplicationScoped
+public class MessageStore {
+
+  private static final Logger LOG = Logger.getLogger(MessageStore.class.getName());
+  private static final int MAX_BATCH = 256;
+  private static final int MAX_WAITING = 20_000;
+
+  @Inject MessageWriter writer;
+
+  @Resource ManagedThreadFactory threads;
+
+  private final BlockingQueue<PendingMessage> waiting = new ArrayBlockingQueue<>(MAX_WAITING);
+  private volatile boolean running;
+  private Thread worker;
+
+  @PostConstruct
+  void start() {
+    running = true;
+    worker = threads.newThread(this::run);
+    worker.setName("message-store");
+    worker.start();
+  }
+
+  /** Queues the message for storage; false when the store is overloaded or stopping. */
+  public boolean submit(PendingMessage message) {
+    return running && waiting.offer(message);
+  }
+
+  private void run() {
+    List<PendingMessage> batch = new ArrayList<>(MAX_BATCH);
+    while (running || !waiting.isEmpty()) {
+      try {
+        PendingMessage first = waiting.poll(200, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        batch.add(first);
+        waiting.drainTo(batch, MAX_BATCH - 1);
+        store(batch);
+      } catch (InterruptedException e) {
+        if (!running) {
+          break;
+        }
+      } finally {
+        batch.clear();
+      }
+    }
+    drainOnStop();
+  }
+
+  private void drainOnStop() {
+    List<PendingMessage> rest = new ArrayList<>();
+    waiting.drainTo(rest);
+    if (!rest.isEmpty()) {
+      store(rest);
+    }
+  }
+
+  private void store(List<PendingMessage> batch) {
+    List<StoredMessage> stored;
+    try {
+      stored = writer.store(batch);
+    } catch (RuntimeException batchFailed) {
+      LOG.log(Level.WARNING, "Storing a batch of " + batch.size() + " messages failed", batchFailed);
+      storeOneByOne(batch);
+      return;
+    }
+    for (int i = 0; i < batch.size(); i++) {
+      announce(batch.get(i), stored.get(i));
+    }
+  }
+
+  /** After a failed batch, one bad message must not take the others down with it. */
+  private void storeOneByOne(List<PendingMessage> batch) {
+    for (PendingMessage pending : batch) {
+      try {
+        announce(pending, writer.store(List.of(pending)).get(0));
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "Storing a message failed; its sender is told", e);
+        pending.onFailed().run();
+      }
+    }
+  }
+
+  private static void announce(PendingMessage pending, StoredMessage stored) {
+    try {
+      pending.onStored().accept(stored);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Announcing stored message " + stored.id() + " failed", e);
+    }
+  }
+
+  @PreDestroy
+  void stop() {
+    running = false;
+    try {
+      worker.join(TimeUnit.SECONDS.toMillis(10));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

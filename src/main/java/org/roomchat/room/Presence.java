@@ -1,0 +1,19 @@
+package org.roomchat.room;
+
+import java.util.List;
+
+/**
+ * Who is in which room. A user with several connections to one room is one user: only the first
+ * connection enters and only the last one leaves.
+ */
+public interface Presence {
+
+  /** Counts one more connection of the user; true when it is the user's first in the room. */
+  boolean enter(RoomName room, String user);
+
+  /** Counts one connection fewer; true when it was the user's last in the room. */
+  boolean leave(RoomName room, String user);
+
+  /** The users in the room, sorted. */
+  List<String> online(RoomName room);
+}

@@ -1,0 +1,108 @@
+package org.roomchat.room;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Rooms and their stored messages. */
+@ApplicationScoped
+public class RoomService {
+
+  @PersistenceContext(unitName = "roomchat")
+  EntityManager em;
+
+  @Inject RoomCreator creator;
+
+  /** Room ids by name; rooms are never renamed, so a found id stays right. */
+  private final ConcurrentHashMap<RoomName, Long> ids = new ConcurrentHashMap<>();
+
+  /** The room's id, creating the room when it is new (the guide's get_or_create). */
+  public long enter(RoomName name) {
+    Long id = ids.get(name);
+    if (id != null) {
+      return id;
+    }
+    id = find(name).map(ChatRoom::getId).orElseGet(() -> createOrFind(name));
+    ids.put(name, id);
+    return id;
+  }
+
+  private long createOrFind(RoomName name) {
+    try {
+      return creator.create(name);
+    } catch (RuntimeException raced) {
+      // Another connection or node created it first: the unique name makes that safe.
+      return find(name).map(ChatRoom::getId).orElseThrow(() -> raced);
+    }
+  }
+
+  public Optional<ChatRoom> find(RoomName name) {
+    return em.createNamedQuery(ChatRoom.BY_NAME, ChatRoom.class)
+        .setParameter("name", name.value())
+        .getResultStream()
+        .findFirst();
+  }
+
+  /** The room's newest messages, oldest first. */
+  public List<StoredMessage> recent(long roomId, int limit) {
+    List<Message> newest =
+        em.createNamedQuery(Message.NEWEST_IN_ROOM, Message.class)
+            .setParameter("roomId", roomId)
+            .setMaxResults(limit)
+            .getResultList();
+    return oldestFirst(newest);
+  }
+
+  /** What a reconnecting client missed: oldest first, and whether older ones were left out. */
+  public record CatchUp(List<StoredMessage> messages, boolean truncated) {}
+
+  /**
+   * The messages stored after the given id, oldest first: at most {@code limit}, the newest ones
+   * when more were missed.
+   */
+  public CatchUp after(long roomId, long afterId, int limit) {
+    List<Message> newest =
+        em.createNamedQuery(Message.NEWEST_AFTER, Message.class)
+            .setParameter("roomId", roomId)
+            .setParameter("after", afterId)
+            .setMaxResults(limit + 1)
+            .getResultList();
+    boolean truncated = newest.size() > limit;
+    return new CatchUp(oldestFirst(truncated ? newest.subList(0, limit) : newest), truncated);
+  }
+
+  private static List<StoredMessage> oldestFirst(List<Message> newestFirst) {
+    List<StoredMessage> messages = new ArrayList<>(newestFirst.size());
+    for (Message m : newestFirst) {
+      messages.add(StoredMessage.of(m));
+    }
+    Collections.reverse(messages);
+    return messages;
+  }
+
+  /** Creates rooms in a transaction of their own, so a lost race does not spoil the caller's. */
+  @ApplicationScoped
+  public static class RoomCreator {
+    @PersistenceContext(unitName = "roomchat")
+    EntityManager em;
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public long create(RoomName name) {
+      ChatRoom room =
+          new ChatRoom(name, OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS));
+      em.persist(room);
+      em.flush();
+      return room.getId();
+    }
+  }
+}

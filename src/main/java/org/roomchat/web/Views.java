@@ -1,0 +1,17 @@
+package org.roomchat.web;
+
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+
+/** Renders a Faces view kept under /WEB-INF/views, where no browser can ask for it directly. */
+final class Views {
+
+  private Views() {}
+
+  static void render(String view, HttpServletRequest request, HttpServletResponse response)
+      throws ServletException, IOException {
+    request.getRequestDispatcher("/WEB-INF/views/" + view + ".xhtml").forward(request, response);
+  }
+}

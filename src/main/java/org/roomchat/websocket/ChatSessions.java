@@ -1,0 +1,219 @@
+package org.roomchat.websocket;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.roomchat.config.ChatSettings;
+import org.roomchat.group.GroupRegistry;
+import org.roomchat.group.RoomEvent;
+import org.roomchat.guard.MessagePolicy;
+import org.roomchat.guard.RateLimiter;
+import org.roomchat.guard.Rejection;
+import org.roomchat.metrics.ChatMetrics;
+import org.roomchat.room.MessageStore;
+import org.roomchat.room.OnlineUserRecords;
+import org.roomchat.room.PendingMessage;
+import org.roomchat.room.Presence;
+import org.roomchat.room.RoomName;
+import org.roomchat.room.RoomService;
+import org.roomchat.room.SerialExecutor;
+import org.roomchat.room.StoredMessage;
+
+/**
+ * What happens in a room: joining, talking, typing and leaving, as the guide's consumer does it,
+ * over the group registry so the same code serves one node or many.
+ */
+@ApplicationScoped
+public class ChatSessions implements Connection.Listener {
+
+  private static final Logger LOG = Logger.getLogger(ChatSessions.class.getName());
+
+  @Inject ChatSettings settings;
+  @Inject GroupRegistry groups;
+  @Inject Presence presence;
+  @Inject RoomService rooms;
+  @Inject MessageStore store;
+  @Inject OnlineUserRecords onlineUsers;
+  @Inject MessagePolicy policy;
+  @Inject RateLimiter rateLimiter;
+  @Inject ChatMetrics metrics;
+
+  @Resource ManagedExecutorService executor;
+
+  /** Online-user rows are written off the socket threads, in the order users come and go. */
+  private SerialExecutor onlineUserWrites;
+
+  @PostConstruct
+  void init() {
+    onlineUserWrites = new SerialExecutor(executor);
+  }
+
+  /** The guide's group name for a room. */
+  static String group(RoomName room) {
+    return "chat_" + room.value();
+  }
+
+  /**
+   * Joins the connection to its room: the room's live events are held back while the messages it
+   * missed are read, so none is skipped or sent twice; then the replay, the presence list and the
+   * join notice go out.
+   */
+  public Connection join(Session session, Connection.Member member, Long after) {
+    Connection connection =
+        new Connection(session, member, settings.capacity(), settings.expiry(), this);
+    metrics.connectionOpened();
+    String group = group(member.room());
+    groups.add(group, connection);
+    boolean firstConnection = presence.enter(member.room(), member.username());
+
+    List<RoomEvent> first = new ArrayList<>();
+    long replayedUpTo = 0;
+    if (after != null) {
+      RoomService.CatchUp missed = rooms.after(member.roomId(), after, settings.catchUpLimit());
+      for (int i = 0; i < missed.messages().size(); i++) {
+        StoredMessage message = missed.messages().get(i);
+        first.add(messageEvent(message, i == 0 && missed.truncated()));
+      }
+      replayedUpTo = after;
+      if (!missed.messages().isEmpty()) {
+        replayedUpTo = Math.max(after, missed.messages().get(missed.messages().size() - 1).id());
+      }
+    }
+    first.add(event(new ServerFrame.Presence(presence.online(member.room()))));
+    connection.start(first, replayedUpTo);
+
+    RoomEvent joined = event(new ServerFrame.UserJoin(member.username()));
+    if (firstConnection) {
+      groups.send(group, joined);
+      onlineUserWrites.execute(
+          () -> onlineUsers.online(member.userId(), member.roomId(), settings.node()));
+    } else {
+      connection.deliver(joined); // the room already counts this user
+    }
+    LOG.fine(() -> member.username() + " joined " + member.room());
+    return connection;
+  }
+
+  /** Handles one frame from the connection's client. */
+  public void receive(Connection connection, ClientFrame frame) {
+    if (frame instanceof ClientFrame.SendMessage message) {
+      say(connection, message.message());
+    } else if (frame instanceof ClientFrame.Typing typing) {
+      String user = connection.username();
+      groups.send(
+          group(connection.member().room()),
+          new RoomEvent(
+              ServerFrameEncoder.toJson(new ServerFrame.Typing(user, typing.isTyping())), user, 0));
+    } else if (frame instanceof ClientFrame.Malformed malformed) {
+      reject(connection, malformed.rejection());
+    }
+  }
+
+  private void say(Connection connection, String text) {
+    metrics.messageReceived();
+    MessagePolicy.Verdict verdict = policy.check(text);
+    if (verdict instanceof MessagePolicy.Refused refused) {
+      reject(connection, refused.rejection());
+      return;
+    }
+    if (!(verdict instanceof MessagePolicy.Accepted accepted)) {
+      return; // blank: ignored, as the guide does
+    }
+    Connection.Member member = connection.member();
+    if (!rateLimiter.tryAcquire(member.username())) {
+      reject(connection, Rejection.RATE_LIMITED);
+      return;
+    }
+    String group = group(member.room());
+    PendingMessage pending =
+        new PendingMessage(
+            member.roomId(),
+            member.userId(),
+            member.username(),
+            accepted.text(),
+            stored -> {
+              metrics.messageStored();
+              groups.send(group, messageEvent(stored, false));
+            },
+            () -> reject(connection, Rejection.NOT_STORED));
+    if (!store.submit(pending)) {
+      reject(connection, Rejection.NOT_STORED);
+    }
+  }
+
+  private void reject(Connection connection, Rejection rejection) {
+    metrics.frameRejected();
+    connection.deliver(event(new ServerFrame.Error(rejection.code(), rejection.reason())));
+  }
+
+  /** Sends the connection an error frame for a problem found before it joined. */
+  public void warn(Connection connection, Rejection rejection) {
+    reject(connection, rejection);
+  }
+
+  /** Takes the connection out of its room; the room hears of it when it was the user's last. */
+  public void leave(Connection connection, CloseReason reason) {
+    Connection.Member member = connection.member();
+    connection.close();
+    groups.discard(group(member.room()), connection);
+    metrics.connectionClosed(Duration.between(connection.openedAt(), Instant.now()));
+    if (presence.leave(member.room(), member.username())) {
+      groups.send(group(member.room()), event(new ServerFrame.UserLeave(member.username())));
+      onlineUserWrites.execute(
+          () -> onlineUsers.offline(member.userId(), member.roomId(), settings.node()));
+    }
+    LOG.fine(
+        () ->
+            member.username()
+                + " left "
+                + member.room()
+                + " ("
+                + reason.getCloseCode().getCode()
+                + ")");
+  }
+
+  @Override
+  public void expired(Connection connection, int dropped) {
+    metrics.framesExpired(dropped);
+    LOG.fine(() -> dropped + " frames expired unsent on " + connection);
+  }
+
+  @Override
+  public void overflowed(Connection connection) {
+    metrics.queueOverflowed();
+    LOG.warning(() -> connection + " fell " + settings.capacity() + " frames behind; closing it");
+    // Closing writes a frame; do it off the fan-out thread, which must never wait on a client.
+    executor.execute(
+        () -> close(connection.session(), CloseReason.CloseCodes.TRY_AGAIN_LATER, "Too slow"));
+  }
+
+  static void close(Session session, CloseReason.CloseCode code, String reason) {
+    try {
+      session.close(new CloseReason(code, reason));
+    } catch (IOException | IllegalStateException e) {
+      LOG.log(Level.FINE, "Closing a WebSocket failed", e);
+    }
+  }
+
+  static RoomEvent event(ServerFrame frame) {
+    return RoomEvent.of(ServerFrameEncoder.toJson(frame));
+  }
+
+  static RoomEvent messageEvent(StoredMessage message, boolean truncated) {
+    ServerFrame.ChatMessage frame =
+        new ServerFrame.ChatMessage(
+            message.id(), message.username(), message.content(), message.createdAt(), truncated);
+    return new RoomEvent(ServerFrameEncoder.toJson(frame), null, message.id());
+  }
+}

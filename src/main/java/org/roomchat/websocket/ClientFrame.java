@@ -1,0 +1,16 @@
+package org.roomchat.websocket;
+
+import org.roomchat.guard.Rejection;
+
+/** A frame a browser sends, as the decoder understood it. */
+public sealed interface ClientFrame {
+
+  /** {@code {"type": "message", "message": "..."}}; the type may be left out. */
+  record SendMessage(String message) implements ClientFrame {}
+
+  /** {@code {"type": "typing", "is_typing": true}}. */
+  record Typing(boolean isTyping) implements ClientFrame {}
+
+  /** A frame that breaks the contract; the client gets an error frame for it. */
+  record Malformed(Rejection rejection) implements ClientFrame {}
+}

@@ -1,0 +1,65 @@
+package org.roomchat.websocket;
+
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonReaderFactory;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.websocket.Decoder;
+import java.io.StringReader;
+import java.util.Map;
+import org.roomchat.guard.Rejection;
+
+/**
+ * Reads a client's text frame. It never throws: a frame that breaks the contract becomes {@link
+ * ClientFrame.Malformed}, so the endpoint answers it with an error frame and keeps the connection.
+ */
+public class ClientFrameDecoder implements Decoder.Text<ClientFrame> {
+
+  private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
+
+  @Override
+  public ClientFrame decode(String text) {
+    JsonValue value;
+    try (JsonReader reader = READERS.createReader(new StringReader(text))) {
+      value = reader.readValue();
+    } catch (JsonException | IllegalStateException e) {
+      return new ClientFrame.Malformed(Rejection.NOT_JSON);
+    }
+    if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+      return new ClientFrame.Malformed(Rejection.NOT_AN_OBJECT);
+    }
+    JsonObject frame = value.asJsonObject();
+    JsonValue type = frame.getOrDefault("type", Json.createValue("message"));
+    if (!(type instanceof JsonString typeName)) {
+      return new ClientFrame.Malformed(Rejection.UNKNOWN_TYPE);
+    }
+    return switch (typeName.getString()) {
+      case "message" -> message(frame);
+      case "typing" -> typing(frame);
+      default -> new ClientFrame.Malformed(Rejection.UNKNOWN_TYPE);
+    };
+  }
+
+  private static ClientFrame message(JsonObject frame) {
+    return frame.get("message") instanceof JsonString text
+        ? new ClientFrame.SendMessage(text.getString())
+        : new ClientFrame.Malformed(Rejection.MESSAGE_NOT_TEXT);
+  }
+
+  private static ClientFrame typing(JsonObject frame) {
+    JsonValue isTyping = frame.getOrDefault("is_typing", JsonValue.FALSE);
+    return switch (isTyping.getValueType()) {
+      case TRUE -> new ClientFrame.Typing(true);
+      case FALSE -> new ClientFrame.Typing(false);
+      default -> new ClientFrame.Malformed(Rejection.TYPING_NOT_BOOLEAN);
+    };
+  }
+
+  @Override
+  public boolean willDecode(String text) {
+    return true;
+  }
+}

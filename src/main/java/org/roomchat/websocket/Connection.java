@@ -1,0 +1,224 @@
+package org.roomchat.websocket;
+
+import jakarta.websocket.SendResult;
+import jakarta.websocket.Session;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Objects;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.roomchat.group.GroupMember;
+import org.roomchat.group.RoomEvent;
+import org.roomchat.room.RoomName;
+
+/**
+ * One open WebSocket in a room, and its only writer. Events are queued (at most {@code capacity})
+ * and written one at a time with asynchronous sends, so a fan-out never waits on a slow receiver.
+ * Events older than the expiry are dropped when their turn comes; a full queue closes the
+ * connection so its client reconnects and catches up instead of silently missing messages.
+ */
+public final class Connection implements GroupMember {
+
+  private static final Logger LOG = Logger.getLogger(Connection.class.getName());
+
+  /** What the connection reports to its owner. */
+  public interface Listener {
+    /** Queued events were dropped because they waited longer than the expiry. */
+    void expired(Connection connection, int dropped);
+
+    /** The queue was full; the connection must be closed with 1013. */
+    void overflowed(Connection connection);
+  }
+
+  private record Outbound(RoomEvent event, long queuedAt) {}
+
+  private final Session session;
+  private final Member member;
+  private final int capacity;
+  private final long expiryNanos;
+  private final Listener listener;
+  private final Instant openedAt = Instant.now();
+
+  private final ArrayDeque<Outbound> queue = new ArrayDeque<>();
+  private boolean started;
+  private boolean sending;
+  private boolean closed;
+  private Thread sendingThread;
+  private boolean completedInline;
+
+  /** Who is on the connection and where. */
+  public record Member(String username, long userId, RoomName room, long roomId) {
+    public Member {
+      Objects.requireNonNull(username, "username");
+      Objects.requireNonNull(room, "room");
+    }
+  }
+
+  public Connection(
+      Session session, Member member, int capacity, Duration expiry, Listener listener) {
+    this.session = session;
+    this.member = member;
+    this.capacity = capacity;
+    this.expiryNanos = expiry.toNanos();
+    this.listener = listener;
+  }
+
+  public Member member() {
+    return member;
+  }
+
+  public String username() {
+    return member.username();
+  }
+
+  public Session session() {
+    return session;
+  }
+
+  public Instant openedAt() {
+    return openedAt;
+  }
+
+  @Override
+  public void deliver(RoomEvent event) {
+    if (!event.isFor(member.username())) {
+      return;
+    }
+    boolean overflow = false;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      if (queue.size() >= capacity) {
+        overflow = true;
+        closed = true;
+        queue.clear();
+      } else {
+        queue.addLast(new Outbound(event, System.nanoTime()));
+        if (!started || sending) {
+          return;
+        }
+        sending = true;
+      }
+    }
+    if (overflow) {
+      listener.overflowed(this);
+    } else {
+      pump();
+    }
+  }
+
+  /**
+   * Starts writing: first the given events, then those queued since the connection joined its
+   * group, less chat messages with an id up to {@code replayedUpTo} (already among the first).
+   */
+  public void start(List<RoomEvent> first, long replayedUpTo) {
+    synchronized (this) {
+      if (closed || started) {
+        return;
+      }
+      started = true;
+      ArrayDeque<Outbound> live = new ArrayDeque<>(queue);
+      queue.clear();
+      long now = System.nanoTime();
+      for (RoomEvent event : first) {
+        queue.addLast(new Outbound(event, now));
+      }
+      for (Outbound outbound : live) {
+        long id = outbound.event().messageId();
+        if (id == 0 || id > replayedUpTo) {
+          queue.addLast(outbound);
+        }
+      }
+      if (queue.isEmpty()) {
+        return;
+      }
+      sending = true;
+    }
+    pump();
+  }
+
+  /** Stops delivery; queued events are discarded. */
+  public void close() {
+    synchronized (this) {
+      closed = true;
+      queue.clear();
+    }
+  }
+
+  /** Events waiting to be written. */
+  public synchronized int queued() {
+    return queue.size();
+  }
+
+  /** Writes queued events until the queue is empty or a write is still in flight. */
+  private void pump() {
+    while (true) {
+      Outbound next;
+      int expired = 0;
+      synchronized (this) {
+        next = queue.pollFirst();
+        long now = System.nanoTime();
+        while (next != null && now - next.queuedAt() > expiryNanos) {
+          expired++;
+          next = queue.pollFirst();
+        }
+        if (next == null || closed) {
+          sending = false;
+          next = null;
+        } else {
+          sendingThread = Thread.currentThread();
+          completedInline = false;
+        }
+      }
+      if (expired > 0) {
+        listener.expired(this, expired);
+      }
+      if (next == null) {
+        return;
+      }
+      try {
+        session.getAsyncRemote().sendText(next.event().json(), this::sent);
+      } catch (RuntimeException e) {
+        failed(e);
+        return;
+      }
+      synchronized (this) {
+        sendingThread = null;
+        if (!completedInline) {
+          return; // the completion handler carries on when the write finishes
+        }
+      }
+    }
+  }
+
+  private void sent(SendResult result) {
+    if (!result.isOK()) {
+      failed(result.getException());
+      return;
+    }
+    synchronized (this) {
+      if (sendingThread != null) {
+        completedInline = true; // the sending loop is still running and takes the next one
+        return;
+      }
+    }
+    pump();
+  }
+
+  private void failed(Throwable cause) {
+    synchronized (this) {
+      closed = true;
+      sending = false;
+      queue.clear();
+    }
+    LOG.log(Level.FINE, cause, () -> "Write failed on connection of " + member.username());
+  }
+
+  @Override
+  public String toString() {
+    return "Connection[" + member.username() + " in " + member.room() + "]";
+  }
+}
