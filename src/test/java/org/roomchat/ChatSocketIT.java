@@ -1,0 +1,609 @@
+package org.roomchat;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import java.io.File;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.roomchat.support.ChatHttp;
+import org.roomchat.support.ChatSocket;
+
+/**
+ * Every WebSocket row of the contract, against the real WAR on a real Payara Micro, driven by a
+ * real WebSocket client carrying the session cookie of a real login.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class ChatSocketIT {
+
+  private static final String PASSWORD = "correct-horse-7";
+  private static final AtomicInteger NAMES = new AtomicInteger();
+
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    return ShrinkWrap.createFromZipFile(
+        WebArchive.class, new File(System.getProperty("roomchat.war", "target/roomchat.war")));
+  }
+
+  @ArquillianResource URL deployed;
+
+  private URI base;
+
+  @BeforeEach
+  void base() {
+    base = ChatHttp.loopback(deployed);
+  }
+
+  /** A new account, logged in, in a browser of its own. */
+  private ChatHttp user(String prefix) {
+    String name = prefix + NAMES.incrementAndGet();
+    return new ChatHttp(base).signUp(name, PASSWORD);
+  }
+
+  private static String name(ChatHttp user) {
+    return user.get("chat/").body().replaceAll("(?s).*<span class=\"who\">([^<]*)</span>.*", "$1");
+  }
+
+  private static String room(String prefix) {
+    return prefix + NAMES.incrementAndGet() + "/";
+  }
+
+  private static boolean isType(JsonObject frame, String type) {
+    return type.equals(frame.getString("type", null));
+  }
+
+  private static boolean isUserEvent(JsonObject frame, String type, String user) {
+    return isType(frame, type) && user.equals(frame.getString("username", null));
+  }
+
+  // --- handshake -----------------------------------------------------------------------------
+
+  @Test
+  void anonymousHandshakeIsRefused() {
+    int status = ChatSocket.refusedStatus(base, "lobby/", null, null);
+    assertTrue(status == 401 || status == 403, "status " + status);
+  }
+
+  @Test
+  void handshakeFromAnotherSiteIsRefused() {
+    ChatHttp alice = user("origin");
+    assertEquals(
+        403,
+        ChatSocket.refusedStatus(base, "lobby/", alice.cookieHeader(), "http://evil.example"));
+  }
+
+  @Test
+  void handshakeWithoutOriginIsAccepted() throws Exception {
+    ChatHttp alice = user("script");
+    try (ChatSocket socket = ChatSocket.open(base, room("scripted"), alice.cookieHeader(), null)) {
+      socket.await("presence");
+    }
+  }
+
+  @Test
+  void invalidRoomNameIsRefused() {
+    ChatHttp alice = user("badroom");
+    int status =
+        ChatSocket.refusedStatus(
+            base, "no!such-room/", alice.cookieHeader(), "http://" + base.getAuthority());
+    assertEquals(404, status);
+  }
+
+  @Test
+  void unicodeRoomNamesAreRooms() throws Exception {
+    // The Tyrus client cannot write a non-ASCII path, so this one uses the JDK's client.
+    ChatHttp alice = user("hangul");
+    LinkedBlockingQueue<String> frames = new LinkedBlockingQueue<>();
+    WebSocket socket =
+        HttpClient.newHttpClient()
+            .newWebSocketBuilder()
+            .header("Cookie", alice.cookieHeader())
+            .buildAsync(
+                URI.create("ws://" + base.getAuthority() + "/ws/chat/%ED%95%9C%EA%B5%AD%EC%96%B4/"),
+                new WebSocket.Listener() {
+                  private final StringBuilder text = new StringBuilder();
+
+                  @Override
+                  public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+                    text.append(data);
+                    if (last) {
+                      frames.add(text.toString());
+                      text.setLength(0);
+                    }
+                    ws.request(1);
+                    return null;
+                  }
+                })
+            .get(15, TimeUnit.SECONDS);
+    try {
+      assertTrue(poll(frames).contains("\"presence\""));
+      socket.sendText("{\"type\":\"message\",\"message\":\"안녕하세요\"}", true).get(15, TimeUnit.SECONDS);
+      String frame;
+      do {
+        frame = poll(frames);
+      } while (!frame.contains("\"type\":\"message\""));
+      assertTrue(frame.contains("\"message\":\"안녕하세요\""), frame);
+    } finally {
+      socket.sendClose(WebSocket.NORMAL_CLOSURE, "").get(15, TimeUnit.SECONDS);
+    }
+  }
+
+  private static String poll(LinkedBlockingQueue<String> frames) throws InterruptedException {
+    String frame = frames.poll(15, TimeUnit.SECONDS);
+    assertNotNull(frame, "no frame within 15 s");
+    return frame;
+  }
+
+  // --- join, presence, leave -----------------------------------------------------------------
+
+  @Test
+  void joinerGetsPresenceAndItsOwnJoin() throws Exception {
+    ChatHttp alice = user("alice");
+    String me = name(alice);
+    try (ChatSocket socket = ChatSocket.open(alice, room("join"))) {
+      JsonObject presence = socket.await("presence");
+      assertEquals(List.of(me), presence.getJsonArray("users").getValuesAs(JsonString::getString));
+      socket.await(f -> isUserEvent(f, "user_join", me), "own user_join");
+    }
+  }
+
+  @Test
+  void roomHearsJoinAndLeaveAndPresenceListsEveryone() throws Exception {
+    ChatHttp alice = user("alice");
+    ChatHttp bob = user("bob");
+    String room = room("joinleave");
+    try (ChatSocket aliceSocket = ChatSocket.open(alice, room)) {
+      aliceSocket.await("presence");
+      ChatSocket bobSocket = ChatSocket.open(bob, room);
+      JsonObject presence = bobSocket.await("presence");
+      List<String> users = presence.getJsonArray("users").getValuesAs(JsonString::getString);
+      assertEquals(List.of(name(alice), name(bob)).stream().sorted().toList(), users);
+      aliceSocket.await(f -> isUserEvent(f, "user_join", name(bob)), "bob's user_join");
+      bobSocket.close();
+      aliceSocket.await(f -> isUserEvent(f, "user_leave", name(bob)), "bob's user_leave");
+    }
+  }
+
+  @Test
+  void twoTabsOfOneUserAreOneUserToTheRoom() throws Exception {
+    ChatHttp alice = user("alice");
+    ChatHttp bob = user("bob");
+    String me = name(alice);
+    String room = room("tabs");
+    try (ChatSocket watcher = ChatSocket.open(bob, room)) {
+      watcher.await("presence");
+      ChatSocket first = ChatSocket.open(alice, room);
+      watcher.await(f -> isUserEvent(f, "user_join", me), "alice's user_join");
+      first.await("presence");
+      ChatSocket second = ChatSocket.open(alice, room);
+      JsonObject presence = second.await("presence");
+      assertEquals(1, presence.getJsonArray("users").getValuesAs(JsonString::getString).stream()
+          .filter(me::equals).count());
+      second.await(f -> isUserEvent(f, "user_join", me), "the second tab's own user_join");
+      second.close();
+      second.awaitClose();
+      first.say("still here");
+      watcher.awaitMessage("still here");
+      long joins = watcher.seen().stream().filter(f -> isUserEvent(f, "user_join", me)).count();
+      long leaves = watcher.seen().stream().filter(f -> isUserEvent(f, "user_leave", me)).count();
+      assertEquals(1, joins, "one join for two tabs: " + watcher.seen());
+      assertEquals(0, leaves, "closing one of two tabs is no leave: " + watcher.seen());
+      first.close();
+      watcher.await(f -> isUserEvent(f, "user_leave", me), "alice's leave with her last tab");
+    }
+  }
+
+  // --- messages ------------------------------------------------------------------------------
+
+  @Test
+  void messageIsStoredThenSentToEveryoneWithIdAndTimestamp() throws Exception {
+    ChatHttp alice = user("alice");
+    ChatHttp bob = user("bob");
+    String room = room("talk");
+    try (ChatSocket aliceSocket = ChatSocket.open(alice, room);
+        ChatSocket bobSocket = ChatSocket.open(bob, room)) {
+      aliceSocket.await("presence");
+      bobSocket.await("presence");
+      aliceSocket.send("{\"type\":\"message\",\"message\":\"Hello World!\"}");
+      JsonObject own = aliceSocket.awaitMessage("Hello World!");
+      JsonObject other = bobSocket.awaitMessage("Hello World!");
+      assertEquals(own, other);
+      assertEquals(name(alice), own.getString("username"));
+      long id = own.getJsonNumber("message_id").longValueExact();
+      assertTrue(id > 0);
+      OffsetDateTime time = OffsetDateTime.parse(own.getString("timestamp"));
+      assertNotNull(time.getOffset());
+
+      // Stored: a client reconnecting from just before it gets it back.
+      try (ChatSocket later = ChatSocket.open(bob, room.replace("/", "/?after=" + (id - 1)))) {
+        assertEquals(own, later.await("message"));
+      }
+    }
+  }
+
+  @Test
+  void messageWithoutTypeIsAMessageAndTheSenderIsThePrincipal() throws Exception {
+    ChatHttp alice = user("alice");
+    try (ChatSocket socket = ChatSocket.open(alice, room("notype"))) {
+      socket.await("presence");
+      socket.send("{\"message\":\"no type here\",\"username\":\"mallory\"}");
+      assertEquals(name(alice), socket.awaitMessage("no type here").getString("username"));
+    }
+  }
+
+  @Test
+  void blankMessageIsIgnoredSilently() throws Exception {
+    ChatHttp alice = user("alice");
+    try (ChatSocket socket = ChatSocket.open(alice, room("blank"))) {
+      socket.await("presence");
+      socket.say("   ");
+      socket.say("after blank");
+      socket.awaitMessage("after blank");
+      assertFalse(
+          socket.seen().stream().anyMatch(f -> isType(f, "error") || isType(f, "message")
+              && !"after blank".equals(f.getString("message"))),
+          "blank message produced a frame: " + socket.seen());
+    }
+  }
+
+  @Test
+  void messageTextIsSentAsTyped() throws Exception {
+    ChatHttp alice = user("alice");
+    String html = "<img src=x onerror=alert(1)> & \"quotes\"";
+    try (ChatSocket socket = ChatSocket.open(alice, room("astyped"))) {
+      socket.await("presence");
+      socket.say(html);
+      assertEquals(html, socket.awaitMessage(html).getString("message"));
+    }
+  }
+
+  // --- typing --------------------------------------------------------------------------------
+
+  @Test
+  void typingReachesOthersButNeverTheTypersOwnConnections() throws Exception {
+    ChatHttp alice = user("alice");
+    ChatHttp bob = user("bob");
+    String me = name(alice);
+    String room = room("typing");
+    try (ChatSocket typer = ChatSocket.open(alice, room);
+        ChatSocket typersOtherTab = ChatSocket.open(alice, room);
+        ChatSocket reader = ChatSocket.open(bob, room)) {
+      typer.await("presence");
+      typersOtherTab.await("presence");
+      reader.await("presence");
+      typer.typing(true);
+      JsonObject typing = reader.await("typing");
+      assertEquals(me, typing.getString("username"));
+      assertTrue(typing.getBoolean("is_typing"));
+      typer.typing(false);
+      assertFalse(reader.await("typing").getBoolean("is_typing"));
+      // Frames of a room reach a connection in order: the marker comes after any typing frame.
+      typer.say("marker");
+      typer.awaitMessage("marker");
+      typersOtherTab.awaitMessage("marker");
+      assertFalse(typer.seen().stream().anyMatch(f -> isType(f, "typing")), typer.seen().toString());
+      assertFalse(
+          typersOtherTab.seen().stream().anyMatch(f -> isType(f, "typing")),
+          typersOtherTab.seen().toString());
+    }
+  }
+
+  // --- catching up ---------------------------------------------------------------------------
+
+  @Test
+  void reconnectWithAfterReplaysMissedMessagesOnceAndBeforeLiveTraffic() throws Exception {
+    ChatHttp alice = user("alice");
+    ChatHttp bob = user("bob");
+    String room = room("catchup");
+    try (ChatSocket sender = ChatSocket.open(alice, room)) {
+      sender.await("presence");
+      List<Long> ids = new ArrayList<>();
+      for (String text : List.of("one", "two", "three")) {
+        sender.say(text);
+        ids.add(sender.awaitMessage(text).getJsonNumber("message_id").longValueExact());
+      }
+      try (ChatSocket late = ChatSocket.open(bob, room.replace("/", "/?after=" + ids.get(0)))) {
+        JsonObject two = late.await("message");
+        JsonObject three = late.await("message");
+        assertEquals(List.of("two", "three"), List.of(two.getString("message"), three.getString("message")));
+        assertEquals(ids.subList(1, 3), List.of(
+            two.getJsonNumber("message_id").longValueExact(),
+            three.getJsonNumber("message_id").longValueExact()));
+        assertEquals(List.of("message", "message"),
+            late.seen().stream().map(f -> f.getString("type")).toList(), "replay comes first");
+        assertFalse(two.containsKey("truncated") && two.getBoolean("truncated"));
+        sender.say("four");
+        late.awaitMessage("four");
+        long copies = late.seen().stream().filter(f -> isType(f, "message")).count();
+        assertEquals(3, copies, "no message twice: " + late.seen());
+      }
+    }
+  }
+
+  @Test
+  void catchUpSendsAtMostTheNewest500AndMarksTheCut() throws Exception {
+    String room = room("flood");
+    int senders = 26;
+    int each = 20; // 520 messages, paced inside everyone's rate limit
+    List<ChatHttp> users = new ArrayList<>();
+    for (int i = 0; i < senders; i++) {
+      users.add(user("flood"));
+    }
+    ChatHttp reader = user("reader");
+    long before;
+    try (ChatSocket probe = ChatSocket.open(reader, room)) {
+      probe.await("presence");
+      probe.say("start");
+      before = probe.awaitMessage("start").getJsonNumber("message_id").longValueExact();
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(senders);
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (ChatHttp user : users) {
+        done.add(pool.submit(() -> {
+          try (ChatSocket socket = ChatSocket.open(user, room)) {
+            socket.await("presence");
+            for (int i = 0; i < each; i++) {
+              socket.say("flood " + i);
+              socket.awaitMessage("flood " + i);
+              TimeUnit.MILLISECONDS.sleep(210); // the pace the rate limit allows, not a wait
+            }
+          }
+          return null;
+        }));
+      }
+      for (Future<?> f : done) {
+        f.get(120, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    try (ChatSocket late = ChatSocket.open(reader, room.replace("/", "/?after=" + before))) {
+      List<JsonObject> replay = new ArrayList<>();
+      for (int i = 0; i < 500; i++) {
+        replay.add(late.await("message"));
+      }
+      JsonObject next = late.await(f -> !isType(f, "user_join") || true, "frame after replay");
+      assertFalse(isType(next, "message"), "more than 500 replayed: " + next);
+      assertTrue(replay.get(0).getBoolean("truncated", false), "first replayed is marked");
+      assertFalse(replay.stream().skip(1).anyMatch(f -> f.containsKey("truncated")));
+      for (int i = 1; i < replay.size(); i++) {
+        assertTrue(replay.get(i - 1).getJsonNumber("message_id").longValueExact()
+            < replay.get(i).getJsonNumber("message_id").longValueExact(), "oldest first");
+      }
+    }
+  }
+
+  // --- bad input -----------------------------------------------------------------------------
+
+  private void assertRejected(String frame, String code) throws Exception {
+    ChatHttp alice = user("bad");
+    ChatHttp bob = user("witness");
+    String room = room("bad");
+    try (ChatSocket socket = ChatSocket.open(alice, room);
+        ChatSocket witness = ChatSocket.open(bob, room)) {
+      socket.await("presence");
+      witness.await("presence");
+      socket.send(frame);
+      JsonObject error = socket.await("error");
+      assertEquals(code, error.getString("code"), error.toString());
+      assertFalse(error.getString("message").isBlank());
+      // Still open, and nothing of the bad frame reached the room.
+      socket.say("good after bad");
+      witness.awaitMessage("good after bad");
+      assertFalse(
+          witness.seen().stream().anyMatch(f -> isType(f, "message") && !"good after bad".equals(f.getString("message"))),
+          "a rejected frame was broadcast: " + witness.seen());
+      assertFalse(witness.seen().stream().anyMatch(f -> isType(f, "error")));
+    }
+  }
+
+  @Test
+  void textThatIsNotJsonGetsAnError() throws Exception {
+    assertRejected("this is not json", "invalid_json");
+  }
+
+  @Test
+  void jsonThatIsNotAnObjectGetsAnError() throws Exception {
+    assertRejected("[\"message\", \"hi\"]", "invalid_frame");
+  }
+
+  @Test
+  void unknownTypeGetsAnError() throws Exception {
+    assertRejected("{\"type\":\"dance\",\"message\":\"hi\"}", "unknown_type");
+  }
+
+  @Test
+  void messageThatIsNotAStringGetsAnError() throws Exception {
+    assertRejected("{\"type\":\"message\",\"message\":42}", "invalid_message");
+  }
+
+  @Test
+  void messageOver1000CharactersGetsAnError() throws Exception {
+    assertRejected("{\"type\":\"message\",\"message\":\"" + "a".repeat(1001) + "\"}", "too_long");
+  }
+
+  @Test
+  void messageOf1000CharactersIsAccepted() throws Exception {
+    ChatHttp alice = user("long");
+    String text = "가".repeat(1000);
+    try (ChatSocket socket = ChatSocket.open(alice, room("long"))) {
+      socket.await("presence");
+      socket.say(text);
+      socket.awaitMessage(text);
+    }
+  }
+
+  @Test
+  void bannedWordGetsAnError() throws Exception {
+    assertRejected("{\"type\":\"message\",\"message\":\"Buy SPAM now\"}", "banned_word");
+  }
+
+  @Test
+  void moreThanFiveMessagesASecondAcrossConnectionsGetsAnError() throws Exception {
+    ChatHttp alice = user("fast");
+    ChatHttp bob = user("witness");
+    String room = room("fast");
+    try (ChatSocket first = ChatSocket.open(alice, room);
+        ChatSocket second = ChatSocket.open(alice, room);
+        ChatSocket witness = ChatSocket.open(bob, room)) {
+      first.await("presence");
+      second.await("presence");
+      witness.await("presence");
+      // Three from one tab, then three from the other, inside one second: the sixth is refused.
+      for (int i = 0; i < 3; i++) {
+        first.say("burst a" + i);
+      }
+      for (int i = 0; i < 3; i++) {
+        first.awaitMessage("burst a" + i);
+      }
+      for (int i = 0; i < 3; i++) {
+        second.say("burst b" + i);
+      }
+      assertEquals("rate_limited", second.await("error").getString("code"));
+      // Once the window has passed the user may talk again; that message follows any stored one.
+      JsonObject answer;
+      do {
+        TimeUnit.MILLISECONDS.sleep(100); // polling pace while the window runs out
+        second.say("marker");
+        answer = second.await(f -> isType(f, "error") || "marker".equals(f.getString("message", null)), "marker or error");
+      } while (isType(answer, "error"));
+      witness.awaitMessage("marker");
+      List<String> broadcast = witness.seen().stream().filter(f -> isType(f, "message"))
+          .map(f -> f.getString("message")).toList();
+      assertEquals(List.of("burst a0", "burst a1", "burst a2", "burst b0", "burst b1", "marker"), broadcast);
+    }
+  }
+
+  @Test
+  void binaryFrameClosesWith1003() throws Exception {
+    ChatHttp alice = user("binary");
+    try (ChatSocket socket = ChatSocket.open(alice, room("binary"))) {
+      socket.await("presence");
+      socket.sendBinary(new byte[] {1, 2, 3});
+      socket.assertClosedWith(1003);
+    }
+  }
+
+  @Test
+  void frameOver64KibClosesWith1009() throws Exception {
+    ChatHttp alice = user("huge");
+    try (ChatSocket socket = ChatSocket.open(alice, room("huge"))) {
+      socket.await("presence");
+      socket.say("x".repeat(65 * 1024));
+      socket.assertClosedWith(1009);
+    }
+  }
+
+  @Test
+  void invalidAfterGetsAnErrorAndTheConnectionWorks() throws Exception {
+    ChatHttp alice = user("after");
+    try (ChatSocket socket = ChatSocket.open(alice, room("after").replace("/", "/?after=abc"))) {
+      assertEquals("invalid_after", socket.await("error").getString("code"));
+      socket.say("works");
+      socket.awaitMessage("works");
+    }
+  }
+
+  @Test
+  void loggingOutEndsTheSocketsAccess() throws Exception {
+    ChatHttp alice = user("logout");
+    String cookie = alice.cookieHeader();
+    alice.post("accounts/logout/", Map.of());
+    int status = ChatSocket.refusedStatus(base, "lobby/", cookie, "http://" + base.getAuthority());
+    assertTrue(status == 401 || status == 403, "status " + status);
+  }
+
+  // --- load ----------------------------------------------------------------------------------
+
+  @Test
+  void thirtyClientsEachReceiveEveryMessageOnceInEachSendersOrder() throws Exception {
+    String room = room("crowd");
+    List<ChatHttp> users = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      users.add(user("crowd"));
+    }
+    List<ChatSocket> sockets = new ArrayList<>();
+    try {
+      for (ChatHttp user : users) {
+        ChatSocket socket = ChatSocket.open(user, room);
+        socket.await("presence");
+        sockets.add(socket);
+      }
+      int perSender = 20;
+      ExecutorService senders = Executors.newFixedThreadPool(3);
+      try {
+        List<Future<?>> sent = new ArrayList<>();
+        for (int s = 0; s < 3; s++) {
+          ChatSocket sender = sockets.get(s);
+          int senderNo = s;
+          sent.add(senders.submit(() -> {
+            for (int i = 0; i < perSender; i++) {
+              sender.say("s" + senderNo + " #" + i);
+              TimeUnit.MILLISECONDS.sleep(250); // 4 per second: within the rate limit
+            }
+            return null;
+          }));
+        }
+        for (Future<?> f : sent) {
+          f.get(60, TimeUnit.SECONDS);
+        }
+      } finally {
+        senders.shutdownNow();
+      }
+      for (ChatSocket socket : sockets) {
+        Map<String, List<Integer>> bySender = new HashMap<>();
+        int received = 0;
+        while (received < 3 * perSender) {
+          JsonObject m = socket.await("message");
+          String[] parts = m.getString("message").split(" #");
+          bySender.computeIfAbsent(parts[0], k -> new ArrayList<>()).add(Integer.parseInt(parts[1]));
+          received++;
+        }
+        List<Integer> expected = new ArrayList<>();
+        for (int i = 0; i < perSender; i++) {
+          expected.add(i);
+        }
+        for (int s = 0; s < 3; s++) {
+          assertEquals(expected, bySender.get("s" + s), "sender " + s + " order and count");
+        }
+        assertFalse(socket.seen().stream().anyMatch(f -> isType(f, "error")), socket.seen().toString());
+      }
+      // Nothing more than the 60: no duplicate arrives after them.
+      ChatSocket last = sockets.get(sockets.size() - 1);
+      sockets.get(0).say("the end");
+      last.awaitMessage("the end");
+      assertEquals(61, last.seen().stream().filter(f -> isType(f, "message")).count());
+    } finally {
+      sockets.forEach(ChatSocket::close);
+    }
+  }
+}

@@ -1,0 +1,233 @@
+package org.roomchat.support;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.websocket.ClientEndpointConfig;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.DeploymentException;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.MessageHandler;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+import org.glassfish.tyrus.client.ClientManager;
+import org.glassfish.tyrus.client.ClientProperties;
+import org.glassfish.tyrus.client.auth.AuthenticationException;
+
+/**
+ * A WebSocket client on a room, as the guide's tests use their communicator: it records every
+ * frame it receives and waits for the ones a test expects, with a timeout.
+ */
+public final class ChatSocket implements AutoCloseable {
+
+  public static final Duration TIMEOUT = Duration.ofSeconds(15);
+
+  private static final ClientManager CLIENT = ClientManager.createClient();
+
+  static {
+    // One transport for all sockets of a test run, kept alive between tests.
+    CLIENT.getProperties().put(ClientProperties.SHARED_CONTAINER, true);
+  }
+
+  private final LinkedBlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
+  private final List<JsonObject> seen = new ArrayList<>();
+  private final CompletableFuture<CloseReason> closed = new CompletableFuture<>();
+  private Session session;
+
+  private ChatSocket() {}
+
+  /** Opens a socket on the room with the given cookie and optional Origin header. */
+  public static ChatSocket open(URI base, String roomPath, String cookie, String origin)
+      throws DeploymentException, IOException {
+    ChatSocket socket = new ChatSocket();
+    URI uri = URI.create("ws://" + base.getAuthority() + "/ws/chat/" + roomPath);
+    ClientEndpointConfig config =
+        ClientEndpointConfig.Builder.create()
+            .configurator(
+                new ClientEndpointConfig.Configurator() {
+                  @Override
+                  public void beforeRequest(Map<String, List<String>> headers) {
+                    if (cookie != null && !cookie.isEmpty()) {
+                      headers.put("Cookie", List.of(cookie));
+                    }
+                    if (origin != null) {
+                      headers.put("Origin", List.of(origin));
+                    } else {
+                      headers.remove("Origin");
+                    }
+                  }
+                })
+            .build();
+    socket.session = CLIENT.connectToServer(socket.endpoint(), config, uri);
+    return socket;
+  }
+
+  /** Opens a socket as a logged-in browser on this server (its own Origin). */
+  public static ChatSocket open(ChatHttp browser, String roomPath)
+      throws DeploymentException, IOException {
+    String origin = "http://" + browser.base().getAuthority();
+    return open(browser.base(), roomPath, browser.cookieHeader(), origin);
+  }
+
+  /** The HTTP status a refused handshake answered with, or fails if the handshake succeeded. */
+  public static int refusedStatus(URI base, String roomPath, String cookie, String origin) {
+    try (ChatSocket socket = open(base, roomPath, cookie, origin)) {
+      return fail("handshake to " + roomPath + " was accepted");
+    } catch (DeploymentException e) {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof org.glassfish.tyrus.core.HandshakeException handshake) {
+          return handshake.getHttpStatusCode();
+        }
+        if (t instanceof AuthenticationException) {
+          return 401;
+        }
+      }
+      throw new AssertionError("handshake failed without an HTTP status", e);
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private Endpoint endpoint() {
+    return new Endpoint() {
+      @Override
+      public void onOpen(Session session, EndpointConfig config) {
+        session.setMaxTextMessageBufferSize(1 << 20);
+        session.addMessageHandler(
+            String.class,
+            (MessageHandler.Whole<String>)
+                text -> {
+                  try (JsonReader reader = Json.createReader(new StringReader(text))) {
+                    frames.add(reader.readObject());
+                  }
+                });
+      }
+
+      @Override
+      public void onClose(Session session, CloseReason reason) {
+        closed.complete(reason);
+      }
+    };
+  }
+
+  public void send(String text) {
+    try {
+      session.getBasicRemote().sendText(text);
+    } catch (IOException e) {
+      throw new AssertionError("send failed", e);
+    }
+  }
+
+  public void sendBinary(byte[] data) {
+    try {
+      session.getBasicRemote().sendBinary(ByteBuffer.wrap(data));
+    } catch (IOException e) {
+      throw new AssertionError("send failed", e);
+    }
+  }
+
+  public void say(String message) {
+    send(Json.createObjectBuilder().add("type", "message").add("message", message).build().toString());
+  }
+
+  public void typing(boolean isTyping) {
+    send(Json.createObjectBuilder().add("type", "typing").add("is_typing", isTyping).build().toString());
+  }
+
+  /** Waits for the next frame that matches, keeping the frames before it in {@link #seen()}. */
+  public JsonObject await(Predicate<JsonObject> wanted, String description) {
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    try {
+      while (true) {
+        long left = deadline - System.nanoTime();
+        JsonObject frame = left > 0 ? frames.poll(left, TimeUnit.NANOSECONDS) : null;
+        if (frame == null) {
+          return fail("no " + description + " within " + TIMEOUT + "; saw " + seen);
+        }
+        seen.add(frame);
+        if (wanted.test(frame)) {
+          return frame;
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  /** Waits for the next frame of the given type. */
+  public JsonObject await(String type) {
+    return await(f -> type.equals(f.getString("type", null)), type + " frame");
+  }
+
+  /** Waits for a chat message with this text. */
+  public JsonObject awaitMessage(String text) {
+    return await(
+        f -> "message".equals(f.getString("type", null)) && text.equals(f.getString("message", null)),
+        "message '" + text + "'");
+  }
+
+  /** The frames taken so far by the await methods, in arrival order. */
+  public List<JsonObject> seen() {
+    return seen;
+  }
+
+  /** Waits for the server to close the socket and returns why. */
+  public CloseReason awaitClose() {
+    try {
+      return closed.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      return fail("socket not closed within " + TIMEOUT + "; saw " + seen + " and " + frames);
+    } catch (InterruptedException | ExecutionException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  public boolean isOpen() {
+    return session.isOpen();
+  }
+
+  /** All frames received and not yet awaited; asserts the queue is drained of them. */
+  public List<JsonObject> drained() {
+    List<JsonObject> rest = new ArrayList<>();
+    frames.drainTo(rest);
+    seen.addAll(rest);
+    return rest;
+  }
+
+  @Override
+  public void close() {
+    if (session != null && session.isOpen()) {
+      try {
+        session.close();
+      } catch (IOException e) {
+        // already going away
+      }
+    }
+  }
+
+  /** Asserts the socket was closed by the server with the code. */
+  public void assertClosedWith(int code) {
+    CloseReason reason = awaitClose();
+    assertTrue(
+        reason.getCloseCode().getCode() == code,
+        () -> "expected close " + code + " but got " + reason);
+  }
+}
