@@ -1,12 +1,11 @@
 package org.roomchat.websocket;
 
 import jakarta.json.Json;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParserFactory;
 import jakarta.websocket.Decoder;
 import java.io.StringReader;
 import java.util.Map;
@@ -18,14 +17,20 @@ import org.roomchat.guard.Rejection;
  */
 public class ClientFrameDecoder implements Decoder.Text<ClientFrame> {
 
-  private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
+  private static final JsonParserFactory PARSERS = Json.createParserFactory(Map.of());
 
   @Override
   public ClientFrame decode(String text) {
     JsonValue value;
-    try (JsonReader reader = READERS.createReader(new StringReader(text))) {
-      value = reader.readValue();
-    } catch (JsonException | IllegalStateException e) {
+    try (JsonParser parser = PARSERS.createParser(new StringReader(text))) {
+      parser.next();
+      value = parser.getValue();
+      if (parser.hasNext()) {
+        return new ClientFrame.Malformed(Rejection.NOT_JSON); // a value followed by more text
+      }
+    } catch (RuntimeException e) {
+      // Parsson reports bad input with several unchecked types, including a plain
+      // RuntimeException for nesting deeper than its limit.
       return new ClientFrame.Malformed(Rejection.NOT_JSON);
     }
     if (value.getValueType() != JsonValue.ValueType.OBJECT) {
