@@ -1,0 +1,552 @@
+package org.roomchat.websocket;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import jakarta.websocket.RemoteEndpoint;
+import jakarta.websocket.SendHandler;
+import jakarta.websocket.SendResult;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.roomchat.group.RoomEvent;
+import org.roomchat.room.RoomName;
+
+/**
+ * The per-connection queue and single writer, against a fake WebSocket session whose asynchronous
+ * sends the test completes inline, later by hand, or at once from another thread.
+ */
+class ConnectionTest {
+
+  private static final Duration WAIT = Duration.ofSeconds(20);
+  private static final Duration AN_HOUR = Duration.ofHours(1);
+
+  private final FakeSocket socket = new FakeSocket();
+  private final RecordingListener listener = new RecordingListener();
+
+  @AfterEach
+  void stopCompleter() throws InterruptedException {
+    socket.completer.shutdownNow();
+    assertTrue(socket.completer.awaitTermination(10, TimeUnit.SECONDS));
+  }
+
+  // --- a fake session ------------------------------------------------------------------------
+
+  /** How the fake transport finishes a write. */
+  private enum Completion {
+    /** Inside sendText, on the caller's thread, as a transport with buffer space does. */
+    INLINE,
+    /** When the test calls {@link FakeSocket#completeNext}. */
+    BY_TEST,
+    /** At once on another thread, racing the thread that called sendText. */
+    OTHER_THREAD
+  }
+
+  private static final class FakeSocket {
+    volatile Completion completion = Completion.INLINE;
+    volatile boolean failWrites;
+    volatile RuntimeException throwOnSend;
+    volatile boolean recordStackDepth;
+
+    final List<String> written = Collections.synchronizedList(new ArrayList<>());
+    final LinkedBlockingQueue<SendHandler> pending = new LinkedBlockingQueue<>();
+    final AtomicInteger sendCalls = new AtomicInteger();
+    final AtomicInteger inFlight = new AtomicInteger();
+    final AtomicInteger overlappingWrites = new AtomicInteger();
+    final AtomicInteger minStackDepth = new AtomicInteger(Integer.MAX_VALUE);
+    final AtomicInteger maxStackDepth = new AtomicInteger();
+    final ExecutorService completer = Executors.newSingleThreadExecutor();
+
+    final Session session = proxy(Session.class, this::sessionCall);
+    final RemoteEndpoint.Async remote = proxy(RemoteEndpoint.Async.class, this::remoteCall);
+
+    private Object sessionCall(String method, Object[] args) {
+      if (method.equals("getAsyncRemote")) {
+        return remote;
+      }
+      throw new UnsupportedOperationException("Session." + method);
+    }
+
+    private Object remoteCall(String method, Object[] args) {
+      if (method.equals("sendText") && args.length == 2 && args[1] instanceof SendHandler) {
+        sendText((String) args[0], (SendHandler) args[1]);
+        return null;
+      }
+      throw new UnsupportedOperationException("RemoteEndpoint.Async." + method);
+    }
+
+    private void sendText(String text, SendHandler handler) {
+      sendCalls.incrementAndGet();
+      if (recordStackDepth) {
+        int depth = new Throwable().getStackTrace().length;
+        minStackDepth.accumulateAndGet(depth, Math::min);
+        maxStackDepth.accumulateAndGet(depth, Math::max);
+      }
+      RuntimeException toThrow = throwOnSend;
+      if (toThrow != null) {
+        throw toThrow;
+      }
+      if (inFlight.incrementAndGet() > 1) {
+        overlappingWrites.incrementAndGet();
+      }
+      written.add(text);
+      switch (completion) {
+        case INLINE:
+          finish(handler);
+          break;
+        case BY_TEST:
+          pending.add(handler);
+          break;
+        case OTHER_THREAD:
+          completer.execute(() -> finish(handler));
+          break;
+        default:
+          throw new IllegalStateException(completion.name());
+      }
+    }
+
+    private void finish(SendHandler handler) {
+      // The write is over before its handler runs: the handler may start the next one.
+      inFlight.decrementAndGet();
+      handler.onResult(
+          failWrites ? new SendResult(new IOException("connection reset")) : new SendResult());
+    }
+
+    /** Finishes the oldest write still in flight; fails if there is none. */
+    void completeNext() throws InterruptedException {
+      SendHandler handler = pending.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+      if (handler == null) {
+        fail("no write in flight; written so far " + written);
+      }
+      finish(handler);
+    }
+
+    List<String> written() {
+      synchronized (written) {
+        return List.copyOf(written);
+      }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T proxy(Class<T> type, Call call) {
+      return (T)
+          Proxy.newProxyInstance(
+              ConnectionTest.class.getClassLoader(),
+              new Class<?>[] {type},
+              (self, method, args) -> {
+                switch (method.getName()) {
+                  case "toString":
+                    return "fake " + type.getSimpleName();
+                  case "hashCode":
+                    return System.identityHashCode(self);
+                  case "equals":
+                    return self == args[0];
+                  default:
+                    return call.invoke(method.getName(), args == null ? new Object[0] : args);
+                }
+              });
+    }
+
+    private interface Call {
+      Object invoke(String method, Object[] args);
+    }
+  }
+
+  private static final class RecordingListener implements Connection.Listener {
+    final AtomicInteger overflows = new AtomicInteger();
+    final AtomicInteger expired = new AtomicInteger();
+    final List<Connection> reported = Collections.synchronizedList(new ArrayList<>());
+
+    @Override
+    public void expired(Connection connection, int dropped) {
+      reported.add(connection);
+      expired.addAndGet(dropped);
+    }
+
+    @Override
+    public void overflowed(Connection connection) {
+      reported.add(connection);
+      overflows.incrementAndGet();
+    }
+  }
+
+  // --- helpers -------------------------------------------------------------------------------
+
+  private Connection connection(int capacity, Duration expiry) {
+    Connection.Member alice = new Connection.Member("alice", 1, new RoomName("lobby"), 10);
+    return new Connection(socket.session, alice, capacity, expiry, listener);
+  }
+
+  private static RoomEvent chat(long id) {
+    return new RoomEvent("{\"type\":\"message\",\"message_id\":" + id + "}", null, id);
+  }
+
+  private static RoomEvent plain(String text) {
+    return RoomEvent.of(text);
+  }
+
+  private static void await(BooleanSupplier condition, String description) {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        fail("not within " + WAIT + ": " + description);
+      }
+      Thread.onSpinWait();
+      Thread.yield();
+    }
+  }
+
+  /** Waits until the given time has certainly passed since {@code sinceNanos}. */
+  private static void awaitElapsed(long sinceNanos, Duration duration) throws InterruptedException {
+    while (System.nanoTime() - sinceNanos <= duration.toNanos()) {
+      Thread.sleep(5);
+    }
+  }
+
+  // --- before start --------------------------------------------------------------------------
+
+  @Test
+  void eventsQueuedBeforeStartAreHeld() {
+    Connection connection = connection(100, AN_HOUR);
+
+    connection.deliver(plain("a"));
+    connection.deliver(chat(1));
+    connection.deliver(plain("b"));
+
+    assertEquals(List.of(), socket.written());
+    assertEquals(0, socket.sendCalls.get());
+    assertEquals(3, connection.queued());
+  }
+
+  @Test
+  void startSendsTheFirstEventsThenTheHeldOnesLessTheReplayedMessages() {
+    Connection connection = connection(100, AN_HOUR);
+    RoomEvent join = plain("join");
+    RoomEvent typing = new RoomEvent("bob typing", "bob", 0);
+    RoomEvent presence = plain("presence");
+    connection.deliver(chat(5)); // also in the replay
+    connection.deliver(join);
+    connection.deliver(chat(6)); // also in the replay
+    connection.deliver(chat(7)); // stored after the replay was read
+    connection.deliver(typing);
+
+    connection.start(List.of(chat(4), chat(5), chat(6), presence), 6);
+
+    assertEquals(
+        List.of(
+            chat(4).json(),
+            chat(5).json(),
+            chat(6).json(),
+            "presence",
+            "join",
+            chat(7).json(),
+            "bob typing"),
+        socket.written());
+    assertEquals(0, connection.queued());
+  }
+
+  @Test
+  void withoutAReplayEveryHeldMessageIsSent() {
+    Connection connection = connection(100, AN_HOUR);
+    connection.deliver(chat(1));
+    connection.deliver(chat(2));
+
+    connection.start(List.of(plain("presence")), 0);
+
+    assertEquals(List.of("presence", chat(1).json(), chat(2).json()), socket.written());
+  }
+
+  @Test
+  void liveEventsFlowOnceStartedWithNothingToSend() {
+    Connection connection = connection(100, AN_HOUR);
+
+    connection.start(List.of(), 0);
+    assertEquals(List.of(), socket.written());
+    connection.deliver(plain("live"));
+
+    assertEquals(List.of("live"), socket.written());
+  }
+
+  @Test
+  void aSecondStartIsIgnored() {
+    Connection connection = connection(100, AN_HOUR);
+
+    connection.start(List.of(plain("first")), 0);
+    connection.start(List.of(plain("again")), 0);
+
+    assertEquals(List.of("first"), socket.written());
+  }
+
+  // --- one writer ----------------------------------------------------------------------------
+
+  @Test
+  void onlyOneWriteIsInFlightAtATime() throws Exception {
+    socket.completion = Completion.BY_TEST;
+    Connection connection = connection(100, AN_HOUR);
+    connection.start(List.of(), 0);
+
+    connection.deliver(plain("a"));
+    connection.deliver(plain("b"));
+    connection.deliver(plain("c"));
+    assertEquals(List.of("a"), socket.written());
+    assertEquals(2, connection.queued());
+
+    socket.completeNext();
+    assertEquals(List.of("a", "b"), socket.written());
+    socket.completeNext();
+    assertEquals(List.of("a", "b", "c"), socket.written());
+    socket.completeNext();
+
+    assertEquals(0, socket.overlappingWrites.get());
+    assertTrue(socket.pending.isEmpty());
+    connection.deliver(plain("d"));
+    assertEquals(List.of("a", "b", "c", "d"), socket.written());
+  }
+
+  @Test
+  void concurrentSendersAndRacingCompletionsKeepOneWriteInFlightAndLoseNothing() throws Exception {
+    socket.completion = Completion.OTHER_THREAD;
+    int producers = 4;
+    int eachSends = 2_500;
+    Connection connection = connection(producers * eachSends, AN_HOUR);
+    connection.start(List.of(), 0);
+
+    ExecutorService pool = Executors.newFixedThreadPool(producers);
+    try {
+      CountDownLatch go = new CountDownLatch(1);
+      List<Future<?>> done = new ArrayList<>();
+      for (int p = 0; p < producers; p++) {
+        int producer = p;
+        done.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  for (int i = 0; i < eachSends; i++) {
+                    connection.deliver(plain(producer + ":" + i));
+                  }
+                  return null;
+                }));
+      }
+      go.countDown();
+      for (Future<?> future : done) {
+        future.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    await(() -> socket.written.size() == producers * eachSends, "every event written");
+    await(() -> socket.inFlight.get() == 0, "the last write finished");
+
+    assertEquals(0, socket.overlappingWrites.get(), "sendText called with a write in flight");
+    List<String> written = socket.written();
+    assertEquals(producers * eachSends, new HashSet<>(written).size(), "no frame twice");
+    for (int p = 0; p < producers; p++) {
+      String prefix = p + ":";
+      List<String> fromProducer = written.stream().filter(s -> s.startsWith(prefix)).toList();
+      for (int i = 0; i < eachSends; i++) {
+        assertEquals(prefix + i, fromProducer.get(i), "order of producer " + p);
+      }
+    }
+    assertEquals(0, connection.queued());
+  }
+
+  @Test
+  void inlineCompletionOfThousandsOfFramesDoesNotRecurse() {
+    int frames = 20_000;
+    Connection connection = connection(frames * 2, AN_HOUR);
+    socket.recordStackDepth = true;
+    for (int i = 0; i < frames; i++) {
+      connection.deliver(plain("held " + i));
+    }
+
+    connection.start(List.of(plain("presence")), 0);
+    for (int i = 0; i < frames; i++) {
+      connection.deliver(plain("live " + i));
+    }
+
+    assertEquals(2 * frames + 1, socket.written.size());
+    assertEquals("live " + (frames - 1), socket.written().get(2 * frames));
+    // Each frame is written from the same loop, not from a handler nested in the last write.
+    int growth = socket.maxStackDepth.get() - socket.minStackDepth.get();
+    assertTrue(growth <= 5, () -> "the stack grew by " + growth + " frames while writing");
+  }
+
+  // --- limits --------------------------------------------------------------------------------
+
+  @Test
+  void overflowBeforeStartIsReportedOnceAndDiscardsTheQueue() {
+    Connection connection = connection(3, AN_HOUR);
+    for (int i = 1; i <= 3; i++) {
+      connection.deliver(chat(i));
+    }
+    assertEquals(0, listener.overflows.get());
+
+    connection.deliver(chat(4));
+    connection.deliver(chat(5));
+    connection.deliver(chat(6));
+    connection.start(List.of(plain("presence")), 0);
+
+    assertEquals(1, listener.overflows.get());
+    assertSame(connection, listener.reported.get(0));
+    assertEquals(0, connection.queued());
+    assertEquals(List.of(), socket.written(), "an overflowed connection writes nothing more");
+  }
+
+  @Test
+  void overflowWhileAWriteIsInFlightStopsDelivery() throws Exception {
+    socket.completion = Completion.BY_TEST;
+    Connection connection = connection(2, AN_HOUR);
+    connection.start(List.of(), 0);
+    connection.deliver(plain("in flight"));
+    connection.deliver(plain("queued 1"));
+    connection.deliver(plain("queued 2"));
+    assertEquals(0, listener.overflows.get(), "the write in flight does not count");
+
+    connection.deliver(plain("one too many"));
+    connection.deliver(plain("and another"));
+    socket.completeNext();
+
+    assertEquals(1, listener.overflows.get());
+    assertEquals(List.of("in flight"), socket.written());
+    assertTrue(socket.pending.isEmpty());
+    assertEquals(0, connection.queued());
+  }
+
+  @Test
+  void framesOlderThanTheExpiryAreDroppedAndReported() throws Exception {
+    Duration expiry = Duration.ofMillis(200);
+    Connection connection = connection(100, expiry);
+    connection.deliver(plain("stale 1"));
+    connection.deliver(plain("stale 2"));
+    long queuedBy = System.nanoTime();
+    awaitElapsed(queuedBy, expiry);
+
+    connection.start(List.of(plain("presence")), 0);
+    connection.deliver(plain("fresh"));
+
+    assertEquals(List.of("presence", "fresh"), socket.written());
+    assertEquals(2, listener.expired.get());
+    assertSame(connection, listener.reported.get(0));
+    assertEquals(0, listener.overflows.get());
+  }
+
+  @Test
+  void framesExpireWhileWaitingBehindASlowWrite() throws Exception {
+    socket.completion = Completion.BY_TEST;
+    Duration expiry = Duration.ofMillis(200);
+    Connection connection = connection(100, expiry);
+    connection.start(List.of(), 0);
+    connection.deliver(plain("slow"));
+    connection.deliver(plain("stale 1"));
+    connection.deliver(plain("stale 2"));
+    long queuedBy = System.nanoTime();
+    awaitElapsed(queuedBy, expiry);
+
+    socket.completeNext();
+
+    assertEquals(2, listener.expired.get());
+    assertEquals(List.of("slow"), socket.written());
+    connection.deliver(plain("fresh"));
+    assertEquals(List.of("slow", "fresh"), socket.written());
+  }
+
+  // --- who gets what -------------------------------------------------------------------------
+
+  @Test
+  void eventsExcludedForTheConnectionsOwnUserAreNotDelivered() {
+    Connection connection = connection(100, AN_HOUR);
+    connection.deliver(new RoomEvent("alice typing", "alice", 0));
+    assertEquals(0, connection.queued(), "not even held");
+
+    connection.start(List.of(), 0);
+    connection.deliver(new RoomEvent("alice typing", "alice", 0));
+    connection.deliver(new RoomEvent("bob typing", "bob", 0));
+    connection.deliver(plain("everyone"));
+
+    assertEquals(List.of("bob typing", "everyone"), socket.written());
+  }
+
+  // --- failures ------------------------------------------------------------------------------
+
+  @Test
+  void aFailedWriteStopsDelivery() throws Exception {
+    socket.completion = Completion.BY_TEST;
+    Connection connection = connection(100, AN_HOUR);
+    connection.start(List.of(), 0);
+    connection.deliver(plain("a"));
+    connection.deliver(plain("b"));
+
+    socket.failWrites = true;
+    socket.completeNext();
+    connection.deliver(plain("c"));
+
+    assertEquals(List.of("a"), socket.written());
+    assertTrue(socket.pending.isEmpty());
+    assertEquals(0, connection.queued());
+  }
+
+  @Test
+  void aWriteThatFailsInlineStopsDelivery() {
+    socket.failWrites = true;
+    Connection connection = connection(100, AN_HOUR);
+    connection.deliver(plain("a"));
+    connection.deliver(plain("b"));
+
+    connection.start(List.of(plain("presence")), 0);
+    connection.deliver(plain("c"));
+
+    assertEquals(List.of("presence"), socket.written());
+    assertEquals(0, connection.queued());
+  }
+
+  @Test
+  void aSendThatThrowsStopsDeliveryWithoutReachingTheSender() {
+    socket.throwOnSend = new IllegalStateException("The WebSocket session has been closed");
+    Connection connection = connection(100, AN_HOUR);
+    connection.start(List.of(), 0);
+
+    assertDoesNotThrow(() -> connection.deliver(plain("a")));
+    assertDoesNotThrow(() -> connection.deliver(plain("b")));
+
+    assertEquals(1, socket.sendCalls.get());
+    assertEquals(0, connection.queued());
+  }
+
+  @Test
+  void closeDiscardsWhatIsQueuedAndStopsDelivery() throws Exception {
+    socket.completion = Completion.BY_TEST;
+    Connection connection = connection(100, AN_HOUR);
+    connection.start(List.of(), 0);
+    connection.deliver(plain("a"));
+    connection.deliver(plain("b"));
+    connection.deliver(plain("c"));
+
+    connection.close();
+    socket.completeNext();
+    connection.deliver(plain("d"));
+
+    assertEquals(List.of("a"), socket.written());
+    assertEquals(0, connection.queued());
+    assertTrue(socket.pending.isEmpty());
+    assertEquals(Set.of(), Set.copyOf(listener.reported), "closing is not an overflow");
+  }
+}
