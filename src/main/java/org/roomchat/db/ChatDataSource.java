@@ -14,7 +14,13 @@ import jakarta.enterprise.context.ApplicationScoped;
     user = "${MPCONFIG=chat.datasource.user}",
     password = "${MPCONFIG=chat.datasource.password}",
     minPoolSize = 2,
-    maxPoolSize = 32)
+    maxPoolSize = 32,
+    properties = {
+      // After a database outage, hand out no dead connection: validate each and drop them all.
+      "fish.payara.is-connection-validation-required=true",
+      "fish.payara.connection-validation-method=auto-commit",
+      "fish.payara.fail-all-connections=true"
+    })
 @ApplicationScoped
 public class ChatDataSource {
   public static final String JNDI_NAME = "java:app/jdbc/roomchat";

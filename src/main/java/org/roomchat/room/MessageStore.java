@@ -6,6 +6,7 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -13,6 +14,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.metrics.Timer;
+import org.roomchat.metrics.ChatMetrics;
 
 /**
  * Stores messages on one writer thread, many per transaction, so storage keeps up with the
@@ -27,6 +30,7 @@ public class MessageStore {
   private static final int MAX_WAITING = 20_000;
 
   @Inject MessageWriter writer;
+  @Inject ChatMetrics metrics;
 
   @Resource ManagedThreadFactory threads;
 
@@ -34,12 +38,26 @@ public class MessageStore {
   private volatile boolean running;
   private Thread worker;
 
+  /** When the batch being stored began, in System.nanoTime(); 0 while idle. */
+  private volatile long batchStartedAt;
+
   @PostConstruct
   void start() {
     running = true;
     worker = threads.newThread(this::run);
     worker.setName("message-store");
     worker.start();
+  }
+
+  /** Whether the writer thread is taking messages. */
+  public boolean isRunning() {
+    return running && worker.isAlive();
+  }
+
+  /** How long the writer has been busy with its current batch; zero when idle. */
+  public Duration busyFor() {
+    long started = batchStartedAt;
+    return started == 0 ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - started);
   }
 
   /** Queues the message for storage; false when the store is overloaded or stopping. */
@@ -57,6 +75,7 @@ public class MessageStore {
         }
         batch.add(first);
         waiting.drainTo(batch, MAX_BATCH - 1);
+        batchStartedAt = System.nanoTime();
         store(batch);
       } catch (InterruptedException e) {
         if (!running) {
@@ -64,6 +83,7 @@ public class MessageStore {
         }
       } finally {
         batch.clear();
+        batchStartedAt = 0;
       }
     }
     drainOnStop();
@@ -79,12 +99,15 @@ public class MessageStore {
 
   private void store(List<PendingMessage> batch) {
     List<StoredMessage> stored;
+    Timer.Context timing = metrics.databaseWriteLatency().time();
     try {
       stored = writer.store(batch);
     } catch (RuntimeException batchFailed) {
       LOG.log(Level.WARNING, "Storing a batch of " + batch.size() + " messages failed", batchFailed);
       storeOneByOne(batch);
       return;
+    } finally {
+      timing.stop();
     }
     for (int i = 0; i < batch.size(); i++) {
       announce(batch.get(i), stored.get(i));
@@ -111,13 +134,21 @@ public class MessageStore {
     }
   }
 
-  @PreDestroy
-  void stop() {
+  /**
+   * Stops taking messages and returns once those already taken are stored and announced (or after
+   * a bounded wait); safe to call more than once.
+   */
+  public void flush() {
     running = false;
     try {
       worker.join(TimeUnit.SECONDS.toMillis(10));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  @PreDestroy
+  void stop() {
+    flush();
   }
 }

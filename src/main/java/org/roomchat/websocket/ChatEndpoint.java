@@ -43,6 +43,10 @@ public class ChatEndpoint {
 
   @OnOpen
   public void open(Session session, @PathParam("room") String roomName) {
+    if (chat.stopping()) {
+      ChatSessions.close(session, CloseReason.CloseCodes.GOING_AWAY, "Server restarting");
+      return;
+    }
     Principal principal = session.getUserPrincipal();
     if (principal == null) {
       ChatSessions.close(session, NOT_LOGGED_IN, "Login required");

@@ -4,6 +4,8 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
@@ -12,6 +14,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.roomchat.config.ChatSettings;
@@ -29,6 +34,7 @@ import org.roomchat.room.RoomName;
 import org.roomchat.room.RoomService;
 import org.roomchat.room.SerialExecutor;
 import org.roomchat.room.StoredMessage;
+import org.eclipse.microprofile.metrics.Timer;
 
 /**
  * What happens in a room: joining, talking, typing and leaving, as the guide's consumer does it,
@@ -51,12 +57,32 @@ public class ChatSessions implements Connection.Listener {
 
   @Resource ManagedExecutorService executor;
 
+  /** How long a stopping server waits for queued frames to reach their clients. */
+  private static final long FLUSH_ON_STOP_MILLIS = 5_000;
+
   /** Online-user rows are written off the socket threads, in the order users come and go. */
   private SerialExecutor onlineUserWrites;
+
+  private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+  private volatile boolean stopping;
 
   @PostConstruct
   void init() {
     onlineUserWrites = new SerialExecutor(executor);
+    metrics.gauge(
+        "chat_outbound_queued",
+        "Frames waiting in this node's outbound queues",
+        () -> connections.stream().mapToLong(Connection::queued).sum());
+  }
+
+  /** Created at start-up, so its gauges are registered before the first connection. */
+  void start(@Observes @Initialized(ApplicationScoped.class) Object start) {
+    // Observing is enough: the container creates the bean and runs init().
+  }
+
+  /** True once the server has begun to stop: new connections are turned away with 1001. */
+  public boolean stopping() {
+    return stopping;
   }
 
   /** The guide's group name for a room. */
@@ -73,6 +99,7 @@ public class ChatSessions implements Connection.Listener {
     Connection connection =
         new Connection(session, member, settings.capacity(), settings.expiry(), this);
     metrics.connectionOpened();
+    connections.add(connection);
     String group = group(member.room());
     groups.add(group, connection);
     boolean firstConnection = presence.enter(member.room(), member.username());
@@ -95,13 +122,22 @@ public class ChatSessions implements Connection.Listener {
 
     RoomEvent joined = event(new ServerFrame.UserJoin(member.username()));
     if (firstConnection) {
-      groups.send(group, joined);
+      publish(group, joined);
       onlineUserWrites.execute(
           () -> onlineUsers.online(member.userId(), member.roomId(), settings.node()));
     } else {
       connection.deliver(joined); // the room already counts this user
     }
-    LOG.fine(() -> member.username() + " joined " + member.room());
+    LOG.info(
+        () ->
+            "connect user="
+                + member.username()
+                + " room="
+                + member.room()
+                + " node="
+                + settings.node()
+                + " after="
+                + (after == null ? "-" : after));
     return connection;
   }
 
@@ -111,7 +147,7 @@ public class ChatSessions implements Connection.Listener {
       say(connection, message.message());
     } else if (frame instanceof ClientFrame.Typing typing) {
       String user = connection.username();
-      groups.send(
+      publish(
           group(connection.member().room()),
           new RoomEvent(
               ServerFrameEncoder.toJson(new ServerFrame.Typing(user, typing.isTyping())), user, 0));
@@ -144,7 +180,7 @@ public class ChatSessions implements Connection.Listener {
             accepted.text(),
             stored -> {
               metrics.messageStored();
-              groups.send(group, messageEvent(stored, false));
+              publish(group, messageEvent(stored, false));
             },
             () -> reject(connection, Rejection.NOT_STORED));
     if (!store.submit(pending)) {
@@ -153,8 +189,28 @@ public class ChatSessions implements Connection.Listener {
   }
 
   private void reject(Connection connection, Rejection rejection) {
-    metrics.frameRejected();
+    metrics.frameRejected(rejection.code());
+    LOG.info(
+        () ->
+            "reject user="
+                + connection.username()
+                + " room="
+                + connection.member().room()
+                + " node="
+                + settings.node()
+                + " reason="
+                + rejection.code());
     connection.deliver(event(new ServerFrame.Error(rejection.code(), rejection.reason())));
+  }
+
+  /** Hands an event to the group registry, timing how long that takes. */
+  private void publish(String group, RoomEvent event) {
+    Timer.Context timing = metrics.publishLatency().time();
+    try {
+      groups.send(group, event);
+    } finally {
+      timing.stop();
+    }
   }
 
   /** Sends the connection an error frame for a problem found before it joined. */
@@ -164,29 +220,81 @@ public class ChatSessions implements Connection.Listener {
 
   /** Takes the connection out of its room; the room hears of it when it was the user's last. */
   public void leave(Connection connection, CloseReason reason) {
+    if (!connection.markLeft()) {
+      return;
+    }
     Connection.Member member = connection.member();
     connection.close();
+    connections.remove(connection);
     groups.discard(group(member.room()), connection);
-    metrics.connectionClosed(Duration.between(connection.openedAt(), Instant.now()));
+    Duration lasted = Duration.between(connection.openedAt(), Instant.now());
+    int code = reason.getCloseCode().getCode();
+    metrics.connectionClosed(lasted, code);
     if (presence.leave(member.room(), member.username())) {
-      groups.send(group(member.room()), event(new ServerFrame.UserLeave(member.username())));
-      onlineUserWrites.execute(
-          () -> onlineUsers.offline(member.userId(), member.roomId(), settings.node()));
+      publish(group(member.room()), event(new ServerFrame.UserLeave(member.username())));
+      if (!stopping) {
+        onlineUserWrites.execute(
+            () -> onlineUsers.offline(member.userId(), member.roomId(), settings.node()));
+      }
     }
-    LOG.fine(
+    LOG.info(
         () ->
-            member.username()
-                + " left "
+            "disconnect user="
+                + member.username()
+                + " room="
                 + member.room()
-                + " ("
-                + reason.getCloseCode().getCode()
-                + ")");
+                + " node="
+                + settings.node()
+                + " duration_ms="
+                + lasted.toMillis()
+                + " code="
+                + code);
+  }
+
+  /**
+   * Stops gracefully: new connections are turned away, stored messages are announced, queued
+   * frames get a bounded time to reach their clients, then every socket is closed with 1001 (going
+   * away) so browsers reconnect, and this node's presence and online-user rows are cleared.
+   */
+  void stop() {
+    if (stopping) {
+      return;
+    }
+    stopping = true;
+    store.flush();
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(FLUSH_ON_STOP_MILLIS);
+    List<Connection> open = new ArrayList<>(connections);
+    for (Connection connection : open) {
+      try {
+        connection.awaitDrained(deadline);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    CloseReason goingAway =
+        new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "Server restarting");
+    for (Connection connection : open) {
+      close(connection.session(), goingAway.getCloseCode(), goingAway.getReasonPhrase());
+      leave(connection, goingAway);
+    }
+    try {
+      onlineUsers.clearNode(settings.node());
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Could not clear this node's online users", e);
+    }
+    LOG.info(() -> "Stopped: closed " + open.size() + " connections with 1001");
   }
 
   @Override
   public void expired(Connection connection, int dropped) {
     metrics.framesExpired(dropped);
     LOG.fine(() -> dropped + " frames expired unsent on " + connection);
+  }
+
+  @Override
+  public void delivered(Connection connection) {
+    metrics.frameDelivered();
   }
 
   @Override

@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.roomchat.group.GroupMember;
@@ -30,6 +32,9 @@ public final class Connection implements GroupMember {
 
     /** The queue was full; the connection must be closed with 1013. */
     void overflowed(Connection connection);
+
+    /** One frame was written to the client. */
+    void delivered(Connection connection);
   }
 
   private record Outbound(RoomEvent event, long queuedAt) {}
@@ -47,6 +52,7 @@ public final class Connection implements GroupMember {
   private boolean closed;
   private Thread sendingThread;
   private boolean completedInline;
+  private final AtomicBoolean left = new AtomicBoolean();
 
   /** Who is on the connection and where. */
   public record Member(String username, long userId, RoomName room, long roomId) {
@@ -145,7 +151,28 @@ public final class Connection implements GroupMember {
     synchronized (this) {
       closed = true;
       queue.clear();
+      notifyAll();
     }
+  }
+
+  /** True the first time only: the connection's departure is handled once. */
+  public boolean markLeft() {
+    return left.compareAndSet(false, true);
+  }
+
+  /**
+   * Waits until every queued frame has been written, the connection failed, or the deadline (a
+   * {@link System#nanoTime()} value) passed; answers whether the queue was drained.
+   */
+  public synchronized boolean awaitDrained(long deadline) throws InterruptedException {
+    while (!closed && started && (sending || !queue.isEmpty())) {
+      long remaining = deadline - System.nanoTime();
+      if (remaining <= 0) {
+        return false;
+      }
+      TimeUnit.NANOSECONDS.timedWait(this, remaining);
+    }
+    return true;
   }
 
   /** Events waiting to be written. */
@@ -168,6 +195,7 @@ public final class Connection implements GroupMember {
         if (next == null || closed) {
           sending = false;
           next = null;
+          notifyAll();
         } else {
           sendingThread = Thread.currentThread();
           completedInline = false;
@@ -199,6 +227,7 @@ public final class Connection implements GroupMember {
       failed(result.getException());
       return;
     }
+    listener.delivered(this);
     synchronized (this) {
       if (sendingThread != null) {
         completedInline = true; // the sending loop is still running and takes the next one
@@ -213,6 +242,7 @@ public final class Connection implements GroupMember {
       closed = true;
       sending = false;
       queue.clear();
+      notifyAll();
     }
     LOG.log(Level.FINE, cause, () -> "Write failed on connection of " + member.username());
   }

@@ -1,0 +1,28 @@
+package org.roomchat.health;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Liveness;
+import org.roomchat.room.MessageStore;
+
+/** Live unless the message writer is wedged: stuck in one batch for far longer than any should take. */
+@Liveness
+@ApplicationScoped
+public class MessageStoreLiveness implements HealthCheck {
+
+  private static final Duration STUCK = Duration.ofMinutes(2);
+
+  @Inject MessageStore store;
+
+  @Override
+  public HealthCheckResponse call() {
+    Duration busy = store.busyFor();
+    return HealthCheckResponse.named("message-store")
+        .status(store.isRunning() && busy.compareTo(STUCK) < 0)
+        .withData("busyForMillis", busy.toMillis())
+        .build();
+  }
+}
