@@ -174,6 +174,7 @@ class ConnectionTest {
   private static final class RecordingListener implements Connection.Listener {
     final AtomicInteger overflows = new AtomicInteger();
     final AtomicInteger expired = new AtomicInteger();
+    final AtomicInteger delivered = new AtomicInteger();
     final List<Connection> reported = Collections.synchronizedList(new ArrayList<>());
 
     @Override
@@ -186,6 +187,11 @@ class ConnectionTest {
     public void overflowed(Connection connection) {
       reported.add(connection);
       overflows.incrementAndGet();
+    }
+
+    @Override
+    public void delivered(Connection connection) {
+      delivered.incrementAndGet();
     }
   }
 
