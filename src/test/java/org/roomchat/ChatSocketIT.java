@@ -11,6 +11,7 @@ import java.io.File;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -540,6 +541,80 @@ class ChatSocketIT {
     alice.post("accounts/logout/", Map.of());
     int status = ChatSocket.refusedStatus(base, "lobby/", cookie, "http://" + base.getAuthority());
     assertTrue(status == 401 || status == 403, "status " + status);
+  }
+
+  // --- operations ----------------------------------------------------------------------------
+
+  /** The node's application metrics in Prometheus text format, by name and labels. */
+  private Map<String, Double> scrapeMetrics() {
+    HttpResponse<String> response = new ChatHttp(base).get("metrics");
+    assertEquals(200, response.statusCode());
+    Map<String, Double> metrics = new HashMap<>();
+    for (String line : response.body().split("\n")) {
+      if (line.startsWith("chat_")) {
+        int space = line.lastIndexOf(' ');
+        String key = line.substring(0, space).replace("mp_scope=\"application\",", "")
+            .replace("{mp_scope=\"application\"}", "").replace(",mp_scope=\"application\"", "");
+        metrics.put(key, Double.parseDouble(line.substring(space + 1)));
+      }
+    }
+    return metrics;
+  }
+
+  private static double delta(Map<String, Double> before, Map<String, Double> after, String key) {
+    return after.getOrDefault(key, 0.0) - before.getOrDefault(key, 0.0);
+  }
+
+  @Test
+  void metricsCountConnectionsMessagesDeliveriesAndErrors() throws Exception {
+    ChatHttp alice = user("metrics");
+    ChatHttp bob = user("metrics");
+    String room = room("metrics");
+    Map<String, Double> before = scrapeMetrics();
+    try (ChatSocket aliceSocket = ChatSocket.open(alice, room);
+        ChatSocket bobSocket = ChatSocket.open(bob, room)) {
+      aliceSocket.await("presence");
+      bobSocket.await("presence");
+      for (String text : List.of("m1", "m2", "m3")) {
+        aliceSocket.say(text);
+        bobSocket.awaitMessage(text);
+        aliceSocket.awaitMessage(text);
+      }
+      aliceSocket.say("x".repeat(1001));
+      assertEquals("too_long", aliceSocket.await("error").getString("code"));
+      Map<String, Double> during = scrapeMetrics();
+      assertEquals(2, delta(before, during, "chat_connections_open"), during.toString());
+    }
+    Map<String, Double> after = scrapeMetrics();
+    for (long end = System.nanoTime() + ChatSocket.TIMEOUT.toNanos();
+        delta(before, after, "chat_connections_closed_total{code=\"1000\"}") < 2
+            && System.nanoTime() < end; ) {
+      TimeUnit.MILLISECONDS.sleep(100); // polling pace while the server sees the closes
+      after = scrapeMetrics();
+    }
+    assertEquals(2, delta(before, after, "chat_connections_opened_total"), after.toString());
+    assertEquals(0, delta(before, after, "chat_connections_open"), after.toString());
+    assertTrue(delta(before, after, "chat_connections_closed_total{code=\"1000\"}") >= 2, after.toString());
+    assertEquals(4, delta(before, after, "chat_messages_received_total"), after.toString());
+    assertEquals(3, delta(before, after, "chat_messages_stored_total"), after.toString());
+    assertEquals(1, delta(before, after, "chat_error_frames_total{reason=\"too_long\"}"), after.toString());
+    // Each of the two sockets got presence, joins, three messages; alice also the error.
+    assertTrue(delta(before, after, "chat_frames_delivered_total") >= 2 * (1 + 1 + 3) + 1, after.toString());
+    assertTrue(delta(before, after, "chat_connection_duration_seconds_count") >= 2, after.toString());
+    assertTrue(after.containsKey("chat_database_write_seconds_count"), after.keySet().toString());
+    assertTrue(after.containsKey("chat_registry_publish_seconds_count"), after.keySet().toString());
+    assertTrue(after.containsKey("chat_outbound_queued"), after.keySet().toString());
+  }
+
+  @Test
+  void healthEndpointsReportLiveAndReady() {
+    ChatHttp anyone = new ChatHttp(base);
+    HttpResponse<String> live = anyone.get("health/live");
+    HttpResponse<String> ready = anyone.get("health/ready");
+    assertEquals(200, live.statusCode(), live.body());
+    assertEquals(200, ready.statusCode(), ready.body());
+    assertTrue(ready.body().contains("\"database\""), ready.body());
+    assertTrue(live.body().contains("\"message-store\""), live.body());
   }
 
   // --- load ----------------------------------------------------------------------------------
