@@ -2,6 +2,7 @@ package org.roomchat.websocket;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -554,5 +555,89 @@ class ConnectionTest {
     assertEquals(0, connection.queued());
     assertTrue(socket.pending.isEmpty());
     assertEquals(Set.of(), Set.copyOf(listener.reported), "closing is not an overflow");
+  }
+
+  // --- delivery reports and a graceful stop ---------------------------------------------------
+
+  @Test
+  void eachWrittenFrameIsReportedDeliveredOnce() throws Exception {
+    socket.completion = Completion.BY_TEST;
+    Connection connection = connection(100, AN_HOUR);
+    connection.start(List.of(plain("presence")), 0);
+    connection.deliver(plain("a"));
+    assertEquals(0, listener.delivered.get(), "nothing is delivered while the write is in flight");
+
+    socket.completeNext();
+    socket.completeNext();
+
+    assertEquals(2, listener.delivered.get());
+  }
+
+  @Test
+  void aFailedWriteIsNotReportedDelivered() throws Exception {
+    socket.completion = Completion.BY_TEST;
+    Connection connection = connection(100, AN_HOUR);
+    connection.start(List.of(plain("presence")), 0);
+
+    socket.failWrites = true;
+    socket.completeNext();
+
+    assertEquals(0, listener.delivered.get());
+  }
+
+  @Test
+  void awaitDrainedReturnsOnceEveryQueuedFrameIsWritten() throws Exception {
+    socket.completion = Completion.BY_TEST;
+    Connection connection = connection(100, AN_HOUR);
+    connection.start(List.of(), 0);
+    connection.deliver(plain("a"));
+    connection.deliver(plain("b"));
+
+    ExecutorService waiter = Executors.newSingleThreadExecutor();
+    try {
+      Future<Boolean> drained =
+          waiter.submit(() -> connection.awaitDrained(System.nanoTime() + WAIT.toNanos()));
+      socket.completeNext();
+      assertFalse(drained.isDone(), "b is still being written");
+      socket.completeNext();
+      assertTrue(drained.get(WAIT.toSeconds(), TimeUnit.SECONDS));
+    } finally {
+      waiter.shutdownNow();
+    }
+  }
+
+  @Test
+  void awaitDrainedGivesUpAtTheDeadline() throws Exception {
+    socket.completion = Completion.BY_TEST;
+    Connection connection = connection(100, AN_HOUR);
+    connection.start(List.of(), 0);
+    connection.deliver(plain("stuck"));
+
+    long started = System.nanoTime();
+    boolean drained = connection.awaitDrained(started + Duration.ofMillis(100).toNanos());
+
+    assertFalse(drained);
+    assertTrue(System.nanoTime() - started >= Duration.ofMillis(100).toNanos());
+  }
+
+  @Test
+  void awaitDrainedReturnsWhenTheConnectionFails() throws Exception {
+    socket.completion = Completion.BY_TEST;
+    Connection connection = connection(100, AN_HOUR);
+    connection.start(List.of(), 0);
+    connection.deliver(plain("a"));
+    connection.deliver(plain("b"));
+    socket.failWrites = true;
+    socket.completeNext();
+
+    assertTrue(connection.awaitDrained(System.nanoTime() + WAIT.toNanos()));
+  }
+
+  @Test
+  void aConnectionLeavesOnce() {
+    Connection connection = connection(100, AN_HOUR);
+
+    assertTrue(connection.markLeft());
+    assertFalse(connection.markLeft());
   }
 }
