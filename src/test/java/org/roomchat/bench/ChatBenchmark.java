@@ -1,0 +1,142 @@
+package org.roomchat.bench;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+
+/**
+ * The load benchmark: a generator that logs users in through the real forms and opens real
+ * WebSockets. It prints a table and one JSON line per scenario.
+ *
+ * <pre>
+ * fanout      --rooms 10 --users 100 --rate 0.2 --warmup 15 --seconds 60
+ * connections --connections 20000 --concurrency 200
+ * cross-node  fan-out with the users split over two nodes (--target twice, or --start 2 with --redis-url)
+ * --target http://host:port/ --pid N   load a running server (its process id for CPU and memory)
+ * --heap 1g                             heap of a server the benchmark starts itself
+ * </pre>
+ */
+public final class ChatBenchmark {
+
+  private ChatBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> options = new HashMap<>();
+    List<String> targets = new ArrayList<>();
+    List<String> pids = new ArrayList<>();
+    String scenario = args.length > 0 ? args[0] : "fanout";
+    for (int i = 1; i + 1 < args.length; i += 2) {
+      switch (args[i]) {
+        case "--target" -> targets.add(args[i + 1]);
+        case "--pid" -> pids.add(args[i + 1]);
+        default -> options.put(args[i].substring(2), args[i + 1]);
+      }
+    }
+    String prefix = "b" + Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
+    int nodes = scenario.equals("cross-node") ? 2 : 1;
+    List<BenchServer> servers = new ArrayList<>();
+    HttpClient http =
+        HttpClient.newBuilder()
+            .executor(Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors()))
+            .connectTimeout(Duration.ofSeconds(30))
+            .build();
+    try {
+      if (targets.isEmpty()) {
+        for (int n = 0; n < nodes; n++) {
+          servers.add(startServer(options, n, nodes));
+        }
+      } else {
+        for (int n = 0; n < targets.size(); n++) {
+          servers.add(BenchServer.attach(URI.create(targets.get(n)), Long.parseLong(pids.get(n))));
+        }
+      }
+      Map<String, Object> result =
+          switch (scenario) {
+            case "fanout", "cross-node" ->
+                new FanOut(
+                        intOption(options, "rooms", 10),
+                        intOption(options, "users", 100),
+                        Double.parseDouble(options.getOrDefault("rate", "0.2")),
+                        Duration.ofSeconds(intOption(options, "warmup", 15)),
+                        Duration.ofSeconds(intOption(options, "seconds", 60)))
+                    .run(servers, http, prefix);
+            case "connections" ->
+                new IdleConnections(
+                        intOption(options, "connections", 20_000),
+                        intOption(options, "concurrency", 200))
+                    .run(servers.get(0), http, prefix);
+            default -> throw new IllegalArgumentException("unknown scenario " + scenario);
+          };
+      result.put("machine", machine());
+      print(result);
+    } finally {
+      for (BenchServer server : servers) {
+        server.close();
+      }
+      System.exit(0); // the JDK client's threads would keep an idle generator alive
+    }
+  }
+
+  private static BenchServer startServer(Map<String, String> options, int node, int nodes)
+      throws Exception {
+    List<String> jvm = new ArrayList<>();
+    jvm.add("-Xmx" + options.getOrDefault("heap", "1g"));
+    jvm.add("-Xms" + options.getOrDefault("heap", "1g"));
+    if (options.containsKey("redis-url")) {
+      jvm.add("-Dredis.url=" + options.get("redis-url"));
+    }
+    if (options.containsKey("database-url")) {
+      jvm.add("-Ddatabase.url=" + options.get("database-url"));
+    }
+    jvm.add("-Dchat.node=bench" + node);
+    Path work = Path.of("target", "bench", "node" + node + "-" + System.currentTimeMillis());
+    return BenchServer.start(
+        Path.of(System.getProperty("payara.microJar")),
+        Path.of(System.getProperty("roomchat.war")),
+        work,
+        jvm);
+  }
+
+  private static int intOption(Map<String, String> options, String name, int fallback) {
+    return Integer.parseInt(options.getOrDefault(name, Integer.toString(fallback)));
+  }
+
+  private static String machine() {
+    return Runtime.getRuntime().availableProcessors()
+        + " cores, "
+        + System.getProperty("os.name")
+        + " "
+        + System.getProperty("os.arch")
+        + ", Java "
+        + System.getProperty("java.version");
+  }
+
+  private static void print(Map<String, Object> result) {
+    System.out.println();
+    result.forEach((key, value) -> System.out.printf("%-28s %s%n", key, value));
+    JsonObjectBuilder json = Json.createObjectBuilder();
+    result.forEach(
+        (key, value) -> {
+          if (value instanceof Integer i) {
+            json.add(key, i);
+          } else if (value instanceof Long l) {
+            json.add(key, l);
+          } else if (value instanceof Double d) {
+            json.add(key, d);
+          } else if (value instanceof Boolean b) {
+            json.add(key, b);
+          } else {
+            json.add(key, String.valueOf(value));
+          }
+        });
+    System.out.println(json.build());
+  }
+}

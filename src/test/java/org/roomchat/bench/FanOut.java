@@ -1,0 +1,247 @@
+package org.roomchat.bench;
+
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * Rooms × users, each user sending at a fixed rate with its send time inside the message; every
+ * receipt is checked for loss, duplication and order, and timed from send to receipt.
+ */
+final class FanOut {
+
+  private static final String MARK = "\"message\":\"b ";
+
+  private final int rooms;
+  private final int usersPerRoom;
+  private final double ratePerUser;
+  private final Duration warmup;
+  private final Duration measure;
+
+  private final LatencyHistogram latency = new LatencyHistogram();
+  private final AtomicLong deliveries = new AtomicLong();
+  private final AtomicLong windowDeliveries = new AtomicLong();
+  private final AtomicLong duplicates = new AtomicLong();
+  private final AtomicLong reordered = new AtomicLong();
+  private final AtomicLong errors = new AtomicLong();
+  private volatile boolean measuring;
+
+  private int[] sent;
+  private AtomicLongArray refused;
+
+  FanOut(int rooms, int usersPerRoom, double ratePerUser, Duration warmup, Duration measure) {
+    this.rooms = rooms;
+    this.usersPerRoom = usersPerRoom;
+    this.ratePerUser = ratePerUser;
+    this.warmup = warmup;
+    this.measure = measure;
+  }
+
+  /** One receiving connection: the last sequence number seen from each sender of its room. */
+  private final class Receiver {
+    final int room;
+    final int[] lastSeq;
+
+    Receiver(int room) {
+      this.room = room;
+      this.lastSeq = new int[usersPerRoom];
+    }
+
+    void onFrame(String frame) {
+      int at = frame.indexOf(MARK);
+      if (at < 0) {
+        if (frame.contains("\"type\":\"error\"")) {
+          errors.incrementAndGet();
+        }
+        return;
+      }
+      long now = System.nanoTime();
+      int start = at + MARK.length();
+      int end = frame.indexOf('"', start);
+      String[] parts = frame.substring(start, end).split(" ");
+      int sender = Integer.parseInt(parts[0]);
+      int seq = Integer.parseInt(parts[1]);
+      long sentAt = Long.parseLong(parts[2]);
+      int local = sender % usersPerRoom;
+      synchronized (this) {
+        int last = lastSeq[local];
+        if (seq <= last) {
+          duplicates.incrementAndGet();
+          return;
+        }
+        if (seq != last + 1) {
+          reordered.incrementAndGet();
+        }
+        lastSeq[local] = seq;
+      }
+      deliveries.incrementAndGet();
+      if (measuring) {
+        windowDeliveries.incrementAndGet();
+        latency.record((now - sentAt) / 1000);
+      }
+    }
+
+    synchronized long missing() {
+      long missing = 0;
+      for (int local = 0; local < usersPerRoom; local++) {
+        int sender = room * usersPerRoom + local;
+        missing += Math.max(0, sent[sender] - refused.get(sender) - lastSeq[local]);
+      }
+      return missing;
+    }
+  }
+
+  /** Runs the scenario against the servers; users are spread over them in turn. */
+  Map<String, Object> run(List<BenchServer> servers, HttpClient http, String prefix)
+      throws Exception {
+    int users = rooms * usersPerRoom;
+    sent = new int[users];
+    refused = new AtomicLongArray(users);
+    List<String> cookies = new ArrayList<>();
+    for (int s = 0; s < servers.size(); s++) {
+      int share = users / servers.size() + (s < users % servers.size() ? 1 : 0);
+      cookies.addAll(BenchUsers.signUp(http, servers.get(s).base(), prefix + "s" + s + "u", share, 8));
+    }
+    List<Receiver> receivers = new ArrayList<>();
+    List<BenchSocket> sockets = new ArrayList<>();
+    List<CompletableFuture<BenchSocket>> opening = new ArrayList<>();
+    for (int u = 0; u < users; u++) {
+      int room = u / usersPerRoom;
+      Receiver receiver = new Receiver(room);
+      receivers.add(receiver);
+      int senderIndex = u;
+      URI base = servers.get(u % servers.size()).base();
+      // Users were signed up server by server; find this user's cookie on its server.
+      String cookie = cookies.get(cookieIndex(u, servers.size(), users));
+      opening.add(
+          BenchSocket.open(http, base, prefix + "room" + room, cookie, frame -> {
+            if (frame.startsWith("{\"type\":\"error\"")) {
+              refused.incrementAndGet(senderIndex);
+            }
+            receiver.onFrame(frame);
+          }));
+      if (opening.size() % 50 == 0) {
+        CompletableFuture.allOf(opening.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+      }
+    }
+    for (CompletableFuture<BenchSocket> socket : opening) {
+      sockets.add(socket.get(60, TimeUnit.SECONDS));
+    }
+
+    ScheduledExecutorService senders = Executors.newScheduledThreadPool(2);
+    long periodMicros = (long) (1_000_000 / ratePerUser);
+    AtomicInteger sendFailures = new AtomicInteger();
+    for (int u = 0; u < users; u++) {
+      int sender = u;
+      BenchSocket socket = sockets.get(u);
+      senders.scheduleAtFixedRate(
+          () -> {
+            int seq;
+            synchronized (socket) {
+              seq = ++sent[sender];
+              socket.send("{\"type\":\"message\",\"message\":\"b " + sender + " " + seq + " "
+                      + System.nanoTime() + "\"}")
+                  .exceptionally(e -> {
+                    sendFailures.incrementAndGet();
+                    return null;
+                  });
+            }
+          },
+          ThreadLocalRandom.current().nextLong(periodMicros),
+          periodMicros,
+          TimeUnit.MICROSECONDS);
+    }
+
+    TimeUnit.MILLISECONDS.sleep(warmup.toMillis());
+    var generatorCpu = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    long[] serverCpuBefore = servers.stream().mapToLong(BenchServer::cpuNanos).toArray();
+    long generatorBefore = generatorCpu.getProcessCpuTime();
+    long sentBefore = totalSent();
+    long start = System.nanoTime();
+    measuring = true;
+    TimeUnit.MILLISECONDS.sleep(measure.toMillis());
+    measuring = false;
+    long elapsed = System.nanoTime() - start;
+    long serverCpu = 0;
+    for (int s = 0; s < servers.size(); s++) {
+      serverCpu += servers.get(s).cpuNanos() - serverCpuBefore[s];
+    }
+    long generator = generatorCpu.getProcessCpuTime() - generatorBefore;
+    long sentInWindow = totalSent() - sentBefore;
+    senders.shutdown();
+    senders.awaitTermination(10, TimeUnit.SECONDS);
+
+    // Let what is in flight arrive, then count what never did.
+    long missing = 0;
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+    do {
+      missing = receivers.stream().mapToLong(Receiver::missing).sum();
+      if (missing == 0) {
+        break;
+      }
+      TimeUnit.MILLISECONDS.sleep(100);
+    } while (System.nanoTime() < deadline);
+    sockets.forEach(BenchSocket::close);
+
+    double seconds = elapsed / 1e9;
+    long delivered = windowDeliveries.get();
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("scenario", servers.size() > 1 ? "cross-node" : "fan-out");
+    result.put("nodes", servers.size());
+    result.put("rooms", rooms);
+    result.put("users_per_room", usersPerRoom);
+    result.put("rate_per_user", ratePerUser);
+    result.put("seconds", round(seconds));
+    result.put("offered_msgs_per_s", round(sentInWindow / seconds));
+    result.put("delivered_per_s", round(delivered / seconds));
+    result.put("latency_p50_ms", latency.percentileMicros(0.50) / 1000.0);
+    result.put("latency_p90_ms", latency.percentileMicros(0.90) / 1000.0);
+    result.put("latency_p99_ms", latency.percentileMicros(0.99) / 1000.0);
+    result.put("latency_max_ms", latency.maxMicros() / 1000.0);
+    result.put("lost", missing);
+    result.put("duplicated", duplicates.get());
+    result.put("out_of_order", reordered.get());
+    result.put("error_frames", errors.get());
+    result.put("send_failures", sendFailures.get());
+    result.put("server_cpu_us_per_delivery", delivered == 0 ? 0 : round(serverCpu / 1000.0 / delivered));
+    result.put("server_cpu_cores", round(serverCpu / (double) elapsed));
+    result.put("generator_cpu_cores", round(generator / (double) elapsed));
+    result.put("generator_bound", generator / (double) elapsed > 0.8 * Runtime.getRuntime().availableProcessors() / 2);
+    return result;
+  }
+
+  /** Cookies were created server by server; user u is on server u % n, as the i-th there. */
+  private static int cookieIndex(int user, int servers, int users) {
+    int server = user % servers;
+    int offset = 0;
+    for (int s = 0; s < server; s++) {
+      offset += users / servers + (s < users % servers ? 1 : 0);
+    }
+    return offset + user / servers;
+  }
+
+  private long totalSent() {
+    long total = 0;
+    for (int s : sent) {
+      total += s;
+    }
+    return total;
+  }
+
+  static double round(double value) {
+    return Math.round(value * 100) / 100.0;
+  }
+}
