@@ -88,7 +88,9 @@ class RestartIT {
     assertEquals(200, roomPage.statusCode(), "the room page after logging in again");
     String page = roomPage.body();
     for (long id : ids) {
-      assertTrue(page.contains("data-message-id=\"" + id + "\""), () -> "message " + id + " missing from the room page:\n" + page);
+      assertTrue(
+          page.contains("data-message-id=\"" + id + "\""),
+          () -> "message " + id + " missing from the room page:\n" + page);
     }
     assertTrue(page.contains(TEXTS.get(0)), page);
     assertTrue(page.contains("&lt;b&gt;not bold&lt;/b&gt;"), page);
