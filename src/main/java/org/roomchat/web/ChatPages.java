@@ -25,8 +25,12 @@ public class ChatPages extends HttpServlet {
   @Override
   protected void doGet(HttpServletRequest request, HttpServletResponse response)
       throws ServletException, IOException {
-    String path = request.getPathInfo();
-    if (path == null || path.equals("/")) {
+    String path = RequestPaths.after(request, "/chat").orElse(null);
+    if (path == null) {
+      response.sendError(HttpServletResponse.SC_NOT_FOUND);
+      return;
+    }
+    if (path.isEmpty() || path.equals("/")) {
       roomList(request, response);
       return;
     }
