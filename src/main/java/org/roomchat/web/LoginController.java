@@ -1,11 +1,7 @@
 package org.roomchat.web;
 
 import jakarta.inject.Inject;
-import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.SecurityContext;
-import jakarta.security.enterprise.authentication.mechanism.http.AuthenticationParameters;
-import jakarta.security.enterprise.credential.Password;
-import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -15,8 +11,8 @@ import java.io.IOException;
 import org.roomchat.account.LoginPaths;
 
 /**
- * {@code /accounts/login/}: the form (fields {@code username}, {@code password}, {@code next}),
- * and its post, which logs in and redirects to {@code next} or the room list.
+ * {@code /accounts/login/}: the form (fields {@code username}, {@code password}, {@code next}), and
+ * its post, which logs in and redirects to {@code next} (a path on this site) or the room list.
  */
 @WebServlet(LoginPaths.LOGIN)
 public class LoginController extends HttpServlet {
@@ -34,34 +30,15 @@ public class LoginController extends HttpServlet {
       throws ServletException, IOException {
     String username = FormFields.endingWith(request, "username");
     String password = FormFields.endingWith(request, "password");
-    if (username != null && password != null && logIn(request, response, username, password)) {
+    if (username != null
+        && password != null
+        && SessionLogin.logIn(request, response, username, password, security)) {
       response.sendRedirect(
           request.getContextPath() + LoginPaths.safeNext(request.getParameter("next")));
       return;
     }
     request.setAttribute("loginFailed", true);
+    request.setAttribute("username", username);
     Views.render("login", request, response);
-  }
-
-  /** Authenticates the caller for this session; also used right after sign-up. */
-  static boolean logIn(
-      HttpServletRequest request,
-      HttpServletResponse response,
-      String username,
-      String password,
-      SecurityContext security) {
-    AuthenticationStatus status =
-        security.authenticate(
-            request,
-            response,
-            AuthenticationParameters.withParams()
-                .credential(new UsernamePasswordCredential(username, new Password(password)))
-                .newAuthentication(true));
-    return status == AuthenticationStatus.SUCCESS;
-  }
-
-  private boolean logIn(
-      HttpServletRequest request, HttpServletResponse response, String username, String password) {
-    return logIn(request, response, username, password, security);
   }
 }

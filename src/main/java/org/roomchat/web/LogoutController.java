@@ -5,11 +5,12 @@ import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import org.roomchat.account.LoginPaths;
 
-/** {@code /accounts/logout/}: ends the session (the server then closes its sockets) and goes home. */
+/**
+ * {@code /accounts/logout/}: ends the session (the server then closes its sockets) and goes home.
+ */
 @WebServlet("/accounts/logout/")
 public class LogoutController extends HttpServlet {
 
@@ -22,11 +23,7 @@ public class LogoutController extends HttpServlet {
   @Override
   protected void doPost(HttpServletRequest request, HttpServletResponse response)
       throws ServletException, IOException {
-    request.logout();
-    HttpSession session = request.getSession(false);
-    if (session != null) {
-      session.invalidate();
-    }
+    SessionLogin.logOut(request);
     response.sendRedirect(request.getContextPath() + LoginPaths.HOME);
   }
 }

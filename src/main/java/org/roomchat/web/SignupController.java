@@ -8,10 +8,16 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import org.roomchat.account.AccountService;
 import org.roomchat.account.LoginPaths;
 
-/** {@code /accounts/signup/}: creates an account, logs it in and goes on to the room list. */
+/**
+ * {@code /accounts/signup/}: creates an account, logs it in and goes on to {@code next} or the room
+ * list. A refused sign-up shows the form again with every problem (name taken, weak or mismatched
+ * password).
+ */
 @WebServlet("/accounts/signup/")
 public class SignupController extends HttpServlet {
 
@@ -39,8 +45,16 @@ public class SignupController extends HttpServlet {
       Views.render("signup", request, response);
       return;
     }
-    LoginController.logIn(request, response, username, password, security);
-    response.sendRedirect(
-        request.getContextPath() + LoginPaths.safeNext(request.getParameter("next")));
+    String next = LoginPaths.safeNext(request.getParameter("next"));
+    if (!SessionLogin.logIn(request, response, username, password, security)) {
+      // The account exists but the login did not take: let the user log in by hand.
+      response.sendRedirect(
+          request.getContextPath()
+              + LoginPaths.LOGIN
+              + "?next="
+              + URLEncoder.encode(next, StandardCharsets.UTF_8));
+      return;
+    }
+    response.sendRedirect(request.getContextPath() + next);
   }
 }
