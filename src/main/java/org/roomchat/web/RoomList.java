@@ -3,6 +3,7 @@ package org.roomchat.web;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import java.time.OffsetDateTime;
 import java.util.List;
 import org.roomchat.room.RoomDirectory;
 
@@ -20,5 +21,13 @@ public class RoomList {
       rooms = directory.rooms();
     }
     return rooms;
+  }
+
+  public String dateTime(OffsetDateTime time) {
+    return DisplayTimes.dateTime(time);
+  }
+
+  public String iso(OffsetDateTime time) {
+    return DisplayTimes.iso(time);
   }
 }

@@ -3,12 +3,14 @@ package org.roomchat.web;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import java.time.OffsetDateTime;
 import java.util.List;
+import org.roomchat.room.Presence;
 import org.roomchat.room.RoomName;
 import org.roomchat.room.RoomService;
 import org.roomchat.room.StoredMessage;
 
-/** The room page's data: its name, the reader, and the last 50 messages oldest first. */
+/** The room page's data: its name, the reader, the last 50 messages oldest first, who is in. */
 @Named
 @RequestScoped
 public class RoomPage {
@@ -16,15 +18,19 @@ public class RoomPage {
   static final int HISTORY = 50;
 
   @Inject RoomService rooms;
+  @Inject Presence presence;
 
   private RoomName room;
   private String username;
   private List<StoredMessage> messages = List.of();
+  private List<String> onlineUsers = List.of();
 
+  /** Opens the room, creating it on the first visit as the guide's view does (get_or_create). */
   void open(RoomName room, String username) {
     this.room = room;
     this.username = username;
-    this.messages = rooms.find(room).map(r -> rooms.recent(r.getId(), HISTORY)).orElse(List.of());
+    this.messages = rooms.recent(rooms.enter(room), HISTORY);
+    this.onlineUsers = presence.online(room);
   }
 
   public String getName() {
@@ -39,6 +45,11 @@ public class RoomPage {
     return messages;
   }
 
+  /** Who is in the room as the page is made; the page's socket keeps it current. */
+  public List<String> getOnlineUsers() {
+    return onlineUsers;
+  }
+
   /** The newest message shown, so the page's socket asks only for what came after it. */
   public long getLastMessageId() {
     return messages.isEmpty() ? 0 : messages.get(messages.size() - 1).id();
@@ -51,5 +62,13 @@ public class RoomPage {
 
   public String getUsernameJson() {
     return JsonScript.string(username);
+  }
+
+  public String clock(OffsetDateTime time) {
+    return DisplayTimes.clock(time);
+  }
+
+  public String iso(OffsetDateTime time) {
+    return DisplayTimes.iso(time);
   }
 }
