@@ -1,0 +1,741 @@
+package org.roomchat;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
+import java.io.File;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URL;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.roomchat.support.ChatHttp;
+import org.roomchat.support.ChatSocket;
+
+/**
+ * Every HTTP row of the contract, against the real WAR on a real Payara Micro: the pages as a
+ * browser gets them (status, redirects, escaped HTML, the guide's element ids) and the admin
+ * dashboard's numbers.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class ChatPagesIT {
+
+  private static final String PASSWORD = "correct-horse-7";
+  private static final String ADMIN = "admin";
+  private static final String ADMIN_PASSWORD = "admin-secret-1";
+  private static final Duration WAIT = Duration.ofSeconds(15);
+  private static final AtomicInteger NAMES = new AtomicInteger();
+
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    return ShrinkWrap.createFromZipFile(
+        WebArchive.class, new File(System.getProperty("roomchat.war", "target/roomchat.war")));
+  }
+
+  @ArquillianResource URL deployed;
+
+  private URI base;
+
+  @BeforeEach
+  void base() {
+    base = ChatHttp.loopback(deployed);
+  }
+
+  // --- helpers -------------------------------------------------------------------------------
+
+  private static String unique(String prefix) {
+    return prefix + NAMES.incrementAndGet();
+  }
+
+  /** A browser of its own, logged in as a new account with this name. */
+  private ChatHttp signedUp(String username) {
+    return new ChatHttp(base).signUp(username, PASSWORD);
+  }
+
+  private ChatHttp anonymous() {
+    return new ChatHttp(base);
+  }
+
+  private ChatHttp admin() {
+    return new ChatHttp(base).logIn(ADMIN, ADMIN_PASSWORD);
+  }
+
+  private static String roomPath(String room) {
+    return "chat/" + URLEncoder.encode(room, StandardCharsets.UTF_8) + "/";
+  }
+
+  /** Where a redirect points, resolved against the request it answers. */
+  private static URI location(HttpResponse<String> response) {
+    assertEquals(302, response.statusCode(), () -> "expected a redirect: " + response.body());
+    return response.uri().resolve(response.headers().firstValue("Location").orElseThrow());
+  }
+
+  private void assertRedirectsTo(String pathAndQuery, HttpResponse<String> response) {
+    URI target = location(response);
+    assertEquals(base.getAuthority(), target.getRawAuthority(), "stays on this site");
+    String actual =
+        target.getRawPath() + (target.getRawQuery() == null ? "" : "?" + target.getRawQuery());
+    assertEquals(pathAndQuery, actual);
+  }
+
+  private static String loginWithNext(String path) {
+    return "/accounts/login/?next=" + URLEncoder.encode(path, StandardCharsets.UTF_8);
+  }
+
+  private static String who(HttpResponse<String> page) {
+    Matcher m = Pattern.compile("<span class=\"who\">([^<]*)</span>").matcher(page.body());
+    return m.find() ? m.group(1) : null;
+  }
+
+  private static List<String> all(String regex, String html) {
+    Matcher m = Pattern.compile(regex, Pattern.DOTALL).matcher(html);
+    List<String> found = new ArrayList<>();
+    while (m.find()) {
+      found.add(m.group(1));
+    }
+    return found;
+  }
+
+  private static String one(String regex, String html) {
+    Matcher m = Pattern.compile(regex, Pattern.DOTALL).matcher(html);
+    if (!m.find()) {
+      return fail("no match for " + regex + " in\n" + html);
+    }
+    return m.group(1);
+  }
+
+  /** The part of a page an element with this id opens, up to the first close of its tag. */
+  private static String element(String html, String tag, String id) {
+    return one("(<" + tag + "[^>]*\\bid=\"" + id + "\"[^>]*>.*?</" + tag + ">)", html);
+  }
+
+  /** The page's #chat-log: everything from its opening tag to the typing indicator after it. */
+  private static String chatLogSection(String html) {
+    return one("(<div id=\"chat-log\".*?)id=\"typing-indicator\"", html);
+  }
+
+  /** The texts of the messages in the page's #chat-log, in page order. */
+  private static List<String> chatLog(String html) {
+    return all("<div class=\"text\">([^<]*)</div>", chatLogSection(html));
+  }
+
+  /** A room list entry: its online and message counts. */
+  private record Listed(String name, int online, long messages) {}
+
+  private static List<Listed> roomList(String html) {
+    Matcher m =
+        Pattern.compile(
+                "<li class=\"room-entry\" data-room=\"([^\"]*)\">(.*?)</li>", Pattern.DOTALL)
+            .matcher(html);
+    List<Listed> rooms = new ArrayList<>();
+    while (m.find()) {
+      rooms.add(
+          new Listed(
+              m.group(1),
+              Integer.parseInt(one("class=\"online-count\">(\\d+)<", m.group(2))),
+              Long.parseLong(one("class=\"message-count\">(\\d+)<", m.group(2)))));
+    }
+    return rooms;
+  }
+
+  private static Listed listed(List<Listed> rooms, String name) {
+    return rooms.stream()
+        .filter(r -> r.name().equals(name))
+        .findFirst()
+        .orElseGet(() -> fail(name + " is not listed in " + rooms));
+  }
+
+  /** The dashboard's numbers as the admin page shows them. */
+  private record Dashboard(
+      long openConnections,
+      double averageSeconds,
+      long totalRooms,
+      long totalMessages,
+      Map<String, long[]> rooms) {}
+
+  private static Dashboard dashboard(ChatHttp admin) {
+    HttpResponse<String> page = admin.get("admin/");
+    assertEquals(200, page.statusCode(), page::body);
+    String html = page.body();
+    Matcher rows =
+        Pattern.compile("<tr data-room=\"([^\"]*)\">(.*?)</tr>", Pattern.DOTALL).matcher(html);
+    Map<String, long[]> rooms = new LinkedHashMap<>();
+    while (rows.find()) {
+      rooms.put(
+          rows.group(1),
+          new long[] {
+            Long.parseLong(one("message-count\">(\\d+)<", rows.group(2))),
+            Long.parseLong(one("active-users\">(\\d+)<", rows.group(2)))
+          });
+    }
+    return new Dashboard(
+        Long.parseLong(one("id=\"open-connections\">(\\d+)<", html)),
+        Double.parseDouble(
+            one("id=\"average-connection-duration\" data-seconds=\"([0-9.]+)\"", html)),
+        Long.parseLong(one("id=\"total-rooms\">(\\d+)<", html)),
+        Long.parseLong(one("id=\"total-messages\">(\\d+)<", html)),
+        rooms);
+  }
+
+  /** Asks again until the answer satisfies the condition, or fails after {@link #WAIT}. */
+  private static <T> T eventually(Supplier<T> probe, Predicate<T> condition, String what) {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    T value = probe.get();
+    while (!condition.test(value)) {
+      if (System.nanoTime() > deadline) {
+        return fail(what + " not within " + WAIT + "; last saw " + value);
+      }
+      try {
+        TimeUnit.MILLISECONDS.sleep(100); // polling interval of the condition above
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+      value = probe.get();
+    }
+    return value;
+  }
+
+  private static JsonObject json(String text) {
+    try (JsonReader reader = Json.createReader(new StringReader(text))) {
+      return reader.readObject();
+    }
+  }
+
+  private static JsonValue jsonValue(String text) {
+    try (JsonReader reader = Json.createReader(new StringReader(text))) {
+      return reader.readValue();
+    }
+  }
+
+  /** Sends a message and waits for its echo, so it is stored when this returns. */
+  private static long say(ChatSocket socket, String text) {
+    socket.say(text);
+    return socket.awaitMessage(text).getJsonNumber("message_id").longValueExact();
+  }
+
+  // --- / and /chat/ --------------------------------------------------------------------------
+
+  @Test
+  void rootRedirectsToTheRoomList() {
+    assertRedirectsTo("/chat/", anonymous().get(""));
+  }
+
+  @Test
+  void roomListShowsNewestActivityFirstWithOnlineAndMessageCounts() throws Exception {
+    String alice = unique("lister");
+    ChatHttp aliceBrowser = signedUp(alice);
+    ChatHttp bobBrowser = signedUp(unique("lister"));
+    String quiet = unique("quiet");
+    String older = unique("older");
+    String newest = unique("newest");
+    // Visiting a room creates it, as the guide's view does: quiet is the newest room by creation.
+    for (String room : List.of(older, newest, quiet)) {
+      assertEquals(200, aliceBrowser.get(roomPath(room)).statusCode());
+    }
+    try (ChatSocket inOlder = ChatSocket.open(aliceBrowser, older + "/")) {
+      inOlder.await("presence");
+      say(inOlder, "one");
+      say(inOlder, "two");
+    }
+    try (ChatSocket aliceInNewest = ChatSocket.open(aliceBrowser, newest + "/");
+        ChatSocket bobInNewest = ChatSocket.open(bobBrowser, newest + "/")) {
+      aliceInNewest.await("presence");
+      bobInNewest.await("presence");
+      say(aliceInNewest, "latest");
+
+      List<Listed> rooms =
+          eventually(
+              () -> roomList(anonymous().get("chat/").body()),
+              list -> listed(list, newest).online() == 2 && listed(list, older).online() == 0,
+              "two online in " + newest);
+      List<String> order = rooms.stream().map(Listed::name).toList();
+      assertTrue(
+          order.indexOf(newest) < order.indexOf(older)
+              && order.indexOf(older) < order.indexOf(quiet),
+          "newest activity first: " + order);
+      assertEquals(new Listed(newest, 2, 1), listed(rooms, newest));
+      assertEquals(new Listed(older, 0, 2), listed(rooms, older));
+      assertEquals(new Listed(quiet, 0, 0), listed(rooms, quiet));
+    }
+    eventually(
+        () -> listed(roomList(anonymous().get("chat/").body()), newest),
+        room -> room.online() == 0,
+        "everyone gone from " + newest);
+  }
+
+  @Test
+  void enterRoomFormGoesToTheRoom() {
+    assertRedirectsTo("/chat/lobby-2/", anonymous().get("chat/?room=lobby-2"));
+    assertRedirectsTo(
+        "/chat/%ED%95%9C%EA%B5%AD%EC%96%B4/",
+        anonymous().get("chat/?room=" + URLEncoder.encode("한국어", StandardCharsets.UTF_8)));
+  }
+
+  @Test
+  void enterRoomFormExplainsAnInvalidNameEscaped() {
+    HttpResponse<String> page =
+        anonymous()
+            .get("chat/?room=" + URLEncoder.encode("<b>no spaces</b>", StandardCharsets.UTF_8));
+    assertEquals(400, page.statusCode());
+    String error = element(page.body(), "p", "room-name-error");
+    assertTrue(error.contains("&lt;b&gt;no spaces&lt;/b&gt;"), error);
+    assertTrue(error.contains("not a valid room name"), error);
+    assertFalse(page.body().contains("<b>no spaces"), "the name is never markup");
+
+    HttpResponse<String> valid = anonymous().get("chat/");
+    assertEquals(200, valid.statusCode());
+    assertFalse(valid.body().contains("room-name-error"), "no error without a bad name");
+  }
+
+  // --- /chat/{room}/ -------------------------------------------------------------------------
+
+  @Test
+  void loggedOutRoomVisitGoesToLoginAndComesBack() {
+    String username = unique("returner");
+    signedUp(username);
+    for (String room : List.of(unique("back"), "한국어")) {
+      String roomUrl = "/" + roomPath(room);
+      ChatHttp browser = anonymous();
+      HttpResponse<String> visit = browser.get(roomPath(room));
+      assertRedirectsTo(loginWithNext(roomUrl), visit);
+
+      HttpResponse<String> loginPage = browser.get(location(visit).toString());
+      assertEquals(200, loginPage.statusCode());
+      String next =
+          one("<input type=\"hidden\" name=\"next\" value=\"([^\"]*)\"", loginPage.body());
+      assertEquals(roomUrl, next);
+
+      HttpResponse<String> loggedIn =
+          browser.post(
+              "accounts/login/",
+              ChatHttp.form("username", username, "password", PASSWORD, "next", next));
+      assertRedirectsTo(roomUrl, loggedIn);
+      HttpResponse<String> roomPage = browser.follow(loggedIn);
+      assertEquals(200, roomPage.statusCode(), roomPage::body);
+      assertTrue(roomPage.body().contains("<h1>Room: " + room + "</h1>"), roomPage.body());
+      assertEquals(username, who(roomPage));
+    }
+  }
+
+  @Test
+  void loginAndSignupNeverSendAUserToAnotherSite() {
+    String username = unique("wary");
+    signedUp(username);
+    for (String next :
+        List.of(
+            "//evil.example",
+            "http://evil.example",
+            "https://evil.example/chat/",
+            "/\\evil.example",
+            "evil.example")) {
+      HttpResponse<String> loggedIn =
+          anonymous()
+              .post(
+                  "accounts/login/",
+                  ChatHttp.form("username", username, "password", PASSWORD, "next", next));
+      assertRedirectsTo("/chat/", loggedIn);
+    }
+    HttpResponse<String> signedUp =
+        anonymous()
+            .post(
+                "accounts/signup/",
+                ChatHttp.form(
+                    "username",
+                    unique("wary"),
+                    "password",
+                    PASSWORD,
+                    "password2",
+                    PASSWORD,
+                    "next",
+                    "//evil.example"));
+    assertRedirectsTo("/chat/", signedUp);
+
+    // The login page writes next back into its form as an escaped attribute value.
+    HttpResponse<String> page =
+        anonymous()
+            .get(
+                "accounts/login/?next="
+                    + URLEncoder.encode("\"><script>alert(1)</script>", StandardCharsets.UTF_8));
+    assertFalse(page.body().contains("<script>alert(1)"), page.body());
+  }
+
+  @Test
+  void roomPageShowsTheLast50MessagesOldestFirst() throws Exception {
+    String room = unique("history");
+    List<ChatHttp> senders =
+        List.of(signedUp(unique("writer")), signedUp(unique("writer")), signedUp(unique("writer")));
+    List<ChatSocket> sockets = new ArrayList<>();
+    List<String> sent = new ArrayList<>();
+    long lastId = 0;
+    try {
+      for (ChatHttp sender : senders) {
+        ChatSocket socket = ChatSocket.open(sender, room + "/");
+        sockets.add(socket);
+        socket.await("presence");
+      }
+      for (int i = 1; i <= 55; i++) {
+        String text = String.format("history-%02d", i);
+        lastId = say(sockets.get(i % sockets.size()), text);
+        sent.add(text);
+        // Three senders taking turns every 100 ms send about 3 a second each, under the 5/s limit.
+        TimeUnit.MILLISECONDS.sleep(100);
+      }
+    } finally {
+      sockets.forEach(ChatSocket::close);
+    }
+
+    HttpResponse<String> page = signedUp(unique("reader")).get(roomPath(room));
+    assertEquals(200, page.statusCode());
+    assertEquals(sent.subList(5, 55), chatLog(page.body()), "the newest 50, oldest first");
+    List<Long> ids =
+        all("data-message-id=\"(\\d+)\"", chatLogSection(page.body())).stream()
+            .map(Long::valueOf)
+            .toList();
+    assertEquals(50, ids.size());
+    assertTrue(
+        IntStream.range(1, ids.size()).allMatch(i -> ids.get(i - 1) < ids.get(i)),
+        "ids rise: " + ids);
+    assertEquals(lastId, ids.get(ids.size() - 1));
+    assertEquals(
+        Long.toString(lastId),
+        one("id=\"chat-log\"[^>]*data-last-message-id=\"(\\d+)\"", page.body()));
+  }
+
+  @Test
+  void messagesAreEscapedOnTheRoomPage() throws Exception {
+    String room = unique("escape");
+    String attack = "<img src=x onerror=alert(1)>";
+    ChatHttp writer = signedUp(unique("mallory"));
+    try (ChatSocket socket = ChatSocket.open(writer, room + "/")) {
+      socket.await("presence");
+      say(socket, attack);
+      say(socket, "Tom & Jerry \"quoted\" </div><script>alert(2)</script>");
+    }
+    String html = signedUp(unique("victim")).get(roomPath(room)).body();
+    List<String> log = chatLog(html);
+    assertEquals("&lt;img src=x onerror=alert(1)&gt;", log.get(0));
+    assertTrue(log.get(1).startsWith("Tom &amp; Jerry"), log.get(1));
+    assertTrue(
+        log.get(1).contains("&lt;/div&gt;&lt;script&gt;alert(2)&lt;/script&gt;"), log.get(1));
+    assertFalse(html.contains("<img"), "never a raw tag");
+    assertFalse(html.contains("<script>alert"), "never a raw script");
+  }
+
+  @Test
+  void roomPageKeepsTheGuidesElementsAndJsonScripts() throws Exception {
+    String username = unique("reader");
+    ChatHttp reader = signedUp(username);
+    String otherName = unique("present");
+    ChatHttp other = signedUp(otherName);
+    for (String room : List.of(unique("ids"), "한국어")) {
+      HttpResponse<String> page = reader.get(roomPath(room));
+      assertEquals(200, page.statusCode(), page::body);
+      String html = page.body();
+      for (String id :
+          List.of(
+              "chat-log",
+              "chat-message-input",
+              "chat-message-submit",
+              "typing-indicator",
+              "online-users")) {
+        assertTrue(html.contains("id=\"" + id + "\""), "#" + id + " in\n" + html);
+      }
+      String roomJson =
+          one("<script id=\"room-name\" type=\"application/json\">(.*?)</script>", html);
+      String userJson =
+          one("<script id=\"user-name\" type=\"application/json\">(.*?)</script>", html);
+      assertEquals(Json.createValue(room), jsonValue(roomJson));
+      assertEquals(Json.createValue(username), jsonValue(userJson));
+    }
+    // Who is online is on the page as it is served, not only after the socket connects.
+    String room = unique("online");
+    try (ChatSocket socket = ChatSocket.open(other, room + "/")) {
+      socket.await("presence");
+      String online =
+          eventually(
+              () -> element(reader.get(roomPath(room)).body(), "ul", "online-users"),
+              list -> list.contains("<li>" + otherName + "</li>"),
+              otherName + " listed as online");
+      assertFalse(online.contains(username), "the reader has no socket open");
+    }
+  }
+
+  @Test
+  void invalidRoomNameIsANotFoundPage() {
+    ChatHttp user = signedUp(unique("lost"));
+    for (String path : List.of("chat/no!such-room/", "chat/a%20b/", "chat/a/b/", "chat/%3Cb%3E/")) {
+      HttpResponse<String> page = user.get(path);
+      assertEquals(404, page.statusCode(), path);
+      assertTrue(page.body().contains("Not found"), page.body());
+      assertFalse(page.body().contains("<b>"), "nothing of the path as markup");
+    }
+    assertEquals(404, anonymous().get("chat/no!such-room/").statusCode(), "before any login");
+    String tooLong = "x".repeat(101);
+    assertEquals(404, user.get("chat/" + tooLong + "/").statusCode());
+  }
+
+  // --- accounts ------------------------------------------------------------------------------
+
+  @Test
+  void signupRefusesATakenName() {
+    String username = unique("taken");
+    signedUp(username);
+    ChatHttp second = anonymous();
+    HttpResponse<String> page =
+        second.post(
+            "accounts/signup/",
+            ChatHttp.form("username", username, "password", PASSWORD, "password2", PASSWORD));
+    assertEquals(400, page.statusCode());
+    assertTrue(element(page.body(), "ul", "signup-errors").contains("That username is taken."));
+    assertRedirectsTo(loginWithNext("/chat/lobby/"), second.get("chat/lobby/"));
+  }
+
+  @Test
+  void signupRefusesAShortPasswordAndKeepsTheName() {
+    String username = unique("shorty");
+    ChatHttp browser = anonymous();
+    HttpResponse<String> page =
+        browser.post(
+            "accounts/signup/",
+            ChatHttp.form("username", username, "password", "abc12", "password2", "abc12"));
+    assertEquals(400, page.statusCode());
+    assertTrue(
+        element(page.body(), "ul", "signup-errors").contains("at least 8 characters"), page.body());
+    assertTrue(page.body().contains("value=\"" + username + "\""), "the typed name is kept");
+    String digits = "12345678901";
+    HttpResponse<String> numeric =
+        browser.post(
+            "accounts/signup/",
+            ChatHttp.form("username", username, "password", digits, "password2", digits));
+    assertEquals(400, numeric.statusCode());
+    assertTrue(
+        element(numeric.body(), "ul", "signup-errors").contains("entirely numeric"),
+        numeric.body());
+    assertRedirectsTo(loginWithNext("/chat/lobby/"), browser.get("chat/lobby/"));
+  }
+
+  @Test
+  void signupRefusesMismatchedPasswords() {
+    ChatHttp browser = anonymous();
+    HttpResponse<String> page =
+        browser.post(
+            "accounts/signup/",
+            ChatHttp.form(
+                "username", unique("typo"), "password", PASSWORD, "password2", PASSWORD + "x"));
+    assertEquals(400, page.statusCode());
+    assertTrue(element(page.body(), "ul", "signup-errors").contains("do not match"), page.body());
+    assertFalse(page.body().contains(PASSWORD), "passwords are never written back");
+  }
+
+  @Test
+  void signupLogsTheNewUserIn() {
+    String username = unique("newcomer");
+    ChatHttp browser = anonymous();
+    assertFalse(browser.get("accounts/signup/").body().contains("signup-errors"));
+    HttpResponse<String> created =
+        browser.post(
+            "accounts/signup/",
+            ChatHttp.form("username", username, "password", PASSWORD, "password2", PASSWORD));
+    assertRedirectsTo("/chat/", created);
+    HttpResponse<String> home = browser.follow(created);
+    assertEquals(username, who(home));
+    assertEquals(200, browser.get("chat/lobby/").statusCode());
+    // And the account works for a later login in another browser.
+    assertEquals(username, who(new ChatHttp(base).logIn(username, PASSWORD).get("chat/")));
+  }
+
+  @Test
+  void loginFailureShowsAnError() {
+    String username = unique("forgetful");
+    signedUp(username);
+    for (Map<String, String> attempt :
+        List.of(
+            ChatHttp.form("username", username, "password", "wrong-password-1"),
+            ChatHttp.form("username", unique("nobody"), "password", PASSWORD))) {
+      ChatHttp browser = anonymous();
+      HttpResponse<String> page = browser.post("accounts/login/", attempt);
+      assertEquals(200, page.statusCode());
+      assertTrue(
+          element(page.body(), "p", "login-error").contains("Wrong username or password"),
+          page.body());
+      assertRedirectsTo(loginWithNext("/chat/lobby/"), browser.get("chat/lobby/"));
+    }
+    assertFalse(anonymous().get("accounts/login/").body().contains("login-error"));
+  }
+
+  @Test
+  void loggingInAsSomeoneElseReplacesTheFirstLogin() {
+    String alice = unique("alice");
+    String bob = unique("bob");
+    signedUp(bob);
+    ChatHttp browser = signedUp(alice);
+    HttpResponse<String> wrong =
+        browser.post("accounts/login/", ChatHttp.form("username", bob, "password", "nope-nope-1"));
+    assertEquals(200, wrong.statusCode(), "a wrong password is refused even when logged in");
+    assertTrue(wrong.body().contains("id=\"login-error\""));
+    browser.logIn(bob, PASSWORD);
+    assertEquals(bob, who(browser.get("chat/")));
+  }
+
+  @Test
+  void logoutEndsTheSession() throws Exception {
+    ChatHttp browser = signedUp(unique("leaver"));
+    String oldCookie = browser.cookieHeader();
+    try (ChatSocket socket = ChatSocket.open(browser, unique("exit") + "/")) {
+      socket.await("presence");
+      HttpResponse<String> out = browser.post("accounts/logout/", Map.of());
+      assertRedirectsTo("/chat/", out);
+      assertNull(who(browser.follow(out)));
+      socket.awaitClose(); // the server closes the session's sockets
+    }
+    assertRedirectsTo(loginWithNext("/chat/lobby/"), browser.get("chat/lobby/"));
+    // The old session cookie is worth nothing now, whoever replays it.
+    HttpResponse<String> replayed = replay(oldCookie, "chat/lobby/");
+    assertRedirectsTo(loginWithNext("/chat/lobby/"), replayed);
+  }
+
+  private HttpResponse<String> replay(String cookie, String path)
+      throws IOException, InterruptedException {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(base.resolve(path)).header("Cookie", cookie).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
+  }
+
+  // --- /admin/ -------------------------------------------------------------------------------
+
+  @Test
+  void adminPageSendsAnonymousVisitorsToLoginAndBack() {
+    ChatHttp browser = anonymous();
+    assertRedirectsTo(loginWithNext("/admin/"), browser.get("admin/"));
+    assertRedirectsTo(loginWithNext("/admin/metrics.json"), browser.get("admin/metrics.json"));
+    HttpResponse<String> loggedIn =
+        browser.post(
+            "accounts/login/",
+            ChatHttp.form("username", ADMIN, "password", ADMIN_PASSWORD, "next", "/admin/"));
+    assertRedirectsTo("/admin/", loggedIn);
+    HttpResponse<String> page = browser.follow(loggedIn);
+    assertEquals(200, page.statusCode());
+    assertTrue(page.body().contains("id=\"open-connections\""), page.body());
+  }
+
+  @Test
+  void adminPageIsForbiddenToOtherUsers() {
+    ChatHttp user = signedUp(unique("curious"));
+    assertEquals(403, user.get("admin/").statusCode());
+    assertEquals(403, user.get("admin/metrics.json").statusCode());
+    assertFalse(user.get("chat/").body().contains("id=\"admin-link\""), "no admin link for users");
+    assertTrue(admin().get("chat/").body().contains("id=\"admin-link\""));
+  }
+
+  @Test
+  void adminDashboardCountsRoomsMessagesAndConnections() throws Exception {
+    ChatHttp admin = admin();
+    ChatHttp alice = signedUp(unique("counted"));
+    String busy = unique("busy");
+    String calm = unique("calm");
+    Dashboard before = dashboard(admin);
+    assertFalse(before.rooms().containsKey(busy));
+
+    try (ChatSocket inBusy = ChatSocket.open(alice, busy + "/")) {
+      inBusy.await("presence");
+      say(inBusy, "first");
+      say(inBusy, "second");
+      try (ChatSocket inCalm = ChatSocket.open(alice, calm + "/")) {
+        inCalm.await("presence");
+        say(inCalm, "only");
+        Dashboard both =
+            eventually(() -> dashboard(admin), d -> d.openConnections() == 2, "two open sockets");
+        assertEquals(before.totalRooms() + 2, both.totalRooms());
+        assertEquals(before.totalMessages() + 3, both.totalMessages());
+      }
+      Dashboard held =
+          eventually(
+              () -> dashboard(admin),
+              d -> d.openConnections() == 1 && d.rooms().get(calm)[1] == 0,
+              "one open socket, nobody in " + calm);
+      assertEquals(held.totalRooms(), held.rooms().size(), "every room is listed");
+      assertEquals(2, held.rooms().get(busy)[0], "messages in " + busy);
+      assertEquals(1, held.rooms().get(busy)[1], "active users in " + busy);
+      assertEquals(1, held.rooms().get(calm)[0], "messages in " + calm);
+      assertEquals(
+          List.of(calm, busy),
+          held.rooms().keySet().stream().filter(r -> r.equals(busy) || r.equals(calm)).toList(),
+          "newest activity first");
+
+      JsonObject live = json(admin.get("admin/metrics.json").body());
+      assertEquals(1, live.getJsonNumber("websocket_connections").longValueExact());
+      assertEquals(held.totalRooms(), live.getJsonNumber("total_rooms").longValueExact());
+      assertEquals(held.totalMessages(), live.getJsonNumber("total_messages").longValueExact());
+      JsonObject busyRow =
+          live.getJsonArray("rooms").getValuesAs(JsonObject.class).stream()
+              .filter(r -> r.getString("name").equals(busy))
+              .findFirst()
+              .orElseThrow();
+      assertEquals(2, busyRow.getInt("message_count"));
+      assertEquals(1, busyRow.getInt("active_users"));
+    }
+    Dashboard after =
+        eventually(() -> dashboard(admin), d -> d.openConnections() == 0, "no open sockets");
+    assertTrue(after.averageSeconds() > 0, "closed connections lasted some time: " + after);
+    assertEquals(0, after.rooms().get(busy)[1], "nobody left in " + busy);
+  }
+
+  @Test
+  void adminMetricsJsonIsJsonAndNeverCached() {
+    HttpResponse<String> response = admin().get("admin/metrics.json");
+    assertEquals(200, response.statusCode());
+    assertTrue(
+        response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+    assertEquals("no-store", response.headers().firstValue("Cache-Control").orElse(""));
+    JsonObject metrics = json(response.body());
+    for (String key :
+        List.of(
+            "websocket_connections",
+            "avg_connection_duration",
+            "total_rooms",
+            "total_messages",
+            "rooms")) {
+      assertTrue(metrics.containsKey(key), key + " in " + metrics);
+    }
+    ChatHttp admin = admin();
+    assertEquals(404, admin.get("admin/nothing-here").statusCode());
+    assertRedirectsTo("/admin/", admin.get("admin"));
+    assertTrue(
+        admin.get("admin/").body().contains("/static/admin.js"), "the page keeps itself live");
+  }
+}
