@@ -144,7 +144,7 @@ class RestartIT {
               "-Xmx384m",
               // Cheap password hashing: the test logs in, it does not measure PBKDF2.
               "-Dchat.password.iterations=1024",
-              "-Dchat.datasource.url=jdbc:h2:file:" + database,
+              "-Dchat.datasource.url=jdbc:h2:file:" + database + ";DB_CLOSE_ON_EXIT=FALSE",
               "-jar",
               requiredFile("payara.microJar"),
               "--nocluster",

@@ -31,9 +31,20 @@ public final class SlidingWindowRateLimiter implements RateLimiter {
   public boolean tryAcquire(String user) {
     long now = clock.getAsLong();
     if (windows.size() > SWEEP_THRESHOLD) {
-      windows.values().removeIf(w -> w.idleSince(now, windowNanos));
+      // Per-key atomic removal: a window in use by a concurrent send is never dropped mid-count.
+      for (String idle : windows.keySet()) {
+        windows.computeIfPresent(idle, (u, w) -> w.idleSince(now, windowNanos) ? null : w);
+      }
     }
-    return windows.computeIfAbsent(user, u -> new Window(limit)).tryAcquire(now, windowNanos);
+    boolean[] allowed = new boolean[1];
+    windows.compute(
+        user,
+        (u, w) -> {
+          Window window = w != null ? w : new Window(limit);
+          allowed[0] = window.tryAcquire(now, windowNanos);
+          return window;
+        });
+    return allowed[0];
   }
 
   private static final class Window {
