@@ -3,19 +3,12 @@ package org.roomchat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import jakarta.json.JsonObject;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -26,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.roomchat.support.ChatHttp;
 import org.roomchat.support.ChatSocket;
+import org.roomchat.support.PayaraMicroProcess;
 
 /**
  * Restarting the server keeps rooms, accounts and messages: the real WAR on a real Payara Micro
@@ -34,8 +28,6 @@ import org.roomchat.support.ChatSocket;
  */
 class RestartIT {
 
-  private static final Duration BOOT_TIMEOUT = Duration.ofSeconds(180);
-  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
 
   private static final String USER = "restarter";
   private static final String PASSWORD = "correct-horse-7";
@@ -46,7 +38,7 @@ class RestartIT {
   /** A fresh directory under target/ for the database and the server logs of this run. */
   private static Path runDirectory;
 
-  private PayaraMicro server;
+  private PayaraMicroProcess server;
 
   @BeforeAll
   static void freshRunDirectory() throws IOException {
@@ -66,7 +58,7 @@ class RestartIT {
   void restartingTheServerKeepsRoomsAccountsAndMessages() throws Exception {
     Path database = runDirectory.resolve("db").resolve("roomchat");
 
-    server = PayaraMicro.start(database, runDirectory.resolve("server-boot-1.log"));
+    server = start(database, "server-boot-1.log");
     ChatHttp firstBrowser = new ChatHttp(server.base()).signUp(USER, PASSWORD);
     List<Long> ids = new ArrayList<>();
     try (ChatSocket socket = ChatSocket.open(firstBrowser, ROOM + "/")) {
@@ -81,7 +73,7 @@ class RestartIT {
       socket.assertClosedWith(1001);
     }
 
-    server = PayaraMicro.start(database, runDirectory.resolve("server-boot-2.log"));
+    server = start(database, "server-boot-2.log");
     ChatHttp browser = new ChatHttp(server.base()).logIn(USER, PASSWORD);
 
     HttpResponse<String> roomPage = browser.get("chat/" + ROOM + "/");
@@ -123,132 +115,12 @@ class RestartIT {
     }
   }
 
-  /** One Payara Micro process serving the WAR at the root, its output in a file. */
-  private static final class PayaraMicro {
-
-    private final Process process;
-    private final Path log;
-    private final URI base;
-
-    private PayaraMicro(Process process, Path log, URI base) {
-      this.process = process;
-      this.log = log;
-      this.base = base;
-    }
-
-    static PayaraMicro start(Path database, Path log) throws IOException, InterruptedException {
-      int port = freePort();
-      List<String> command =
-          List.of(
-              Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-              "-Xmx384m",
-              // Cheap password hashing: the test logs in, it does not measure PBKDF2.
-              "-Dchat.password.iterations=1024",
-              "-Dchat.datasource.url=jdbc:h2:file:" + database + ";DB_CLOSE_ON_EXIT=FALSE",
-              "-jar",
-              requiredFile("payara.microJar"),
-              "--nocluster",
-              "--port",
-              Integer.toString(port),
-              "--deploy",
-              requiredFile("roomchat.war"),
-              "--contextroot",
-              "/");
-      Process process =
-          new ProcessBuilder(command)
-              .directory(runDirectory.toFile())
-              .redirectErrorStream(true)
-              .redirectOutput(log.toFile())
-              .start();
-      PayaraMicro server =
-          new PayaraMicro(process, log, URI.create("http://localhost:" + port + "/"));
-      try {
-        server.awaitReady();
-      } catch (RuntimeException | Error | InterruptedException e) {
-        server.kill();
-        throw e;
-      }
-      return server;
-    }
-
-    URI base() {
-      return base;
-    }
-
-    /** Waits until the room list answers, failing early with the log if the process dies. */
-    private void awaitReady() throws InterruptedException {
-      HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-      HttpRequest roomList =
-          HttpRequest.newBuilder(base.resolve("chat/")).timeout(Duration.ofSeconds(10)).build();
-      long deadline = System.nanoTime() + BOOT_TIMEOUT.toNanos();
-      int lastStatus = -1;
-      while (true) {
-        if (!process.isAlive()) {
-          fail("Payara Micro exited with " + process.exitValue() + " while starting:\n" + tail());
-        }
-        try {
-          lastStatus = http.send(roomList, HttpResponse.BodyHandlers.discarding()).statusCode();
-          if (lastStatus == 200) {
-            return;
-          }
-        } catch (IOException notListeningYet) {
-          // keep polling until the deadline
-        }
-        if (System.nanoTime() > deadline) {
-          fail(
-              "Payara Micro did not serve "
-                  + roomList.uri()
-                  + " within "
-                  + BOOT_TIMEOUT
-                  + " (last status "
-                  + lastStatus
-                  + "):\n"
-                  + tail());
-        }
-        process.waitFor(500, TimeUnit.MILLISECONDS); // returns at once if the process dies
-      }
-    }
-
-    /** SIGTERM, as a service manager stops it, and waits for the process to end. */
-    void stop() throws InterruptedException {
-      process.destroy();
-      if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-        kill();
-        fail("Payara Micro did not stop within " + STOP_TIMEOUT + " of SIGTERM:\n" + tail());
-      }
-    }
-
-    void kill() throws InterruptedException {
-      if (process.isAlive()) {
-        process.destroyForcibly();
-        process.waitFor(30, TimeUnit.SECONDS);
-      }
-    }
-
-    private String tail() {
-      try {
-        List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - 80), lines.size()))
-            + "\n(full output in "
-            + log
-            + ")";
-      } catch (IOException e) {
-        return "(no output readable in " + log + ": " + e + ")";
-      }
-    }
-
-    private static String requiredFile(String property) {
-      String value = System.getProperty(property);
-      if (value == null || !Files.isRegularFile(Path.of(value))) {
-        fail("system property " + property + " must name an existing file, got " + value);
-      }
-      return Path.of(value).toAbsolutePath().toString();
-    }
-
-    private static int freePort() throws IOException {
-      try (ServerSocket socket = new ServerSocket(0)) {
-        return socket.getLocalPort();
-      }
-    }
+  private static PayaraMicroProcess start(Path database, String log)
+      throws IOException, InterruptedException {
+    return PayaraMicroProcess.start(
+        runDirectory,
+        runDirectory.resolve(log),
+        0,
+        List.of("chat.datasource.url=jdbc:h2:file:" + database + ";DB_CLOSE_ON_EXIT=FALSE"));
   }
 }
