@@ -1,0 +1,197 @@
+package org.roomchat;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import jakarta.json.JsonObject;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntPredicate;
+import org.h2.tools.Server;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.roomchat.support.ChatHttp;
+import org.roomchat.support.ChatSocket;
+import org.roomchat.support.PayaraMicroProcess;
+
+/**
+ * What an operator relies on: readiness that follows the database, and a restart under live
+ * connections that closes every socket with 1001 and loses no stored message. The database is an
+ * H2 TCP server this test stops and starts; the server is a Payara Micro process of its own.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
+class OperationsIT {
+
+  private static final String PASSWORD = "correct-horse-7";
+  private static final long WAIT_MILLIS = 30_000;
+
+  private static Path directory;
+  private static int databasePort;
+  private static Server database;
+  private static PayaraMicroProcess server;
+  private static int boots;
+
+  @BeforeAll
+  static void startDatabaseAndServer() throws Exception {
+    Path target = Path.of(System.getProperty("roomchat.war", "target/roomchat.war")).getParent();
+    directory = Files.createTempDirectory(target.toAbsolutePath(), "operations-it-");
+    databasePort = PayaraMicroProcess.freePort();
+    startDatabase();
+    startServer();
+  }
+
+  @AfterAll
+  static void stopAll() throws InterruptedException {
+    if (server != null) {
+      server.kill();
+    }
+    if (database != null) {
+      database.stop();
+    }
+  }
+
+  private static void startDatabase() throws SQLException {
+    database =
+        Server.createTcpServer(
+                "-tcpPort", Integer.toString(databasePort),
+                "-baseDir", directory.resolve("db").toString(),
+                "-ifNotExists")
+            .start();
+  }
+
+  private static void startServer() throws Exception {
+    boots++;
+    server =
+        PayaraMicroProcess.start(
+            directory,
+            directory.resolve("server-boot-" + boots + ".log"),
+            0,
+            List.of(
+                "chat.datasource.url=jdbc:h2:tcp://localhost:" + databasePort + "/roomchat",
+                "chat.node=operations"));
+  }
+
+  /** Polls the endpoint until its status passes the test, or fails after a timeout. */
+  private static HttpResponse<String> awaitStatus(String path, IntPredicate wanted, String what)
+      throws InterruptedException {
+    ChatHttp http = new ChatHttp(server.base());
+    long deadline = System.currentTimeMillis() + WAIT_MILLIS;
+    HttpResponse<String> response;
+    do {
+      response = http.get(path);
+      if (wanted.test(response.statusCode())) {
+        return response;
+      }
+      TimeUnit.MILLISECONDS.sleep(200); // polling pace
+    } while (System.currentTimeMillis() < deadline);
+    return fail(path + " never became " + what + "; last: " + response.statusCode() + " " + response.body());
+  }
+
+  @Test
+  @Order(1)
+  void readinessFollowsTheDatabaseAndServiceResumesWhenItReturns() throws Exception {
+    awaitStatus("health/ready", s -> s == 200, "ready");
+    ChatHttp alice = new ChatHttp(server.base()).signUp("ops-alice", PASSWORD);
+
+    database.stop();
+    HttpResponse<String> down = awaitStatus("health/ready", s -> s == 503, "not ready");
+    assertTrue(down.body().contains("\"database\""), down.body());
+    assertEquals(200, new ChatHttp(server.base()).get("health/live").statusCode(), "still live");
+
+    startDatabase();
+    awaitStatus("health/ready", s -> s == 200, "ready again");
+    try (ChatSocket socket = ChatSocket.open(alice, "ops/")) {
+      socket.await("presence");
+      socket.say("stored after the outage");
+      assertTrue(socket.awaitMessage("stored after the outage").getJsonNumber("message_id").longValue() > 0);
+    }
+  }
+
+  @Test
+  @Order(2)
+  void restartUnderLiveConnectionsClosesThemWith1001AndLosesNoStoredMessage() throws Exception {
+    int users = 5;
+    String room = "restart-load/";
+    List<ChatHttp> browsers = new ArrayList<>();
+    List<ChatSocket> sockets = new ArrayList<>();
+    for (int i = 0; i < users; i++) {
+      ChatHttp browser = new ChatHttp(server.base()).signUp("ops-user" + i, PASSWORD);
+      browsers.add(browser);
+      ChatSocket socket = ChatSocket.open(browser, room);
+      socket.await("presence");
+      sockets.add(socket);
+    }
+    Set<Long> acknowledged = ConcurrentHashMap.newKeySet();
+    AtomicBoolean sending = new AtomicBoolean(true);
+    ExecutorService senders = Executors.newFixedThreadPool(users);
+    List<Future<?>> running = new ArrayList<>();
+    for (int i = 0; i < users; i++) {
+      ChatSocket socket = sockets.get(i);
+      int user = i;
+      running.add(senders.submit(() -> {
+        for (int n = 0; sending.get() && socket.isOpen(); n++) {
+          try {
+            socket.say("u" + user + " #" + n);
+          } catch (AssertionError closedMeanwhile) {
+            return null;
+          }
+          TimeUnit.MILLISECONDS.sleep(250); // 4 per second: within the rate limit
+        }
+        return null;
+      }));
+    }
+    // Live traffic: wait until plenty is stored, then stop the server in the middle of it.
+    ChatSocket observer = sockets.get(0);
+    for (int seen = 0; seen < 20; seen++) {
+      acknowledged.add(observer.await("message").getJsonNumber("message_id").longValueExact());
+    }
+    server.stop();
+    for (ChatSocket socket : sockets) {
+      socket.assertClosedWith(1001);
+      socket.seen().stream()
+          .filter(f -> "message".equals(f.getString("type", null)))
+          .forEach(f -> acknowledged.add(f.getJsonNumber("message_id").longValueExact()));
+      socket.drained().stream()
+          .filter(f -> "message".equals(f.getString("type", null)))
+          .forEach(f -> acknowledged.add(f.getJsonNumber("message_id").longValueExact()));
+    }
+    sending.set(false);
+    senders.shutdownNow();
+    assertTrue(senders.awaitTermination(30, TimeUnit.SECONDS));
+
+    startServer();
+    ChatHttp reader = new ChatHttp(server.base()).logIn("ops-user0", PASSWORD);
+    try (ChatSocket replay = ChatSocket.open(reader, room + "?after=0")) {
+      Set<Long> stored = ConcurrentHashMap.newKeySet();
+      JsonObject frame;
+      do {
+        frame = replay.await(f -> true, "replayed frame");
+        if ("message".equals(frame.getString("type"))) {
+          stored.add(frame.getJsonNumber("message_id").longValueExact());
+        }
+      } while (!"presence".equals(frame.getString("type")));
+      assertFalse(acknowledged.isEmpty());
+      List<Long> lost = acknowledged.stream().filter(id -> !stored.contains(id)).sorted().toList();
+      assertEquals(List.of(), lost, "acknowledged messages missing after the restart");
+    }
+  }
+}
