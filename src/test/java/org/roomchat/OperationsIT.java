@@ -111,19 +111,36 @@ class OperationsIT {
   void readinessFollowsTheDatabaseAndServiceResumesWhenItReturns() throws Exception {
     awaitStatus("health/ready", s -> s == 200, "ready");
     ChatHttp alice = new ChatHttp(server.base()).signUp("ops-alice", PASSWORD);
-
-    database.stop();
-    HttpResponse<String> down = awaitStatus("health/ready", s -> s == 503, "not ready");
-    assertTrue(down.body().contains("\"database\""), down.body());
-    assertEquals(200, new ChatHttp(server.base()).get("health/live").statusCode(), "still live");
-
-    startDatabase();
-    awaitStatus("health/ready", s -> s == 200, "ready again");
     try (ChatSocket socket = ChatSocket.open(alice, "ops/")) {
       socket.await("presence");
+
+      database.stop();
+      HttpResponse<String> down = awaitStatus("health/ready", s -> s == 503, "not ready");
+      assertTrue(down.body().contains("\"database\""), down.body());
+      assertEquals(200, new ChatHttp(server.base()).get("health/live").statusCode(), "still live");
+      // While the database is away a message cannot be stored, so it is refused, never sent.
+      for (int i = 0; i < 3; i++) {
+        socket.say("during the outage " + i);
+        assertEquals("not_stored", socket.await("error").getString("code"));
+      }
+
+      startDatabase();
+      awaitStatus("health/ready", s -> s == 200, "ready again");
       socket.say("stored after the outage");
       assertTrue(socket.awaitMessage("stored after the outage").getJsonNumber("message_id").longValue() > 0);
+      assertFalse(socket.seen().stream().anyMatch(f -> f.getString("message", "").startsWith("during")));
     }
+    String log = server.output();
+    assertEquals(1, occurrences(log, "outage dependency=database state=down"), "logged once");
+    assertEquals(1, occurrences(log, "outage dependency=database state=recovered"), "recovery logged");
+  }
+
+  private static int occurrences(String text, String part) {
+    int count = 0;
+    for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + part.length())) {
+      count++;
+    }
+    return count;
   }
 
   @Test

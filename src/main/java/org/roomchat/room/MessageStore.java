@@ -6,6 +6,8 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +16,10 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.sql.DataSource;
 import org.eclipse.microprofile.metrics.Timer;
+import org.roomchat.db.ChatDataSource;
+import org.roomchat.health.OutageLog;
 import org.roomchat.metrics.ChatMetrics;
 
 /**
@@ -34,6 +39,10 @@ public class MessageStore {
 
   @Resource ManagedThreadFactory threads;
 
+  @Resource(lookup = ChatDataSource.JNDI_NAME)
+  DataSource dataSource;
+
+  private final OutageLog outage = new OutageLog(LOG, "database");
   private final BlockingQueue<PendingMessage> waiting = new ArrayBlockingQueue<>(MAX_WAITING);
   private volatile boolean running;
   private Thread worker;
@@ -102,9 +111,15 @@ public class MessageStore {
     Timer.Context timing = metrics.databaseWriteLatency().time();
     try {
       stored = writer.store(batch);
+      outage.succeeded();
     } catch (RuntimeException batchFailed) {
-      LOG.log(Level.WARNING, "Storing a batch of " + batch.size() + " messages failed", batchFailed);
-      storeOneByOne(batch);
+      if (databaseAnswers()) {
+        LOG.log(Level.WARNING, "A batch of " + batch.size() + " messages failed", batchFailed);
+        storeOneByOne(batch);
+      } else {
+        outage.failed(batchFailed);
+        batch.forEach(pending -> pending.onFailed().run());
+      }
       return;
     } finally {
       timing.stop();
@@ -119,10 +134,19 @@ public class MessageStore {
     for (PendingMessage pending : batch) {
       try {
         announce(pending, writer.store(List.of(pending)).get(0));
+        outage.succeeded();
       } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "Storing a message failed; its sender is told", e);
+        LOG.log(Level.FINE, "Storing a message failed; its sender is told", e);
         pending.onFailed().run();
       }
+    }
+  }
+
+  private boolean databaseAnswers() {
+    try (Connection connection = dataSource.getConnection()) {
+      return connection.isValid(2);
+    } catch (SQLException | RuntimeException e) {
+      return false;
     }
   }
 

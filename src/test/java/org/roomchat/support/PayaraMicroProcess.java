@@ -142,6 +142,15 @@ public final class PayaraMicroProcess implements AutoCloseable {
     kill();
   }
 
+  /** Everything the server has written so far. */
+  public String output() {
+    try {
+      return Files.readString(log, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read " + log, e);
+    }
+  }
+
   /** The last lines of the server's output, for failure messages. */
   public String tail() {
     try {
