@@ -543,6 +543,33 @@ class ChatSocketIT {
     assertTrue(status == 401 || status == 403, "status " + status);
   }
 
+  @Test
+  void aDisabledAccountIsClosedWith4003AndMayNotEnterAgain() throws Exception {
+    ChatHttp bob = user("banned");
+    String bobName = name(bob);
+    String room = room("moderated");
+    try (ChatSocket socket = ChatSocket.open(bob, room)) {
+      socket.await("presence");
+      ChatHttp admin = new ChatHttp(base).logIn("admin", "admin-secret-1");
+      HttpResponse<String> disabled = admin.post("admin/users/" + bobName + "/disable", Map.of());
+      assertEquals(303, disabled.statusCode(), disabled.body());
+      socket.assertClosedWith(4003);
+      // The session still names bob, but he may not enter any room now.
+      try (ChatSocket again = ChatSocket.open(bob, room)) {
+        again.assertClosedWith(4003);
+        assertFalse(again.seen().stream().anyMatch(f -> isType(f, "presence")));
+      }
+      HttpResponse<String> login =
+          new ChatHttp(base).post("accounts/login/", ChatHttp.form("username", bobName, "password", PASSWORD));
+      assertEquals(200, login.statusCode(), "a disabled account cannot log in");
+      assertEquals(403, bob.post("admin/users/" + bobName + "/enable", Map.of()).statusCode());
+      assertEquals(303, admin.post("admin/users/" + bobName + "/enable", Map.of()).statusCode());
+      try (ChatSocket welcomeBack = ChatSocket.open(bob, room)) {
+        welcomeBack.await("presence");
+      }
+    }
+  }
+
   // --- operations ----------------------------------------------------------------------------
 
   /** The node's application metrics in Prometheus text format, by name and labels. */

@@ -131,6 +131,17 @@ public class AccountService {
     return account;
   }
 
+  /**
+   * Lets the account log in and enter rooms, or stops it from doing so; false when there is no
+   * such account.
+   */
+  @Transactional
+  public boolean setEnabled(String username, boolean enabled) {
+    Optional<UserAccount> account = find(username);
+    account.ifPresent(a -> a.setEnabled(enabled));
+    return account.isPresent();
+  }
+
   /** Creates the admin account, or resets its password and makes it an admin. */
   @Transactional
   public void ensureAdmin(String username, String password) {

@@ -10,7 +10,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.roomchat.account.AccountService;
+import org.roomchat.websocket.ChatSessions;
 
 /**
  * {@code /admin/}: the dashboard page, and {@code /admin/metrics.json}, the numbers its script
@@ -22,7 +25,11 @@ public class AdminController extends HttpServlet {
 
   static final String METRICS_JSON = "/metrics.json";
 
+  private static final Pattern USER_ACTION = Pattern.compile("^/users/([^/]+)/(enable|disable)$");
+
   @Inject AdminDashboard dashboard;
+  @Inject AccountService accounts;
+  @Inject ChatSessions chat;
 
   @Override
   protected void doGet(HttpServletRequest request, HttpServletResponse response)
@@ -48,6 +55,35 @@ public class AdminController extends HttpServlet {
       default:
         response.sendError(HttpServletResponse.SC_NOT_FOUND);
     }
+  }
+
+  /**
+   * {@code POST /admin/users/{name}/disable} (or {@code enable}): a disabled account can no longer
+   * log in, and its open sockets and later handshakes are closed with 4003.
+   */
+  @Override
+  protected void doPost(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    if (!request.isUserInRole(AccountService.ADMIN_ROLE)) {
+      response.sendError(HttpServletResponse.SC_FORBIDDEN);
+      return;
+    }
+    Matcher action = USER_ACTION.matcher(RequestPaths.after(request, "/admin").orElse(""));
+    if (!action.matches()) {
+      response.sendError(HttpServletResponse.SC_NOT_FOUND);
+      return;
+    }
+    String username = action.group(1);
+    boolean enable = action.group(2).equals("enable");
+    if (!accounts.setEnabled(username, enable)) {
+      response.sendError(HttpServletResponse.SC_NOT_FOUND);
+      return;
+    }
+    if (!enable) {
+      chat.expel(username);
+    }
+    response.setStatus(HttpServletResponse.SC_SEE_OTHER);
+    response.setHeader("Location", request.getContextPath() + "/admin/");
   }
 
   private void writeMetrics(HttpServletResponse response) throws IOException {

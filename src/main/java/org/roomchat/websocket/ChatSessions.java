@@ -286,6 +286,16 @@ public class ChatSessions implements Connection.Listener {
     LOG.info(() -> "Stopped: closed " + open.size() + " connections with 1001");
   }
 
+  /** Closes every connection of the user on this node with 4003: they may no longer enter. */
+  public void expel(String username) {
+    for (Connection connection : connections) {
+      if (connection.username().equals(username)) {
+        executor.execute(
+            () -> close(connection.session(), ChatEndpoint.FORBIDDEN, "Account disabled"));
+      }
+    }
+  }
+
   @Override
   public void expired(Connection connection, int dropped) {
     metrics.framesExpired(dropped);
