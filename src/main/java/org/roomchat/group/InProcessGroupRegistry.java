@@ -1,11 +1,17 @@
 package org.roomchat.group;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Groups that live in this process only: the default when no Redis server is configured. */
+/**
+ * Groups that live in this process only: the default when no Redis server is configured, and each
+ * node's own members when one is. Typed as itself so that {@link GroupRegistries} alone decides
+ * which registry is the {@link GroupRegistry}.
+ */
 @ApplicationScoped
+@Typed(InProcessGroupRegistry.class)
 public class InProcessGroupRegistry implements GroupRegistry {
 
   private final ConcurrentHashMap<String, Set<GroupMember>> groups = new ConcurrentHashMap<>();

@@ -1,12 +1,18 @@
 package org.roomchat.room;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Presence counted in this process: the default when no Redis server is configured. */
+/**
+ * Presence counted in this process: the default when no Redis server is configured, and each node's
+ * own connections when one is. Typed as itself so that {@link Presences} alone decides which one is
+ * the {@link Presence}.
+ */
 @ApplicationScoped
+@Typed(InProcessPresence.class)
 public class InProcessPresence implements Presence {
 
   private final Map<RoomName, Map<String, Integer>> rooms = new HashMap<>();
@@ -35,6 +41,13 @@ public class InProcessPresence implements Presence {
   @Override
   public synchronized List<String> online(RoomName room) {
     return rooms.getOrDefault(room, Map.of()).keySet().stream().sorted().toList();
+  }
+
+  /** The users of each room, as a copy. */
+  public synchronized Map<RoomName, List<String>> snapshot() {
+    Map<RoomName, List<String>> copy = new HashMap<>();
+    rooms.forEach((room, users) -> copy.put(room, List.copyOf(users.keySet())));
+    return copy;
   }
 
   /** How many users are in each room now. */

@@ -153,13 +153,18 @@ public final class ChatSocket implements AutoCloseable {
 
   /** Waits for the next frame that matches, keeping the frames before it in {@link #seen()}. */
   public JsonObject await(Predicate<JsonObject> wanted, String description) {
-    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    return await(wanted, description, TIMEOUT);
+  }
+
+  /** As {@link #await(Predicate, String)}, for events that take longer than usual. */
+  public JsonObject await(Predicate<JsonObject> wanted, String description, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
     try {
       while (true) {
         long left = deadline - System.nanoTime();
         JsonObject frame = left > 0 ? frames.poll(left, TimeUnit.NANOSECONDS) : null;
         if (frame == null) {
-          return fail("no " + description + " within " + TIMEOUT + "; saw " + seen);
+          return fail("no " + description + " within " + timeout + "; saw " + seen);
         }
         seen.add(frame);
         if (wanted.test(frame)) {

@@ -1,0 +1,47 @@
+package org.roomchat.redis;
+
+import java.util.Objects;
+import org.roomchat.group.RoomEvent;
+
+/**
+ * A room event as it crosses Redis: the node that sent it, then the event. Four fields on lines of
+ * their own, the JSON last (it may contain anything), so encoding is one string concatenation.
+ *
+ * @param origin the node id of the sender, which ignores its own events when they come back
+ * @param event the event, intact
+ */
+record PublishedEvent(String origin, RoomEvent event) {
+
+  PublishedEvent {
+    Objects.requireNonNull(origin, "origin");
+    Objects.requireNonNull(event, "event");
+  }
+
+  String encode() {
+    String excluded = event.excludedUser() == null ? "" : event.excludedUser();
+    return origin + '\n' + excluded + '\n' + event.messageId() + '\n' + event.json();
+  }
+
+  static PublishedEvent decode(String wire) {
+    int afterOrigin = wire.indexOf('\n');
+    int afterExcluded = wire.indexOf('\n', afterOrigin + 1);
+    int afterId = wire.indexOf('\n', afterExcluded + 1);
+    if (afterOrigin < 0 || afterExcluded < 0 || afterId < 0) {
+      throw new IllegalArgumentException("not a room event");
+    }
+    String excluded = wire.substring(afterOrigin + 1, afterExcluded);
+    return new PublishedEvent(
+        wire.substring(0, afterOrigin),
+        new RoomEvent(
+            wire.substring(afterId + 1),
+            excluded.isEmpty() ? null : excluded,
+            Long.parseLong(wire.substring(afterExcluded + 1, afterId))));
+  }
+
+  /** Whether the wire text came from the given node, without decoding the rest. */
+  static boolean isFrom(String wire, String node) {
+    return wire.length() > node.length()
+        && wire.charAt(node.length()) == '\n'
+        && wire.startsWith(node);
+  }
+}

@@ -1,0 +1,375 @@
+package org.roomchat;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.roomchat.support.ChatHttp;
+import org.roomchat.support.ChatSocket;
+import org.roomchat.support.LocalProcess;
+import org.roomchat.support.PayaraNode;
+import org.roomchat.support.PostgresDatabase;
+import org.roomchat.support.RedisServer;
+
+/**
+ * Two real Payara Micro nodes sharing one real Redis and one PostgreSQL database, as in production:
+ * every room event crosses from one node to the other, presence and the rate limit hold across
+ * them, a Redis crash loses no stored message and heals by itself, and the users of a node that
+ * dies leave the other node's rooms. The servers are started once; the tests that break something
+ * run last.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ScaleOutIT {
+
+  private static final Logger LOG = Logger.getLogger(ScaleOutIT.class.getName());
+  private static final String PASSWORD = "correct-horse-7";
+  private static final AtomicInteger NAMES = new AtomicInteger();
+
+  private static RedisServer redis;
+  private static PostgresDatabase database;
+  private static PayaraNode nodeA;
+  private static PayaraNode nodeB;
+
+  @BeforeAll
+  static void startServers() {
+    redis = RedisServer.start();
+    database = PostgresDatabase.create();
+    Map<String, String> environment =
+        Map.of("REDIS_URL", redis.url(), "DATABASE_URL", database.url());
+    // Both boot at once: two cores are busy for half a minute either way.
+    nodeA = PayaraNode.start("node-a", environment, properties("node-a"));
+    nodeB = PayaraNode.start("node-b", environment, properties("node-b"));
+    nodeA.awaitReady();
+    nodeB.awaitReady();
+  }
+
+  private static Map<String, String> properties(String node) {
+    Map<String, String> properties = new HashMap<>();
+    properties.put("chat.node", node);
+    properties.put("chat.password.iterations", "1024");
+    return properties;
+  }
+
+  @AfterAll
+  static void stopServers() {
+    for (AutoCloseable server : new AutoCloseable[] {nodeA, nodeB, redis, database}) {
+      if (server != null) {
+        try {
+          server.close();
+        } catch (Exception e) {
+          LOG.warning("stopping " + server + " failed: " + e);
+        }
+      }
+    }
+  }
+
+  /** One person with a browser logged in on each node (sessions are per node). */
+  private record Person(String name, ChatHttp onA, ChatHttp onB) {}
+
+  private static Person person(String prefix) {
+    String name = prefix + NAMES.incrementAndGet();
+    ChatHttp onA = new ChatHttp(nodeA.base()).signUp(name, PASSWORD);
+    ChatHttp onB = new ChatHttp(nodeB.base()).logIn(name, PASSWORD);
+    return new Person(name, onA, onB);
+  }
+
+  private static String room(String prefix) {
+    return prefix + NAMES.incrementAndGet() + "/";
+  }
+
+  private static boolean isUserEvent(JsonObject frame, String type, String user) {
+    return type.equals(frame.getString("type", null))
+        && user.equals(frame.getString("username", null));
+  }
+
+  private static boolean isMessage(JsonObject frame, String prefix) {
+    return "message".equals(frame.getString("type", null))
+        && frame.getString("message", "").startsWith(prefix);
+  }
+
+  private static List<String> presence(JsonObject frame) {
+    return frame.getJsonArray("users").getValuesAs(JsonString.class).stream()
+        .map(JsonString::getString)
+        .toList();
+  }
+
+  /** The sender says a marker and waits for it, so everything sent before it has arrived. */
+  private static void sync(ChatSocket sender, ChatSocket... receivers) {
+    String marker = "marker-" + NAMES.incrementAndGet();
+    sender.say(marker);
+    sender.awaitMessage(marker);
+    for (ChatSocket receiver : receivers) {
+      receiver.awaitMessage(marker);
+    }
+  }
+
+  @Test
+  @Order(1)
+  void messageSentOnOneNodeReachesTheOther() throws Exception {
+    Person alice = person("alice");
+    Person bob = person("bob");
+    String room = room("cross");
+    try (ChatSocket aliceOnA = ChatSocket.open(alice.onA(), room);
+        ChatSocket bobOnB = ChatSocket.open(bob.onB(), room)) {
+      aliceOnA.await("presence");
+      bobOnB.await("presence");
+      aliceOnA.await(f -> isUserEvent(f, "user_join", bob.name()), "bob's join");
+
+      aliceOnA.say("hello from A");
+      JsonObject received = bobOnB.awaitMessage("hello from A");
+      assertEquals(alice.name(), received.getString("username"));
+      assertTrue(received.getJsonNumber("message_id").longValue() > 0);
+      OffsetDateTime.parse(received.getString("timestamp"));
+      assertEquals(received, aliceOnA.awaitMessage("hello from A"), "one event, same frame");
+
+      bobOnB.say("hello from B");
+      assertEquals(bob.name(), aliceOnA.awaitMessage("hello from B").getString("username"));
+      bobOnB.awaitMessage("hello from B");
+    }
+  }
+
+  @Test
+  @Order(2)
+  void joinsLeavesAndPresenceCrossNodes() throws Exception {
+    Person alice = person("alice");
+    Person bob = person("bob");
+    String room = room("presence");
+    try (ChatSocket aliceOnA = ChatSocket.open(alice.onA(), room)) {
+      assertEquals(List.of(alice.name()), presence(aliceOnA.await("presence")));
+      try (ChatSocket bobOnB = ChatSocket.open(bob.onB(), room)) {
+        List<String> seenByBob = presence(bobOnB.await("presence"));
+        assertEquals(List.of(alice.name(), bob.name()).stream().sorted().toList(), seenByBob);
+        bobOnB.await(f -> isUserEvent(f, "user_join", bob.name()), "bob's own join");
+        aliceOnA.await(f -> isUserEvent(f, "user_join", bob.name()), "bob's join on node A");
+      }
+      aliceOnA.await(f -> isUserEvent(f, "user_leave", bob.name()), "bob's leave on node A");
+    }
+  }
+
+  @Test
+  @Order(3)
+  void typingCrossesNodesButNeverReachesTheTyper() throws Exception {
+    Person alice = person("alice");
+    Person bob = person("bob");
+    String room = room("typing");
+    try (ChatSocket aliceOnA = ChatSocket.open(alice.onA(), room);
+        ChatSocket bobOnB = ChatSocket.open(bob.onB(), room);
+        ChatSocket bobOnA = ChatSocket.open(bob.onA(), room)) {
+      aliceOnA.await("presence");
+      bobOnB.await("presence");
+      bobOnA.await("presence");
+
+      bobOnB.typing(true);
+      JsonObject typing = aliceOnA.await("typing");
+      assertEquals(bob.name(), typing.getString("username"));
+      assertTrue(typing.getBoolean("is_typing"));
+
+      sync(bobOnB, aliceOnA, bobOnA);
+      assertFalse(
+          bobOnA.seen().stream().anyMatch(f -> "typing".equals(f.getString("type", null))),
+          "bob's own connection on the other node got his typing: " + bobOnA.seen());
+      assertFalse(
+          bobOnB.seen().stream().anyMatch(f -> "typing".equals(f.getString("type", null))),
+          "bob's typing connection got its own typing: " + bobOnB.seen());
+    }
+  }
+
+  @Test
+  @Order(4)
+  void aUserOnBothNodesIsOnlineOnceAndLeavesWithTheLastConnection() throws Exception {
+    Person carol = person("carol");
+    Person dave = person("dave");
+    String room = room("twice");
+    try (ChatSocket daveOnA = ChatSocket.open(dave.onA(), room)) {
+      daveOnA.await("presence");
+      ChatSocket carolOnA = ChatSocket.open(carol.onA(), room);
+      carolOnA.await("presence");
+      daveOnA.await(f -> isUserEvent(f, "user_join", carol.name()), "carol's join");
+
+      try (ChatSocket carolOnB = ChatSocket.open(carol.onB(), room)) {
+        List<String> online = presence(carolOnB.await("presence"));
+        assertEquals(List.of(carol.name(), dave.name()).stream().sorted().toList(), online);
+        sync(carolOnB, daveOnA);
+        assertEquals(
+            1,
+            daveOnA.seen().stream().filter(f -> isUserEvent(f, "user_join", carol.name())).count(),
+            "carol's second connection announced her again: " + daveOnA.seen());
+
+        carolOnA.close();
+        sync(carolOnB, daveOnA);
+        assertFalse(
+            daveOnA.seen().stream().anyMatch(f -> isUserEvent(f, "user_leave", carol.name())),
+            "carol left while still connected on node B: " + daveOnA.seen());
+      }
+      daveOnA.await(f -> isUserEvent(f, "user_leave", carol.name()), "carol's leave");
+    }
+  }
+
+  @Test
+  @Order(5)
+  void theRateLimitCountsAUsersMessagesOnEveryNode() throws Exception {
+    Person erin = person("erin");
+    String room = room("limit");
+    try (ChatSocket erinOnA = ChatSocket.open(erin.onA(), room);
+        ChatSocket erinOnB = ChatSocket.open(erin.onB(), room)) {
+      erinOnA.await("presence");
+      erinOnB.await("presence");
+      int sends = 10;
+      long start = System.nanoTime();
+      for (int i = 0; i < sends; i++) {
+        (i % 2 == 0 ? erinOnA : erinOnB).say("burst-" + i);
+      }
+      Duration span = Duration.ofNanos(System.nanoTime() - start);
+
+      // Every send ends as the message (seen by both sockets) or an error on the sending one.
+      List<JsonObject> onA = new ArrayList<>();
+      List<JsonObject> onB = new ArrayList<>();
+      assertTrue(
+          LocalProcess.await(
+              ChatSocket.TIMEOUT,
+              Duration.ofMillis(20),
+              () -> {
+                onA.addAll(erinOnA.drained());
+                onB.addAll(erinOnB.drained());
+                return count(onA, "burst-") + errors(onA) + errors(onB) >= sends;
+              }),
+          () -> "outcomes missing; A saw " + onA + ", B saw " + onB);
+      long accepted = count(onA, "burst-");
+      long errors = errors(onA) + errors(onB);
+      assertTrue(span.compareTo(Duration.ofMillis(900)) < 0, "the burst took " + span);
+      assertEquals(5, accepted, "accepted across both nodes; A saw " + onA);
+      assertEquals(sends - 5, errors);
+    }
+  }
+
+  private static long count(List<JsonObject> frames, String prefix) {
+    return frames.stream().filter(f -> isMessage(f, prefix)).count();
+  }
+
+  private static long errors(List<JsonObject> frames) {
+    return frames.stream().filter(f -> "error".equals(f.getString("type", null))).count();
+  }
+
+  @Test
+  @Order(7)
+  void aRedisCrashLosesNoStoredMessageAndDeliveryResumesByItself() throws Exception {
+    Person alice = person("alice");
+    Person bob = person("bob");
+    Person carl = person("carl");
+    String room = room("outage");
+    try (ChatSocket aliceOnA = ChatSocket.open(alice.onA(), room);
+        ChatSocket carlOnA = ChatSocket.open(carl.onA(), room);
+        ChatSocket bobOnB = ChatSocket.open(bob.onB(), room)) {
+      aliceOnA.await("presence");
+      carlOnA.await("presence");
+      bobOnB.await("presence");
+      aliceOnA.say("before the crash");
+      long lastSeenByBob =
+          bobOnB.awaitMessage("before the crash").getJsonNumber("message_id").longValue();
+
+      redis.kill();
+      // Node A keeps serving its own room: alice still gets her messages, stored.
+      List<Long> stored = new ArrayList<>();
+      for (int i = 1; i <= 3; i++) {
+        aliceOnA.say("during-" + i);
+        stored.add(aliceOnA.awaitMessage("during-" + i).getJsonNumber("message_id").longValue());
+      }
+
+      redis.restart();
+      long restarted = System.nanoTime();
+      // Carl probes every 300 ms (within the rate limit) until bob, on node B, hears one.
+      ScheduledExecutorService prober = Executors.newSingleThreadScheduledExecutor();
+      AtomicInteger probes = new AtomicInteger();
+      try {
+        prober.scheduleWithFixedDelay(
+            () -> carlOnA.say("probe-" + probes.incrementAndGet()), 0, 300, TimeUnit.MILLISECONDS);
+        bobOnB.await(f -> isMessage(f, "probe-"), "a probe across nodes", Duration.ofSeconds(20));
+      } finally {
+        prober.shutdownNow();
+        assertTrue(prober.awaitTermination(5, TimeUnit.SECONDS));
+      }
+      Duration resumedAfter = Duration.ofNanos(System.nanoTime() - restarted);
+      LOG.info("cross-node delivery resumed " + resumedAfter.toMillis() + " ms after the restart");
+      assertTrue(
+          resumedAfter.compareTo(Duration.ofSeconds(10)) < 0,
+          "cross-node delivery resumed only after " + resumedAfter);
+
+      // Every message its sender got back is stored: bob catches up on all, in order.
+      String lastProbe = "probe-" + probes.get();
+      carlOnA.awaitMessage(lastProbe);
+      carlOnA.seen().stream()
+          .filter(f -> isMessage(f, "probe-"))
+          .forEach(f -> stored.add(f.getJsonNumber("message_id").longValue()));
+      try (ChatSocket bobCatchingUp =
+          ChatSocket.open(bob.onB(), room + "?after=" + lastSeenByBob)) {
+        bobCatchingUp.awaitMessage(lastProbe);
+        List<Long> caughtUp =
+            bobCatchingUp.seen().stream()
+                .filter(f -> isMessage(f, ""))
+                .map(f -> f.getJsonNumber("message_id").longValue())
+                .toList();
+        assertEquals(stored, caughtUp);
+      }
+    }
+    assertOutageLoggedOnce(nodeA);
+    assertOutageLoggedOnce(nodeB);
+  }
+
+  private static void assertOutageLoggedOnce(PayaraNode node) throws IOException {
+    List<String> lines = Files.readAllLines(node.log());
+    long outages = lines.stream().filter(l -> l.contains("went away")).count();
+    long recoveries = lines.stream().filter(l -> l.contains("is reachable again")).count();
+    assertEquals(1, outages, node.name() + " logged the outage " + outages + " times");
+    assertEquals(1, recoveries, node.name() + " logged the recovery " + recoveries + " times");
+  }
+
+  @Test
+  @Order(8)
+  void theUsersOfANodeThatDiesLeaveWithin30Seconds() throws Exception {
+    Person frank = person("frank");
+    Person grace = person("grace");
+    String room = room("crash");
+    try (ChatSocket graceOnA = ChatSocket.open(grace.onA(), room)) {
+      graceOnA.await("presence");
+      ChatSocket frankOnB = ChatSocket.open(frank.onB(), room); // dies with its node
+      frankOnB.await("presence");
+      graceOnA.await(f -> isUserEvent(f, "user_join", frank.name()), "frank's join");
+
+      nodeB.kill();
+      long killed = System.nanoTime();
+      graceOnA.await(
+          f -> isUserEvent(f, "user_leave", frank.name()),
+          "frank's leave after his node died",
+          Duration.ofSeconds(40));
+      Duration leftAfter = Duration.ofNanos(System.nanoTime() - killed);
+      LOG.info("a dead node's user left " + leftAfter.toMillis() + " ms after the kill");
+      assertTrue(
+          leftAfter.compareTo(Duration.ofSeconds(30)) <= 0, "frank left only after " + leftAfter);
+
+      try (ChatSocket graceAgain = ChatSocket.open(grace.onA(), room)) {
+        assertEquals(List.of(grace.name()), presence(graceAgain.await("presence")));
+      }
+    }
+  }
+}

@@ -1,0 +1,45 @@
+package org.roomchat.redis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.roomchat.group.RoomEvent;
+
+class PublishedEventTest {
+
+  @Test
+  void aMessageCrossesIntact() {
+    RoomEvent event = new RoomEvent("{\"type\":\"message\",\"message\":\"a\\nb\"}", null, 42);
+    PublishedEvent decoded = PublishedEvent.decode(new PublishedEvent("node-1", event).encode());
+    assertEquals("node-1", decoded.origin());
+    assertEquals(event, decoded.event());
+  }
+
+  @Test
+  void theExcludedUserCrossesIntact() {
+    RoomEvent typing = new RoomEvent("{\"type\":\"typing\"}", "bob", 0);
+    assertEquals(typing, PublishedEvent.decode(new PublishedEvent("n", typing).encode()).event());
+  }
+
+  @Test
+  void jsonWithLineBreaksStaysWhole() {
+    RoomEvent event = RoomEvent.of("{\n\"type\": \"user_join\"\n}");
+    assertEquals(event, PublishedEvent.decode(new PublishedEvent("n", event).encode()).event());
+  }
+
+  @Test
+  void theOriginIsReadWithoutDecoding() {
+    String wire = new PublishedEvent("node-1", RoomEvent.of("{}")).encode();
+    assertTrue(PublishedEvent.isFrom(wire, "node-1"));
+    assertFalse(PublishedEvent.isFrom(wire, "node-"));
+    assertFalse(PublishedEvent.isFrom(wire, "node-10"));
+  }
+
+  @Test
+  void garbageIsRefused() {
+    assertThrows(IllegalArgumentException.class, () -> PublishedEvent.decode("no lines"));
+  }
+}
