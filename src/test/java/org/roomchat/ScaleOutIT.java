@@ -2,6 +2,7 @@ package org.roomchat;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.roomchat.support.ChatHttp;
 import org.roomchat.support.ChatSocket;
 import org.roomchat.support.LocalProcess;
+import org.roomchat.support.Nginx;
 import org.roomchat.support.PayaraNode;
 import org.roomchat.support.PostgresDatabase;
 import org.roomchat.support.RedisServer;
@@ -269,6 +271,44 @@ class ScaleOutIT {
 
   private static long errors(List<JsonObject> frames) {
     return frames.stream().filter(f -> "error".equals(f.getString("type", null))).count();
+  }
+
+  @Test
+  @Order(6)
+  void twoBrowsersThroughNginxLandOnBothNodesAndChat() throws Exception {
+    try (Nginx nginx = Nginx.start(nodeA.port(), nodeB.port())) {
+      String heidi = "heidi" + NAMES.incrementAndGet();
+      String ivan = "ivan" + NAMES.incrementAndGet();
+      ChatHttp heidiBrowser = new ChatHttp(nginx.base()).signUp(heidi, PASSWORD);
+      ChatHttp ivanBrowser = new ChatHttp(nginx.base()).signUp(ivan, PASSWORD);
+      String heidiNode = pinnedNode(heidiBrowser);
+      String ivanNode = pinnedNode(ivanBrowser);
+      assertNotEquals(heidiNode, ivanNode, "both browsers were sent to " + heidiNode);
+
+      String room = room("proxied");
+      // The login stuck: each browser keeps reaching the node that holds its session.
+      assertEquals(200, heidiBrowser.get("chat/" + room).statusCode());
+      assertEquals(200, ivanBrowser.get("chat/" + room).statusCode());
+      try (ChatSocket heidiSocket = ChatSocket.open(heidiBrowser, room);
+          ChatSocket ivanSocket = ChatSocket.open(ivanBrowser, room)) {
+        heidiSocket.await("presence");
+        ivanSocket.await("presence");
+        heidiSocket.await(f -> isUserEvent(f, "user_join", ivan), "ivan's join");
+        heidiSocket.say("through nginx");
+        assertEquals(heidi, ivanSocket.awaitMessage("through nginx").getString("username"));
+        ivanSocket.typing(true);
+        assertEquals(ivan, heidiSocket.await("typing").getString("username"));
+      }
+    }
+  }
+
+  /** The node nginx pinned the browser to, from its cookie. */
+  private static String pinnedNode(ChatHttp browser) {
+    return java.util.Arrays.stream(browser.cookieHeader().split(";\\s*"))
+        .filter(cookie -> cookie.startsWith("roomchat_node="))
+        .map(cookie -> cookie.substring("roomchat_node=".length()).replace("\"", ""))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no pin cookie: " + browser.cookieHeader()));
   }
 
   @Test

@@ -7,8 +7,10 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -20,24 +22,76 @@ public final class RedisServer implements AutoCloseable {
   private final Path program;
   private final int port;
   private final Path log;
+  private final List<String> arguments;
   private Process process;
 
-  private RedisServer(Path program, int port) {
+  private RedisServer(Path program, int port, List<String> arguments) {
     this.program = program;
     this.port = port;
     this.log = LocalProcess.targetDir().resolve("redis-" + port + ".log");
+    this.arguments = arguments;
   }
 
   /** Starts one, or skips the calling test when redis-server is not installed. */
   public static RedisServer start() {
+    return start(List.of());
+  }
+
+  /** Starts one with extra command-line options (such as {@code --cluster-enabled yes}). */
+  public static RedisServer start(List<String> options) {
+    Path program = program();
+    int port = LocalProcess.freePort();
+    List<String> arguments = new ArrayList<>();
+    arguments.addAll(
+        List.of(
+            "--port",
+            Integer.toString(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--daemonize",
+            "no",
+            "--dir",
+            LocalProcess.targetDir().toAbsolutePath().toString()));
+    arguments.addAll(options);
+    RedisServer server = new RedisServer(program, port, arguments);
+    server.startProcess();
+    return server;
+  }
+
+  /** Starts a Sentinel (redis-server in sentinel mode) watching the master under the name. */
+  public static RedisServer sentinel(RedisServer master, String masterName) {
+    Path program = program();
+    int port = LocalProcess.freePort();
+    Path config = LocalProcess.targetDir().resolve("sentinel-" + port + ".conf").toAbsolutePath();
+    try {
+      Files.writeString(
+          config,
+          String.join(
+              "\n",
+              "port " + port,
+              "bind 127.0.0.1",
+              "sentinel monitor " + masterName + " 127.0.0.1 " + master.port() + " 1",
+              "sentinel down-after-milliseconds " + masterName + " 5000",
+              ""));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    RedisServer sentinel = new RedisServer(program, port, List.of(config.toString(), "--sentinel"));
+    sentinel.startProcess();
+    return sentinel;
+  }
+
+  private static Path program() {
     Path program = LocalProcess.onPath("redis-server");
     assumeTrue(
         program != null,
         "redis-server is not on the PATH: install the Debian package redis-server to run this"
             + " test");
-    RedisServer server = new RedisServer(program, LocalProcess.freePort());
-    server.startProcess();
-    return server;
+    return program;
   }
 
   public int port() {
@@ -73,20 +127,11 @@ public final class RedisServer implements AutoCloseable {
 
   private void startProcess() {
     try {
+      List<String> command = new ArrayList<>();
+      command.add(program.toString());
+      command.addAll(arguments);
       process =
-          new ProcessBuilder(
-                  List.of(
-                      program.toString(),
-                      "--port",
-                      Integer.toString(port),
-                      "--bind",
-                      "127.0.0.1",
-                      "--save",
-                      "",
-                      "--appendonly",
-                      "no",
-                      "--daemonize",
-                      "no"))
+          new ProcessBuilder(command)
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
               .start();

@@ -1,0 +1,235 @@
+package org.roomchat.redis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.roomchat.config.ChatSettings;
+import org.roomchat.group.GroupMember;
+import org.roomchat.group.RoomEvent;
+import org.roomchat.guard.RateLimiter;
+import org.roomchat.room.RoomName;
+import org.roomchat.support.LocalProcess;
+import org.roomchat.support.RedisServer;
+
+/**
+ * The Redis group registry, presence and rate limit between two nodes (two links in this JVM) on
+ * each form {@code REDIS_URL} can take: one server, Sentinel and Cluster, all real servers started
+ * from Debian's {@code redis-server} on loopback ports. The links stop leaving no thread behind.
+ */
+class RedisTopologiesIT {
+
+  private static final String GROUP = "chat_lobby";
+  private static final RoomName ROOM = new RoomName("lobby");
+
+  @Test
+  void oneServer() throws Exception {
+    try (RedisServer server = RedisServer.start()) {
+      twoNodesShareRooms(server.url() + "/3");
+    }
+  }
+
+  @Test
+  void sentinel() throws Exception {
+    try (RedisServer master = RedisServer.start();
+        RedisServer sentinel = RedisServer.sentinel(master, "roomchat-master")) {
+      twoNodesShareRooms("redis-sentinel://127.0.0.1:" + sentinel.port() + "/1#roomchat-master");
+    }
+  }
+
+  @Test
+  void cluster() throws Exception {
+    List<RedisServer> nodes = new ArrayList<>();
+    try {
+      for (int i = 0; i < 3; i++) {
+        nodes.add(
+            RedisServer.start(
+                List.of(
+                    "--cluster-enabled",
+                    "yes",
+                    "--cluster-config-file",
+                    "cluster-"
+                        + Integer.toUnsignedString(ThreadLocalRandom.current().nextInt())
+                        + ".conf")));
+      }
+      createCluster(nodes);
+      twoNodesShareRooms(
+          "redis-cluster://127.0.0.1:" + nodes.get(0).port() + ",127.0.0.1:" + nodes.get(1).port());
+    } finally {
+      nodes.forEach(RedisServer::close);
+    }
+  }
+
+  private static void createCluster(List<RedisServer> nodes)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of("redis-cli", "--cluster", "create"));
+    nodes.forEach(node -> command.add("127.0.0.1:" + node.port()));
+    command.addAll(List.of("--cluster-replicas", "0", "--cluster-yes"));
+    Process create =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(LocalProcess.targetDir().resolve("redis-cluster-create.log").toFile())
+            .start();
+    assertTrue(create.waitFor(60, TimeUnit.SECONDS), "redis-cli --cluster create hung");
+    assertEquals(0, create.exitValue(), "redis-cli --cluster create failed");
+    for (RedisServer node : nodes) {
+      assertTrue(
+          LocalProcess.await(
+              Duration.ofSeconds(30), Duration.ofMillis(100), () -> clusterOk(node.port())),
+          "cluster not ok on " + node.port());
+    }
+  }
+
+  private static boolean clusterOk(int port) {
+    try {
+      Process info =
+          new ProcessBuilder("redis-cli", "-p", Integer.toString(port), "cluster", "info")
+              .redirectErrorStream(true)
+              .start();
+      String text = new String(info.getInputStream().readAllBytes());
+      return info.waitFor(10, TimeUnit.SECONDS) && text.contains("cluster_state:ok");
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private void twoNodesShareRooms(String url) throws Exception {
+    long subscribersBefore = subscriberThreads();
+    RedisLink linkA = link(url, "node-a");
+    RedisLink linkB = link(url, "node-b");
+    try {
+      RedisGroupRegistry groupsA = registry(linkA);
+      RedisGroupRegistry groupsB = registry(linkB);
+      Inbox onA = new Inbox();
+      Inbox onB = new Inbox();
+      groupsA.add(GROUP, onA);
+      groupsB.add(GROUP, onB);
+
+      RoomEvent typing = new RoomEvent("{\"type\":\"typing\",\"username\":\"bob\"}", "bob", 0);
+      groupsB.send(GROUP, typing);
+      assertEquals(typing, onA.next(), "the event crossed intact");
+      assertEquals(typing, onB.next(), "the sender's node delivered it once, directly");
+      RoomEvent message = new RoomEvent("{\"type\":\"message\"}", null, 42);
+      groupsA.send(GROUP, message);
+      assertEquals(message, onB.next());
+      assertEquals(message, onA.next());
+      assertTrue(onA.isEmpty() && onB.isEmpty(), "an event arrived twice");
+
+      RedisPresence presenceA = presence(linkA, groupsA);
+      RedisPresence presenceB = presence(linkB, groupsB);
+      assertTrue(presenceA.enter(ROOM, "carol"), "carol's first connection");
+      assertFalse(presenceB.enter(ROOM, "carol"), "carol is already in on node A");
+      assertTrue(presenceB.enter(ROOM, "dave"));
+      assertEquals(List.of("carol", "dave"), presenceA.online(ROOM));
+      assertFalse(presenceA.leave(ROOM, "carol"), "carol is still in on node B");
+      assertTrue(presenceB.leave(ROOM, "carol"), "carol's last connection");
+      assertEquals(List.of("dave"), presenceA.online(ROOM));
+
+      RateLimiter never = user -> false;
+      RedisRateLimiter limitA = new RedisRateLimiter(linkA, 5, Duration.ofSeconds(10), never);
+      RedisRateLimiter limitB = new RedisRateLimiter(linkB, 5, Duration.ofSeconds(10), never);
+      int allowed = 0;
+      for (int i = 0; i < 4; i++) {
+        allowed += limitA.tryAcquire("erin") ? 1 : 0;
+        allowed += limitB.tryAcquire("erin") ? 1 : 0;
+      }
+      assertEquals(5, allowed, "the limit counts erin's sends on both nodes");
+
+      groupsB.discard(GROUP, onB);
+      groupsA.send(GROUP, RoomEvent.of("{\"type\":\"user_leave\"}"));
+      onA.next();
+      assertTrue(onB.isEmpty(), "a discarded member still got an event");
+    } finally {
+      linkA.stop();
+      linkB.stop();
+    }
+    assertEquals(subscribersBefore, subscriberThreads(), "a subscriber thread outlived its link");
+  }
+
+  private static RedisLink link(String url, String node) {
+    RedisLink link = new RedisLink();
+    link.url = Optional.of(url);
+    link.settings =
+        new ChatSettings() {
+          @Override
+          public String node() {
+            return node;
+          }
+        };
+    link.threads = new PlainThreads();
+    link.start();
+    assertTrue(
+        LocalProcess.await(Duration.ofSeconds(15), Duration.ofMillis(20), link::isUp),
+        node + " did not connect to " + url);
+    return link;
+  }
+
+  private static RedisGroupRegistry registry(RedisLink link) {
+    RedisGroupRegistry registry = new RedisGroupRegistry();
+    registry.link = link;
+    return registry;
+  }
+
+  private static RedisPresence presence(RedisLink link, RedisGroupRegistry groups) {
+    RedisPresence presence = new RedisPresence();
+    presence.link = link;
+    presence.groups = groups;
+    return presence;
+  }
+
+  private static long subscriberThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(thread -> thread.getName().equals("redis-subscriber") && thread.isAlive())
+        .count();
+  }
+
+  /** A group member that keeps what it is given. */
+  private static final class Inbox implements GroupMember {
+    private final LinkedBlockingQueue<RoomEvent> events = new LinkedBlockingQueue<>();
+
+    @Override
+    public void deliver(RoomEvent event) {
+      events.add(event);
+    }
+
+    RoomEvent next() throws InterruptedException {
+      RoomEvent event = events.poll(10, TimeUnit.SECONDS);
+      if (event == null) {
+        throw new AssertionError("no event within 10 s");
+      }
+      return event;
+    }
+
+    boolean isEmpty() {
+      return events.isEmpty();
+    }
+  }
+
+  /** The container's thread factory, outside a container. */
+  private static final class PlainThreads implements ManagedThreadFactory {
+    @Override
+    public Thread newThread(Runnable task) {
+      return new Thread(task);
+    }
+
+    @Override
+    public ForkJoinWorkerThread newThread(ForkJoinPool pool) {
+      throw new UnsupportedOperationException();
+    }
+  }
+}

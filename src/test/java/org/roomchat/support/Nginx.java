@@ -1,0 +1,98 @@
+package org.roomchat.support;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A real nginx running the project's {@code payara/nginx.conf} on free ports, in front of two
+ * nodes. Tests that need it are skipped, saying why, on a machine without the Debian package {@code
+ * nginx}.
+ */
+public final class Nginx implements AutoCloseable {
+
+  private static final Path CONFIG = Path.of("payara", "nginx.conf");
+
+  private final int port;
+  private final Process process;
+
+  private Nginx(int port, Process process) {
+    this.port = port;
+    this.process = process;
+  }
+
+  /** Starts nginx proxying to the two nodes, or skips the calling test without nginx. */
+  public static Nginx start(int firstNodePort, int secondNodePort) {
+    Path program = LocalProcess.onPath("nginx");
+    assumeTrue(
+        program != null,
+        "nginx is not installed: install the Debian package nginx to run this test");
+    int port = LocalProcess.freePort();
+    try {
+      Path prefix = Files.createTempDirectory(LocalProcess.targetDir(), "nginx-").toAbsolutePath();
+      // The shipped configuration listens on 8080 and proxies to 8081 and 8082.
+      String config =
+          Files.readString(CONFIG)
+              .replace("127.0.0.1:8080", "127.0.0.1:@FRONT@")
+              .replace(":8081", ":@FIRST@")
+              .replace(":8082", ":@SECOND@")
+              .replace("@FRONT@", Integer.toString(port))
+              .replace("@FIRST@", Integer.toString(firstNodePort))
+              .replace("@SECOND@", Integer.toString(secondNodePort));
+      Path configFile = prefix.resolve("nginx.conf");
+      Files.writeString(configFile, config);
+      Process process =
+          new ProcessBuilder(
+                  List.of(
+                      program.toString(),
+                      "-p",
+                      prefix.toString(),
+                      "-c",
+                      configFile.toString(),
+                      "-e",
+                      "stderr",
+                      "-g",
+                      "daemon off;"))
+              .redirectErrorStream(true)
+              .redirectOutput(prefix.resolve("nginx.log").toFile())
+              .start();
+      Nginx nginx = new Nginx(port, process);
+      if (!LocalProcess.await(Duration.ofSeconds(20), Duration.ofMillis(50), nginx::listening)) {
+        nginx.close();
+        throw new IllegalStateException("nginx did not listen; see " + prefix.resolve("nginx.log"));
+      }
+      return nginx;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public URI base() {
+    return URI.create("http://localhost:" + port + "/");
+  }
+
+  private boolean listening() {
+    if (!process.isAlive()) {
+      throw new IllegalStateException("nginx exited with " + process.exitValue());
+    }
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public void close() {
+    LocalProcess.stop(process, Duration.ofSeconds(10));
+  }
+}
