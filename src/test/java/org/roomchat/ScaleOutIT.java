@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -329,6 +332,7 @@ class ScaleOutIT {
           bobOnB.awaitMessage("before the crash").getJsonNumber("message_id").longValue();
 
       redis.kill();
+      assertReadiness(nodeA, 503, "with Redis gone");
       // Node A keeps serving its own room: alice still gets her messages, stored.
       List<Long> stored = new ArrayList<>();
       for (int i = 1; i <= 3; i++) {
@@ -354,6 +358,7 @@ class ScaleOutIT {
       assertTrue(
           resumedAfter.compareTo(Duration.ofSeconds(10)) < 0,
           "cross-node delivery resumed only after " + resumedAfter);
+      assertReadiness(nodeB, 200, "with Redis back");
 
       // Every message its sender got back is stored: bob catches up on all, in order.
       String lastProbe = "probe-" + probes.get();
@@ -374,6 +379,31 @@ class ScaleOutIT {
     }
     assertOutageLoggedOnce(nodeA);
     assertOutageLoggedOnce(nodeB);
+  }
+
+  /** Waits until the node's readiness answers the status (a load balancer polls it so). */
+  private static void assertReadiness(PayaraNode node, int status, String when) {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    HttpRequest ready =
+        HttpRequest.newBuilder(node.base().resolve("health/ready"))
+            .timeout(Duration.ofSeconds(5))
+            .build();
+    assertTrue(
+        LocalProcess.await(
+            Duration.ofSeconds(10),
+            Duration.ofMillis(100),
+            () -> {
+              try {
+                return http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode()
+                    == status;
+              } catch (IOException e) {
+                return false;
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+              }
+            }),
+        node.name() + " readiness did not answer " + status + " " + when);
   }
 
   private static void assertOutageLoggedOnce(PayaraNode node) throws IOException {
