@@ -54,7 +54,9 @@ public class RedisLink {
   private enum State {
     STARTING,
     UP,
-    DOWN
+    DOWN,
+    /** Undeployed: commands are skipped and nothing more is logged. */
+    STOPPED
   }
 
   @Inject
@@ -319,6 +321,9 @@ public class RedisLink {
     long downFor;
     synchronized (stateLock) {
       before = state;
+      if (before == State.STOPPED) {
+        return;
+      }
       downFor = System.nanoTime() - downSince;
       state = State.UP;
     }
@@ -344,7 +349,7 @@ public class RedisLink {
     State before;
     synchronized (stateLock) {
       before = state;
-      if (before == State.DOWN) {
+      if (before == State.DOWN || before == State.STOPPED) {
         return;
       }
       state = State.DOWN;
@@ -390,6 +395,9 @@ public class RedisLink {
       return;
     }
     running = false;
+    synchronized (stateLock) {
+      state = State.STOPPED;
+    }
     synchronized (retryWait) {
       retryWait.notifyAll();
     }
