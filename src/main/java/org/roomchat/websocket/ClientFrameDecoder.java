@@ -17,7 +17,9 @@ import org.roomchat.guard.Rejection;
  */
 public class ClientFrameDecoder implements Decoder.Text<ClientFrame> {
 
+  // Json.createXxx looks the provider up through the service loader on every call: keep one.
   private static final JsonParserFactory PARSERS = Json.createParserFactory(Map.of());
+  private static final JsonString DEFAULT_TYPE = Json.createValue("message");
 
   @Override
   public ClientFrame decode(String text) {
@@ -37,7 +39,7 @@ public class ClientFrameDecoder implements Decoder.Text<ClientFrame> {
       return new ClientFrame.Malformed(Rejection.NOT_AN_OBJECT);
     }
     JsonObject frame = value.asJsonObject();
-    JsonValue type = frame.getOrDefault("type", Json.createValue("message"));
+    JsonValue type = frame.getOrDefault("type", DEFAULT_TYPE);
     if (!(type instanceof JsonString typeName)) {
       return new ClientFrame.Malformed(Rejection.UNKNOWN_TYPE);
     }

@@ -39,6 +39,15 @@ public final class Connection implements GroupMember {
 
   private record Outbound(RoomEvent event, long queuedAt) {}
 
+  /**
+   * The context class loader while a frame is handed to the WebSocket runtime. Each send restarts
+   * the session's idle timer on the server's managed scheduler, which captures thread context by
+   * scanning the context class loader's jars for service providers: with the application's
+   * loader that scan costs far more than the send. This loader sees only the JDK, so the scan is
+   * nearly free; nothing in the send itself loads classes through the context loader.
+   */
+  private static final ClassLoader NO_SERVICES = new ClassLoader(null) {};
+
   private final Session session;
   private final Member member;
   private final int capacity;
@@ -207,11 +216,16 @@ public final class Connection implements GroupMember {
       if (next == null) {
         return;
       }
+      Thread thread = Thread.currentThread();
+      ClassLoader contextLoader = thread.getContextClassLoader();
+      thread.setContextClassLoader(NO_SERVICES);
       try {
         session.getAsyncRemote().sendText(next.event().json(), this::sent);
       } catch (RuntimeException e) {
         failed(e);
         return;
+      } finally {
+        thread.setContextClassLoader(contextLoader);
       }
       synchronized (this) {
         sendingThread = null;
