@@ -1,6 +1,8 @@
 // The admin dashboard: re-reads the numbers every few seconds. Text is set with textContent only.
 (function () {
   'use strict';
+  const { format, json, localizeTime } = window.RoomChat;
+  const texts = json('admin-texts');
   const REFRESH_MS = 5000;
   const dashboard = document.getElementById('dashboard');
   const url = dashboard.dataset.metricsUrl;
@@ -9,30 +11,27 @@
   const noRooms = document.getElementById('no-admin-rooms');
   const roomBase = url.replace(/admin\/metrics\.json$/, 'chat/');
 
+  // The same forms as the server's first rendering (PageTexts.duration).
   function formatDuration(seconds) {
     const whole = Math.floor(seconds);
+    const twoDigits = n => String(n).padStart(2, '0');
     if (whole < 60) {
-      return seconds.toFixed(1) + ' s';
+      return format(texts.seconds, seconds.toFixed(1));
     }
     if (whole < 3600) {
-      return Math.floor(whole / 60) + ' min ' + String(whole % 60).padStart(2, '0') + ' s';
+      return format(texts.minutes, Math.floor(whole / 60), twoDigits(whole % 60));
     }
-    return Math.floor(whole / 3600) + ' h ' + String(Math.floor((whole % 3600) / 60)).padStart(2, '0') + ' min';
-  }
-
-  function localTime(element) {
-    const iso = element.getAttribute('datetime');
-    if (iso) {
-      element.textContent = new Date(iso).toLocaleString();
-    }
+    const minutes = Math.floor((whole % 3600) / 60);
+    return format(texts.hours, Math.floor(whole / 3600), twoDigits(minutes));
   }
 
   function timeCell(className, iso) {
     const td = document.createElement('td');
     const time = document.createElement('time');
-    time.className = className;
+    time.className = className + ' local-time';
+    time.dataset.style = 'datetime';
     time.setAttribute('datetime', iso);
-    localTime(time);
+    localizeTime(time);
     td.appendChild(time);
     return td;
   }
@@ -75,20 +74,21 @@
 
   async function refresh() {
     try {
-      const response = await fetch(url, { cache: 'no-store', credentials: 'same-origin', redirect: 'error' });
+      const response = await fetch(url, {
+        cache: 'no-store', credentials: 'same-origin', redirect: 'error' });
       if (!response.ok) {
         throw new Error('HTTP ' + response.status);
       }
       show(await response.json());
-      status.textContent = 'Updated ' + new Date().toLocaleTimeString() + ' (connections on this server node).';
+      const now = new Date().toLocaleTimeString(window.RoomChat.lang);
+      status.textContent = format(texts.updated, now);
       status.classList.remove('error');
     } catch (e) {
       // A logged-out session is redirected to the login page, which fetch reports as an error.
-      status.textContent = 'Could not refresh the numbers (' + e.message + '). Reload the page to log in again.';
+      status.textContent = format(texts.failed, e.message);
       status.classList.add('error');
     }
   }
 
-  roomRows.querySelectorAll('time').forEach(localTime);
   setInterval(refresh, REFRESH_MS);
 })();

@@ -1,112 +1,292 @@
 // The room page's client. Message text is always set with textContent, never parsed as HTML.
 (function () {
   'use strict';
-  const roomName = JSON.parse(document.getElementById('room-name').textContent);
-  const userName = JSON.parse(document.getElementById('user-name').textContent);
+  const { format, json, localizeTime } = window.RoomChat;
+  const roomName = json('room-name');
+  const userName = json('user-name');
+  const texts = json('room-texts');
+  const loginUrl = json('login-url');
   const chatLog = document.getElementById('chat-log');
   const input = document.getElementById('chat-message-input');
   const submit = document.getElementById('chat-message-submit');
   const typingIndicator = document.getElementById('typing-indicator');
   const onlineUsers = document.getElementById('online-users');
+  const onlineCount = document.getElementById('online-count');
   const status = document.getElementById('connection-status');
 
+  // Reconnect delays: doubling from about a second up to 15 s, with jitter so that a restarted
+  // server is not hit by every page at the same instant.
+  const RETRY_FIRST_MS = 1000;
+  const RETRY_MAX_MS = 15000;
+  // Logged out, the page tries now and then: a login in another tab lets it in again.
+  const LOGGED_OUT_RETRY_MS = 4000;
+  const TYPING_IDLE_MS = 1500;
+  const JOIN_TIMEOUT_MS = 10000;
+  const RECONNECTED_NOTE_MS = 4000;
+
+  const seenIds = new Set();
   let lastMessageId = Number(chatLog.dataset.lastMessageId || 0);
   let socket = null;
-  let retryDelay = 500;
+  let failures = 0;
+  let everConnected = false;
+  let loggedOut = false;
+  let refused = false;
+  let leaving = false;
+  let retryTimer = null;
+  let countdownTimer = null;
+  let statusTimer = null;
   let isTyping = false;
   let typingTimer = null;
-  const typers = new Map();
-  const online = new Set();
+  let unread = 0;
+  const baseTitle = document.title;
+  const typers = new Set();
+  // Who was online as the page was made; the first name in each item (the reader's has a mark).
+  const online = new Set(
+    [...onlineUsers.querySelectorAll('li')].map(li => li.firstChild.textContent.trim()));
 
-  for (const time of chatLog.querySelectorAll('time.time')) {
-    time.textContent = new Date(time.getAttribute('datetime')).toLocaleTimeString();
+  for (const message of chatLog.querySelectorAll('.message')) {
+    seenIds.add(Number(message.dataset.messageId));
   }
-  chatLog.scrollTop = chatLog.scrollHeight;
+  for (const time of chatLog.querySelectorAll('time.time')) {
+    time.dataset.style = 'message';
+    localizeTime(time);
+  }
+  scrollToEnd();
+
+  // --- connection ------------------------------------------------------------------------------
 
   function connect() {
+    clearTimeout(retryTimer);
+    clearInterval(countdownTimer);
+    if (socket || refused) {
+      return;
+    }
     const scheme = location.protocol === 'https:' ? 'wss://' : 'ws://';
+    // ?after= asks the server for the stored messages this page has not seen yet.
     const url = scheme + location.host + '/ws/chat/' + encodeURIComponent(roomName) + '/'
         + (lastMessageId > 0 ? '?after=' + lastMessageId : '');
-    socket = new WebSocket(url);
-    socket.onopen = function () {
-      retryDelay = 500;
-      status.textContent = '';
-      status.className = 'status';
+    const ws = new WebSocket(url);
+    let opened = false;
+    let joined = false;
+    let joinTimer = null;
+    socket = ws;
+    ws.onopen = function () {
+      opened = true;
+      // The server sends the room's presence right after it has joined the socket to the room;
+      // a socket that stays silent was never joined, so it is replaced.
+      joinTimer = setTimeout(function () {
+        if (!joined) {
+          ws.close(4000, 'No presence');
+        }
+      }, JOIN_TIMEOUT_MS);
     };
-    socket.onmessage = function (e) {
+    ws.onmessage = function (e) {
       const data = JSON.parse(e.data);
-      switch (data.type) {
-        case 'message': addMessage(data); break;
-        case 'user_join': online.add(data.username); renderOnline(); notice(data.username + ' joined'); break;
-        case 'user_leave': online.delete(data.username); renderOnline(); setTyping(data.username, false); notice(data.username + ' left'); break;
-        case 'presence': online.clear(); data.users.forEach(u => online.add(u)); renderOnline(); break;
-        case 'typing': setTyping(data.username, data.is_typing); break;
-        case 'error': showError(data.message); break;
+      if (!joined && data.type === 'presence') {
+        joined = true;
+        clearTimeout(joinTimer);
+        inRoom();
       }
+      receive(data);
     };
-    socket.onclose = function (e) {
-      if (e.code === 4001 || e.code === 4003) {
-        showError(e.code === 4001 ? 'Please log in again.' : 'You may not enter this room.');
+    ws.onclose = function (e) {
+      clearTimeout(joinTimer);
+      if (socket !== ws) {
         return;
       }
-      status.textContent = 'Connection lost. Reconnecting…';
-      status.className = 'status offline';
-      setTimeout(connect, retryDelay);
-      retryDelay = Math.min(retryDelay * 2, 10000);
+      socket = null;
+      isTyping = false;
+      if (leaving) {
+        return;
+      }
+      document.body.classList.add('offline');
+      // Whoever was typing is unknown until the next connection says so.
+      typers.clear();
+      renderTypers();
+      if (e.code === 4003) {
+        refused = true;
+        showStatus(texts.forbidden, 'is-error');
+        return;
+      }
+      failures += 1;
+      // A refused handshake (never opened) or a login-related close may mean the session ended.
+      if (!opened || e.code === 4001 || e.code === 1008) {
+        checkLogin().then(scheduleRetry);
+      } else {
+        scheduleRetry();
+      }
     };
+  }
+
+  /** The socket has joined the room: any missed messages came first, live ones follow. */
+  function inRoom() {
+    const wasDown = everConnected;
+    everConnected = true;
+    failures = 0;
+    loggedOut = false;
+    document.body.classList.remove('offline');
+    if (wasDown) {
+      showStatus(texts.reconnected, 'is-online');
+      statusTimer = setTimeout(clearStatus, RECONNECTED_NOTE_MS);
+    } else {
+      clearStatus();
+    }
+  }
+
+  /** Whether the session still holds a login: the room page redirects to login when it does not. */
+  async function checkLogin() {
+    try {
+      const response = await fetch(location.pathname, {
+        method: 'HEAD', redirect: 'manual', cache: 'no-store', credentials: 'same-origin' });
+      loggedOut = response.type === 'opaqueredirect';
+    } catch (unreachable) {
+      loggedOut = false; // the server is down: retry as for any dropped connection
+    }
+  }
+
+  function scheduleRetry() {
+    if (socket || refused) {
+      return;
+    }
+    if (loggedOut) {
+      showLoggedOut();
+      retryTimer = setTimeout(connect, LOGGED_OUT_RETRY_MS);
+      return;
+    }
+    const ceiling = Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** Math.min(failures - 1, 10));
+    const delay = ceiling / 2 + Math.random() * (ceiling / 2);
+    const due = Date.now() + delay;
+    const tick = function () {
+      const seconds = Math.ceil((due - Date.now()) / 1000);
+      showStatus(seconds > 0 ? format(texts.offline, seconds) : texts.reconnecting, 'is-offline');
+    };
+    tick();
+    countdownTimer = setInterval(tick, 1000);
+    retryTimer = setTimeout(connect, delay);
+  }
+
+  /** Skips the wait when the reader comes back or the network returns. */
+  function reconnectNow() {
+    if (!socket && !refused && !leaving) {
+      connect();
+    }
+  }
+
+  // --- frames ----------------------------------------------------------------------------------
+
+  function receive(data) {
+    switch (data.type) {
+      case 'message':
+        addMessage(data);
+        break;
+      case 'user_join':
+        online.add(data.username);
+        renderOnline();
+        if (data.username !== userName) {
+          notice(format(texts.joined, data.username));
+        }
+        break;
+      case 'user_leave':
+        online.delete(data.username);
+        renderOnline();
+        setTyping(data.username, false);
+        if (data.username !== userName) {
+          notice(format(texts.left, data.username));
+        }
+        break;
+      case 'presence':
+        online.clear();
+        data.users.forEach(u => online.add(u));
+        renderOnline();
+        break;
+      case 'typing':
+        setTyping(data.username, data.is_typing === true);
+        break;
+      case 'error':
+        notice(format(texts.error, texts['error.' + data.code] || data.message), 'error');
+        break;
+      default:
+        break; // servers may add frame types (the contract allows it); this page skips them
+    }
   }
 
   function addMessage(data) {
-    if (data.message_id <= lastMessageId) {
-      return;
+    const id = Number(data.message_id);
+    if (seenIds.has(id)) {
+      return; // already on the page, from the server-rendered history or before a reconnect
     }
-    lastMessageId = data.message_id;
+    seenIds.add(id);
+    lastMessageId = Math.max(lastMessageId, id);
+    if (data.truncated) {
+      notice(texts.truncated, 'error');
+    }
     setTyping(data.username, false);
+    const mine = data.username === userName;
     const div = document.createElement('div');
-    div.className = 'message';
-    div.dataset.messageId = data.message_id;
+    div.className = mine ? 'message mine' : 'message';
+    div.dataset.messageId = String(id);
+    const meta = document.createElement('div');
+    meta.className = 'message-meta';
     const who = document.createElement('strong');
     who.className = 'username';
     who.textContent = data.username;
     const time = document.createElement('time');
     time.className = 'time';
+    time.dataset.style = 'message';
     time.setAttribute('datetime', data.timestamp);
-    time.textContent = new Date(data.timestamp).toLocaleTimeString();
+    localizeTime(time);
+    meta.append(who, ' ', time);
     const text = document.createElement('div');
     text.className = 'text';
     text.textContent = data.message;
-    div.append(who, ' ', time, text);
-    append(div);
-  }
-
-  function notice(text) {
-    const div = document.createElement('div');
-    div.className = 'notice';
-    div.textContent = text;
-    append(div);
-  }
-
-  function showError(text) {
-    const div = document.createElement('div');
-    div.className = 'notice error';
-    div.textContent = text;
-    append(div);
-  }
-
-  function append(node) {
-    const atBottom = chatLog.scrollHeight - chatLog.scrollTop - chatLog.clientHeight < 40;
-    chatLog.appendChild(node);
-    if (atBottom) {
-      chatLog.scrollTop = chatLog.scrollHeight;
+    div.append(meta, text);
+    append(div, mine);
+    if (document.hidden && !mine) {
+      unread += 1;
+      document.title = '(' + unread + ') ' + baseTitle;
     }
   }
 
+  // --- rendering -------------------------------------------------------------------------------
+
+  function notice(text, kind) {
+    const div = document.createElement('div');
+    div.className = kind ? 'notice ' + kind : 'notice';
+    div.textContent = text;
+    append(div, false);
+  }
+
+  function append(node, forceScroll) {
+    const atBottom = chatLog.scrollHeight - chatLog.scrollTop - chatLog.clientHeight < 60;
+    const empty = document.getElementById('empty-log');
+    if (empty) {
+      empty.remove();
+    }
+    chatLog.appendChild(node);
+    if (atBottom || forceScroll) {
+      scrollToEnd();
+    }
+  }
+
+  function scrollToEnd() {
+    chatLog.scrollTop = chatLog.scrollHeight;
+  }
+
   function renderOnline() {
-    onlineUsers.replaceChildren(...[...online].sort().map(u => {
+    const users = [...online].sort();
+    onlineUsers.replaceChildren(...users.map(u => {
       const li = document.createElement('li');
       li.textContent = u;
+      if (u === userName) {
+        li.className = 'me';
+        const you = document.createElement('span');
+        you.className = 'you';
+        you.textContent = texts.you;
+        li.append(' ', you);
+      }
       return li;
     }));
+    onlineCount.textContent = String(users.length);
   }
 
   function setTyping(user, typing) {
@@ -114,12 +294,48 @@
       return;
     }
     if (typing) {
-      typers.set(user, true);
+      typers.add(user);
     } else {
       typers.delete(user);
     }
-    typingIndicator.textContent = typers.size === 0 ? '' : [...typers.keys()].join(', ') + ' is typing…';
+    renderTypers();
   }
+
+  function renderTypers() {
+    const names = [...typers].sort();
+    let text = '';
+    if (names.length === 1) {
+      text = format(texts.typingOne, names[0]);
+    } else if (names.length === 2) {
+      text = format(texts.typingTwo, names[0], names[1]);
+    } else if (names.length > 2) {
+      text = texts.typingMany;
+    }
+    typingIndicator.textContent = text;
+  }
+
+  function showStatus(text, kind) {
+    clearTimeout(statusTimer);
+    status.className = 'status ' + kind;
+    status.textContent = text;
+  }
+
+  function showLoggedOut() {
+    showStatus(texts.loggedOut + ' ', 'is-error');
+    const link = document.createElement('a');
+    link.href = loginUrl;
+    link.id = 'login-again';
+    link.textContent = texts.logIn;
+    status.appendChild(link);
+  }
+
+  function clearStatus() {
+    clearTimeout(statusTimer);
+    status.className = 'status';
+    status.textContent = '';
+  }
+
+  // --- sending ---------------------------------------------------------------------------------
 
   function send(frame) {
     if (socket && socket.readyState === WebSocket.OPEN) {
@@ -131,9 +347,13 @@
 
   function sendMessage() {
     const message = input.value.trim();
-    if (message && send({ type: 'message', message: message })) {
-      input.value = '';
-      stopTyping();
+    if (message) {
+      if (send({ type: 'message', message: message })) {
+        input.value = '';
+        stopTyping();
+      } else {
+        notice(texts.notSent, 'error');
+      }
     }
     input.focus();
   }
@@ -148,19 +368,53 @@
 
   submit.addEventListener('click', sendMessage);
   input.addEventListener('keydown', function (e) {
-    if (e.key === 'Enter' && !e.isComposing) {
+    // Enter that confirms a Korean (IME) composition is not a send.
+    if (e.key === 'Enter' && !e.isComposing && e.keyCode !== 229) {
       e.preventDefault();
       sendMessage();
     }
   });
   input.addEventListener('input', function () {
-    if (!isTyping && input.value) {
+    if (!input.value.trim()) {
+      stopTyping();
+      return;
+    }
+    if (!isTyping) {
       isTyping = send({ type: 'typing', is_typing: true });
     }
     clearTimeout(typingTimer);
-    typingTimer = setTimeout(stopTyping, 1500);
+    typingTimer = setTimeout(stopTyping, TYPING_IDLE_MS);
   });
 
+  window.addEventListener('online', reconnectNow);
+  window.addEventListener('focus', reconnectNow);
+  document.addEventListener('visibilitychange', function () {
+    if (!document.hidden) {
+      unread = 0;
+      document.title = baseTitle;
+      reconnectNow();
+    }
+  });
+  // Leaving the page closes its socket at once: a page kept in the back/forward cache would
+  // otherwise stay in the room. Coming back to it reconnects and catches up.
+  window.addEventListener('pagehide', function () {
+    leaving = true;
+    clearTimeout(retryTimer);
+    clearInterval(countdownTimer);
+    if (socket) {
+      const closing = socket;
+      socket = null;
+      closing.close(1000);
+    }
+  });
+  window.addEventListener('pageshow', function (e) {
+    if (e.persisted) {
+      leaving = false;
+      reconnectNow();
+    }
+  });
+
+  renderOnline();
   connect();
   input.focus();
 })();

@@ -22,6 +22,7 @@ public class AdminDashboard {
 
   @Inject RoomDirectory directory;
   @Inject ChatMetrics metrics;
+  @Inject PageTexts texts;
 
   private List<RoomRow> rooms;
   private Long totalRooms;
@@ -73,7 +74,7 @@ public class AdminDashboard {
   }
 
   public String getAverageConnectionDurationText() {
-    return DisplayTimes.duration(averageConnectionDuration());
+    return texts.duration(averageConnectionDuration());
   }
 
   public long getTotalRooms() {

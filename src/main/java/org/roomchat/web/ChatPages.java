@@ -49,7 +49,7 @@ public class ChatPages extends HttpServlet {
       response.sendRedirect(LoginPaths.loginUrl(request));
       return;
     }
-    roomPage.open(room.get(), request.getUserPrincipal().getName());
+    roomPage.open(room.get(), request.getUserPrincipal().getName(), LoginPaths.loginUrl(request));
     Views.render("room", request, response);
   }
 

@@ -36,16 +36,4 @@ final class DisplayTimes {
   static double seconds(Duration duration) {
     return duration.toMillis() / 1000.0;
   }
-
-  /** "4.2 s", "3 min 05 s", "2 h 07 min": short enough for a dashboard tile. */
-  static String duration(Duration duration) {
-    long seconds = duration.toSeconds();
-    if (seconds < 60) {
-      return String.format(Locale.ROOT, "%.1f s", seconds(duration));
-    }
-    if (seconds < 3600) {
-      return String.format(Locale.ROOT, "%d min %02d s", seconds / 60, seconds % 60);
-    }
-    return String.format(Locale.ROOT, "%d h %02d min", seconds / 3600, (seconds % 3600) / 60);
-  }
 }

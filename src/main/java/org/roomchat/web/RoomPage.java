@@ -24,11 +24,16 @@ public class RoomPage {
   private String username;
   private List<StoredMessage> messages = List.of();
   private List<String> onlineUsers = List.of();
+  private String loginUrl;
 
-  /** Opens the room, creating it on the first visit as the guide's view does (get_or_create). */
-  void open(RoomName room, String username) {
+  /**
+   * Opens the room, creating it on the first visit as the guide's view does (get_or_create); {@code
+   * loginUrl} is where the page sends its reader to log in again and come back.
+   */
+  void open(RoomName room, String username, String loginUrl) {
     this.room = room;
     this.username = username;
+    this.loginUrl = loginUrl;
     this.messages = rooms.recent(rooms.enter(room), HISTORY);
     this.onlineUsers = presence.online(room);
   }
@@ -62,6 +67,11 @@ public class RoomPage {
 
   public String getUsernameJson() {
     return JsonScript.string(username);
+  }
+
+  /** The login page that comes back to this room, for the script to offer after a logout. */
+  public String getLoginUrlJson() {
+    return JsonScript.string(loginUrl);
   }
 
   public String clock(OffsetDateTime time) {
