@@ -48,6 +48,8 @@ public class AccountService {
             "Pbkdf2PasswordHash.KeySizeBytes", "64"));
   }
 
+  // A transaction of its own: a socket's open runs after its upgrade request has ended.
+  @Transactional
   public Optional<UserAccount> find(String username) {
     return em.createNamedQuery(UserAccount.BY_USERNAME, UserAccount.class)
         .setParameter("username", username)

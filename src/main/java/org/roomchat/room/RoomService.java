@@ -46,6 +46,7 @@ public class RoomService {
     }
   }
 
+  @Transactional
   public Optional<ChatRoom> find(RoomName name) {
     return em.createNamedQuery(ChatRoom.BY_NAME, ChatRoom.class)
         .setParameter("name", name.value())
@@ -70,6 +71,7 @@ public class RoomService {
    * The messages stored after the given id, oldest first: at most {@code limit}, the newest ones
    * when more were missed.
    */
+  @Transactional
   public CatchUp after(long roomId, long afterId, int limit) {
     List<Message> newest =
         em.createNamedQuery(Message.NEWEST_AFTER, Message.class)

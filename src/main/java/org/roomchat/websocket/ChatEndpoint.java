@@ -43,6 +43,16 @@ public class ChatEndpoint {
 
   @OnOpen
   public void open(Session session, @PathParam("room") String roomName) {
+    try {
+      join(session, roomName);
+    } catch (RuntimeException e) {
+      // A half-joined socket would stay open and silent; close it so the client retries.
+      LOG.log(Level.WARNING, "Joining room " + roomName + " failed", e);
+      ChatSessions.close(session, CloseReason.CloseCodes.TRY_AGAIN_LATER, "Please reconnect");
+    }
+  }
+
+  private void join(Session session, String roomName) {
     if (chat.stopping()) {
       ChatSessions.close(session, CloseReason.CloseCodes.GOING_AWAY, "Server restarting");
       return;

@@ -104,21 +104,31 @@ public class ChatSessions implements Connection.Listener {
     groups.add(group, connection);
     boolean firstConnection = presence.enter(member.room(), member.username());
 
-    List<RoomEvent> first = new ArrayList<>();
-    long replayedUpTo = 0;
-    if (after != null) {
-      RoomService.CatchUp missed = rooms.after(member.roomId(), after, settings.catchUpLimit());
-      for (int i = 0; i < missed.messages().size(); i++) {
-        StoredMessage message = missed.messages().get(i);
-        first.add(messageEvent(message, i == 0 && missed.truncated()));
+    try {
+      List<RoomEvent> first = new ArrayList<>();
+      long replayedUpTo = 0;
+      if (after != null) {
+        RoomService.CatchUp missed = rooms.after(member.roomId(), after, settings.catchUpLimit());
+        for (int i = 0; i < missed.messages().size(); i++) {
+          StoredMessage message = missed.messages().get(i);
+          first.add(messageEvent(message, i == 0 && missed.truncated()));
+        }
+        replayedUpTo = after;
+        if (!missed.messages().isEmpty()) {
+          replayedUpTo = Math.max(after, missed.messages().get(missed.messages().size() - 1).id());
+        }
       }
-      replayedUpTo = after;
-      if (!missed.messages().isEmpty()) {
-        replayedUpTo = Math.max(after, missed.messages().get(missed.messages().size() - 1).id());
-      }
+      first.add(event(new ServerFrame.Presence(presence.online(member.room()))));
+      connection.start(first, replayedUpTo);
+    } catch (RuntimeException e) {
+      // Undo the join: the connection is not in the room, and the room never heard of it.
+      connection.close();
+      connections.remove(connection);
+      groups.discard(group, connection);
+      presence.leave(member.room(), member.username());
+      metrics.connectionClosed(Duration.ZERO, CloseReason.CloseCodes.TRY_AGAIN_LATER.getCode());
+      throw e;
     }
-    first.add(event(new ServerFrame.Presence(presence.online(member.room()))));
-    connection.start(first, replayedUpTo);
 
     RoomEvent joined = event(new ServerFrame.UserJoin(member.username()));
     if (firstConnection) {
