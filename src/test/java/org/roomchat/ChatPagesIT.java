@@ -10,11 +10,9 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
-import java.io.File;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
-import java.net.URL;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,16 +30,9 @@ import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.roomchat.support.ChatHttp;
+import org.roomchat.support.DeployedWar;
 import org.roomchat.support.ChatSocket;
 
 /**
@@ -49,9 +40,7 @@ import org.roomchat.support.ChatSocket;
  * browser gets them (status, redirects, escaped HTML, the guide's element ids) and the admin
  * dashboard's numbers.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class ChatPagesIT {
+class ChatPagesIT extends DeployedWar {
 
   private static final String PASSWORD = "correct-horse-7";
   private static final String ADMIN = "admin";
@@ -59,20 +48,6 @@ class ChatPagesIT {
   private static final Duration WAIT = Duration.ofSeconds(15);
   private static final AtomicInteger NAMES = new AtomicInteger();
 
-  @Deployment(testable = false)
-  static WebArchive deployment() {
-    return ShrinkWrap.createFromZipFile(
-        WebArchive.class, new File(System.getProperty("roomchat.war", "target/roomchat.war")));
-  }
-
-  @ArquillianResource URL deployed;
-
-  private URI base;
-
-  @BeforeEach
-  void base() {
-    base = ChatHttp.loopback(deployed);
-  }
 
   // --- helpers -------------------------------------------------------------------------------
 

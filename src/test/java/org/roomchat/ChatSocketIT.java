@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
-import java.io.File;
 import java.net.URI;
-import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
@@ -25,43 +23,20 @@ import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.roomchat.support.ChatHttp;
+import org.roomchat.support.DeployedWar;
 import org.roomchat.support.ChatSocket;
 
 /**
  * Every WebSocket row of the contract, against the real WAR on a real Payara Micro, driven by a
  * real WebSocket client carrying the session cookie of a real login.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class ChatSocketIT {
+class ChatSocketIT extends DeployedWar {
 
   private static final String PASSWORD = "correct-horse-7";
   private static final AtomicInteger NAMES = new AtomicInteger();
 
-  @Deployment(testable = false)
-  static WebArchive deployment() {
-    return ShrinkWrap.createFromZipFile(
-        WebArchive.class, new File(System.getProperty("roomchat.war", "target/roomchat.war")));
-  }
-
-  @ArquillianResource URL deployed;
-
-  private URI base;
-
-  @BeforeEach
-  void base() {
-    base = ChatHttp.loopback(deployed);
-  }
 
   /** A new account, logged in, in a browser of its own. */
   private ChatHttp user(String prefix) {
