@@ -16,6 +16,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -35,7 +36,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
 import org.roomchat.support.ChatHttp;
 import org.roomchat.support.ChromeBrowser;
-import org.roomchat.support.PayaraMicroProcess;
+import org.roomchat.support.LocalProcess;
+import org.roomchat.support.PayaraNode;
 
 /**
  * The pages in a real browser: headless Chromium driving the real WAR on a real Payara Micro, as
@@ -59,7 +61,7 @@ class BrowserIT {
   private static Path runDirectory;
   private static Path screenshots;
   private static int port;
-  private static PayaraMicroProcess server;
+  private static PayaraNode server;
 
   private final List<ChromeBrowser> browsers = new ArrayList<>();
 
@@ -71,22 +73,22 @@ class BrowserIT {
     Path target = Path.of(System.getProperty("roomchat.war", "target/roomchat.war")).getParent();
     screenshots = target.resolve("screenshots").toAbsolutePath();
     runDirectory = Files.createTempDirectory(target.toAbsolutePath(), "browser-it-");
-    port = PayaraMicroProcess.freePort();
-    server = startServer("server-boot-1.log");
+    port = LocalProcess.freePort();
+    server = startServer("browser-1");
   }
 
   /** The server on this class's port and database, so a restart keeps both. */
-  private static PayaraMicroProcess startServer(String log)
-      throws IOException, InterruptedException {
+  private static PayaraNode startServer(String name) {
     Path database = runDirectory.resolve("db").resolve("roomchat");
-    return PayaraMicroProcess.start(
-        runDirectory,
-        runDirectory.resolve(log),
-        port,
-        List.of(
-            "chat.datasource.url=jdbc:h2:file:" + database + ";DB_CLOSE_ON_EXIT=FALSE",
-            "chat.admin.username=" + ADMIN,
-            "chat.admin.password=" + ADMIN_PASSWORD));
+    return PayaraNode.start(
+            name,
+            Map.of(),
+            Map.of(
+                "chat.datasource.url", "jdbc:h2:file:" + database + ";DB_CLOSE_ON_EXIT=FALSE",
+                "chat.admin.username", ADMIN,
+                "chat.admin.password", ADMIN_PASSWORD),
+            port)
+        .awaitReady();
   }
 
   @AfterAll
@@ -491,7 +493,7 @@ class BrowserIT {
     heidiBrowser.screenshot("1-offline");
     assertTrue(heidiBrowser.find("#connection-status").getAttribute("class").contains("offline"));
 
-    server = startServer("server-boot-2.log");
+    server = startServer("browser-2");
     // A restart ends every login (sessions live in the server's memory): the page says so.
     heidiBrowser.await(
         "the page says she is logged out",

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -30,7 +31,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.roomchat.support.ChatHttp;
 import org.roomchat.support.ChatSocket;
-import org.roomchat.support.PayaraMicroProcess;
+import org.roomchat.support.LocalProcess;
+import org.roomchat.support.PayaraNode;
 
 /**
  * What an operator relies on: readiness that follows the database, and a restart under live
@@ -47,14 +49,14 @@ class OperationsIT {
   private static Path directory;
   private static int databasePort;
   private static Server database;
-  private static PayaraMicroProcess server;
+  private static PayaraNode server;
   private static int boots;
 
   @BeforeAll
   static void startDatabaseAndServer() throws Exception {
     Path target = Path.of(System.getProperty("roomchat.war", "target/roomchat.war")).getParent();
     directory = Files.createTempDirectory(target.toAbsolutePath(), "operations-it-");
-    databasePort = PayaraMicroProcess.freePort();
+    databasePort = LocalProcess.freePort();
     startDatabase();
     startServer();
   }
@@ -81,13 +83,13 @@ class OperationsIT {
   private static void startServer() throws Exception {
     boots++;
     server =
-        PayaraMicroProcess.start(
-            directory,
-            directory.resolve("server-boot-" + boots + ".log"),
-            0,
-            List.of(
-                "chat.datasource.url=jdbc:h2:tcp://localhost:" + databasePort + "/roomchat",
-                "chat.node=operations"));
+        PayaraNode.start(
+                "operations-" + boots,
+                Map.of(),
+                Map.of(
+                    "chat.datasource.url", "jdbc:h2:tcp://localhost:" + databasePort + "/roomchat",
+                    "chat.node", "operations"))
+            .awaitReady();
   }
 
   /** Polls the endpoint until its status passes the test, or fails after a timeout. */

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.roomchat.support.ChatHttp;
 import org.roomchat.support.ChatSocket;
-import org.roomchat.support.PayaraMicroProcess;
+import org.roomchat.support.PayaraNode;
 
 /**
  * Restarting the server keeps rooms, accounts and messages: the real WAR on a real Payara Micro
@@ -38,7 +39,7 @@ class RestartIT {
   /** A fresh directory under target/ for the database and the server logs of this run. */
   private static Path runDirectory;
 
-  private PayaraMicroProcess server;
+  private PayaraNode server;
 
   @BeforeAll
   static void freshRunDirectory() throws IOException {
@@ -58,7 +59,7 @@ class RestartIT {
   void restartingTheServerKeepsRoomsAccountsAndMessages() throws Exception {
     Path database = runDirectory.resolve("db").resolve("roomchat");
 
-    server = start(database, "server-boot-1.log");
+    server = start(database, "restart-1");
     ChatHttp firstBrowser = new ChatHttp(server.base()).signUp(USER, PASSWORD);
     List<Long> ids = new ArrayList<>();
     try (ChatSocket socket = ChatSocket.open(firstBrowser, ROOM + "/")) {
@@ -73,7 +74,7 @@ class RestartIT {
       socket.assertClosedWith(1001);
     }
 
-    server = start(database, "server-boot-2.log");
+    server = start(database, "restart-2");
     ChatHttp browser = new ChatHttp(server.base()).logIn(USER, PASSWORD);
 
     HttpResponse<String> roomPage = browser.get("chat/" + ROOM + "/");
@@ -115,12 +116,11 @@ class RestartIT {
     }
   }
 
-  private static PayaraMicroProcess start(Path database, String log)
-      throws IOException, InterruptedException {
-    return PayaraMicroProcess.start(
-        runDirectory,
-        runDirectory.resolve(log),
-        0,
-        List.of("chat.datasource.url=jdbc:h2:file:" + database + ";DB_CLOSE_ON_EXIT=FALSE"));
+  private static PayaraNode start(Path database, String name) {
+    return PayaraNode.start(
+            name,
+            Map.of(),
+            Map.of("chat.datasource.url", "jdbc:h2:file:" + database + ";DB_CLOSE_ON_EXIT=FALSE"))
+        .awaitReady();
   }
 }

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,14 +42,22 @@ public final class PayaraNode implements AutoCloseable {
    */
   public static PayaraNode start(
       String name, Map<String, String> environment, Map<String, String> properties) {
+    return start(name, environment, properties, 0);
+  }
+
+  /** Starts a node on the given port (a free one when 0), e.g. to restart it where it was. */
+  public static PayaraNode start(
+      String name, Map<String, String> environment, Map<String, String> properties, int httpPort) {
     String microJar = requiredProperty("payara.microJar");
     String war = requiredProperty("roomchat.war");
-    int port = LocalProcess.freePort();
+    int port = httpPort > 0 ? httpPort : LocalProcess.freePort();
     Path log = LocalProcess.targetDir().resolve("payara-" + name + ".log").toAbsolutePath();
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx384m");
     command.add("-XX:TieredStopAtLevel=1"); // boots faster on two busy cores
+    // Cheap password hashing: the tests log in, they do not measure PBKDF2.
+    command.add("-Dchat.password.iterations=1024");
     properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
     command.addAll(
         List.of(
@@ -131,6 +140,20 @@ public final class PayaraNode implements AutoCloseable {
 
   public boolean isAlive() {
     return process.isAlive();
+  }
+
+  /** Everything the node has written so far. */
+  public String output() {
+    try {
+      return Files.readString(log);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Stops the node as a service manager does (SIGTERM) and waits for it to end. */
+  public void stop() {
+    LocalProcess.stop(process, Duration.ofSeconds(60));
   }
 
   /** Kills the node at once (SIGKILL): nothing of it gets to clean up. */
