@@ -38,8 +38,4 @@ public final class OutageLog {
           () -> "outage dependency=" + dependency + " state=recovered down_ms=" + millis);
     }
   }
-
-  public boolean isDown() {
-    return downSince.get() != 0;
-  }
 }

@@ -164,37 +164,10 @@ public class ChatMetrics {
     return open.get();
   }
 
-  public long connectionsOpened() {
-    return opened.getCount();
-  }
-
   /** Mean lifetime of the connections closed so far. */
   public Duration averageConnectionDuration() {
     long count = closedCount.sum();
     return count == 0 ? Duration.ZERO : Duration.ofMillis(closedMillis.sum() / count);
   }
 
-  public long messagesReceived() {
-    return received.getCount();
-  }
-
-  public long messagesStored() {
-    return stored.getCount();
-  }
-
-  public long framesDelivered() {
-    return delivered.getCount();
-  }
-
-  public long framesRejected() {
-    return errorsByReason.values().stream().mapToLong(Counter::getCount).sum();
-  }
-
-  public long framesExpired() {
-    return expired.getCount();
-  }
-
-  public long queueOverflows() {
-    return overflowed.getCount();
-  }
 }
