@@ -48,9 +48,6 @@ public class RedisPresence implements Presence {
   /** Rooms that may have entries, so a sweep finds a dead node's rooms. */
   static final String ROOMS_KEY = "roomchat:presence:rooms";
 
-  /** The group of a room, as the chat names it (the guide's {@code chat_<room>}). */
-  private static final String ROOM_GROUP_PREFIX = "chat_";
-
   private static final char SEPARATOR = '\u001f';
 
   private static final RedisScript ENTER =
@@ -241,7 +238,7 @@ public class RedisPresence implements Presence {
   private void announceLeave(RoomName room, String user) {
     LOG.info(() -> user + " left " + room + " with a node that stopped answering");
     groups.send(
-        ROOM_GROUP_PREFIX + room.value(),
+        room.group(),
         RoomEvent.of(ServerFrameEncoder.toJson(new ServerFrame.UserLeave(user))));
   }
 

@@ -21,6 +21,11 @@ public record RoomName(String value) {
         : Optional.empty();
   }
 
+  /** The room's group in the group registry, named as the guide names it. */
+  public String group() {
+    return "chat_" + value;
+  }
+
   @Override
   public String toString() {
     return value;

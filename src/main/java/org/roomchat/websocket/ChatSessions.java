@@ -87,7 +87,7 @@ public class ChatSessions implements Connection.Listener {
 
   /** The guide's group name for a room. */
   static String group(RoomName room) {
-    return "chat_" + room.value();
+    return room.group();
   }
 
   /**
