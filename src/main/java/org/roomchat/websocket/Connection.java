@@ -2,6 +2,8 @@ package org.roomchat.websocket;
 
 import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
+import java.io.IOException;
+import java.io.Writer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -20,6 +22,11 @@ import org.roomchat.room.RoomName;
  * and written one at a time with asynchronous sends, so a fan-out never waits on a slow receiver.
  * Events older than the expiry are dropped when their turn comes; a full queue closes the
  * connection so its client reconnects and catches up instead of silently missing messages.
+ *
+ * <p>On a runtime whose send writer only queues (see {@link WriteMode}), most frames are handed
+ * over through it unconfirmed, and every {@link #UNCONFIRMED_WRITES}th is sent with a completion
+ * handler: until that one completes nothing more is written, so a client that stops reading holds
+ * at most that many frames in the runtime and the rest wait, bounded, in this queue.
  */
 public final class Connection implements GroupMember {
 
@@ -48,11 +55,33 @@ public final class Connection implements GroupMember {
    */
   private static final ClassLoader NO_SERVICES = new ClassLoader(null) {};
 
+  /** Frames handed over unconfirmed before the next one is sent with a completion handler. */
+  static final int UNCONFIRMED_WRITES = 32;
+
+  /** How frames are handed to the WebSocket runtime. */
+  enum WriteMode {
+    /** Every frame through the asynchronous remote, one completion at a time. */
+    CONFIRMED,
+    /**
+     * Most frames through the send writer, which on Tyrus queues the frame and returns at once,
+     * skipping the idle-timer restart (a task on the managed scheduler, with its thread-context
+     * capture) that Tyrus runs for every other kind of send.
+     */
+    UNCONFIRMED_BETWEEN_CONFIRMED;
+
+    static WriteMode of(Session session) {
+      return session.getClass().getName().startsWith("org.glassfish.tyrus.")
+          ? UNCONFIRMED_BETWEEN_CONFIRMED
+          : CONFIRMED;
+    }
+  }
+
   private final Session session;
   private final Member member;
   private final int capacity;
   private final long expiryNanos;
   private final Listener listener;
+  private final WriteMode writeMode;
   private final Instant openedAt = Instant.now();
 
   private final ArrayDeque<Outbound> queue = new ArrayDeque<>();
@@ -61,6 +90,7 @@ public final class Connection implements GroupMember {
   private boolean closed;
   private Thread sendingThread;
   private boolean completedInline;
+  private int unconfirmed;
   private final AtomicBoolean left = new AtomicBoolean();
 
   /** Who is on the connection and where. */
@@ -73,11 +103,22 @@ public final class Connection implements GroupMember {
 
   public Connection(
       Session session, Member member, int capacity, Duration expiry, Listener listener) {
+    this(session, member, capacity, expiry, listener, WriteMode.of(session));
+  }
+
+  Connection(
+      Session session,
+      Member member,
+      int capacity,
+      Duration expiry,
+      Listener listener,
+      WriteMode writeMode) {
     this.session = session;
     this.member = member;
     this.capacity = capacity;
     this.expiryNanos = expiry.toNanos();
     this.listener = listener;
+    this.writeMode = writeMode;
   }
 
   public Member member() {
@@ -189,10 +230,11 @@ public final class Connection implements GroupMember {
     return queue.size();
   }
 
-  /** Writes queued events until the queue is empty or a write is still in flight. */
+  /** Writes queued events until the queue is empty or a confirmed write is still in flight. */
   private void pump() {
     while (true) {
       Outbound next;
+      boolean confirmed = false;
       int expired = 0;
       synchronized (this) {
         next = queue.pollFirst();
@@ -205,9 +247,13 @@ public final class Connection implements GroupMember {
           sending = false;
           next = null;
           notifyAll();
-        } else {
+        } else if (writeMode == WriteMode.CONFIRMED || unconfirmed == UNCONFIRMED_WRITES) {
+          confirmed = true;
+          unconfirmed = 0;
           sendingThread = Thread.currentThread();
           completedInline = false;
+        } else {
+          unconfirmed++;
         }
       }
       if (expired > 0) {
@@ -216,16 +262,15 @@ public final class Connection implements GroupMember {
       if (next == null) {
         return;
       }
-      Thread thread = Thread.currentThread();
-      ClassLoader contextLoader = thread.getContextClassLoader();
-      thread.setContextClassLoader(NO_SERVICES);
-      try {
-        session.getAsyncRemote().sendText(next.event().json(), this::sent);
-      } catch (RuntimeException e) {
-        failed(e);
+      if (!confirmed) {
+        if (!handOver(next.event().json())) {
+          return;
+        }
+        listener.delivered(this);
+        continue;
+      }
+      if (!sendConfirmed(next.event().json())) {
         return;
-      } finally {
-        thread.setContextClassLoader(contextLoader);
       }
       synchronized (this) {
         sendingThread = null;
@@ -233,6 +278,33 @@ public final class Connection implements GroupMember {
           return; // the completion handler carries on when the write finishes
         }
       }
+    }
+  }
+
+  /** Hands the frame to the runtime's send writer, which queues it; false when that failed. */
+  private boolean handOver(String json) {
+    try (Writer writer = session.getBasicRemote().getSendWriter()) {
+      writer.write(json);
+    } catch (IOException | RuntimeException e) {
+      failed(e);
+      return false;
+    }
+    return true;
+  }
+
+  /** Starts an asynchronous send whose completion handler reports back; false when it threw. */
+  private boolean sendConfirmed(String json) {
+    Thread thread = Thread.currentThread();
+    ClassLoader contextLoader = thread.getContextClassLoader();
+    thread.setContextClassLoader(NO_SERVICES);
+    try {
+      session.getAsyncRemote().sendText(json, this::sent);
+      return true;
+    } catch (RuntimeException e) {
+      failed(e);
+      return false;
+    } finally {
+      thread.setContextClassLoader(contextLoader);
     }
   }
 

@@ -12,6 +12,8 @@ import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import java.io.IOException;
+import java.io.StringWriter;
+import java.io.Writer;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,7 +36,8 @@ import org.roomchat.room.RoomName;
 
 /**
  * The per-connection queue and single writer, against a fake WebSocket session whose asynchronous
- * sends the test completes inline, later by hand, or at once from another thread.
+ * sends the test completes inline, later by hand, or at once from another thread, and whose send
+ * writer records frames as a queueing runtime takes them.
  */
 class ConnectionTest {
 
@@ -67,10 +70,12 @@ class ConnectionTest {
     volatile boolean failWrites;
     volatile RuntimeException throwOnSend;
     volatile boolean recordStackDepth;
+    volatile IOException throwOnWriterClose;
 
     final List<String> written = Collections.synchronizedList(new ArrayList<>());
     final LinkedBlockingQueue<SendHandler> pending = new LinkedBlockingQueue<>();
     final AtomicInteger sendCalls = new AtomicInteger();
+    final AtomicInteger writerFrames = new AtomicInteger();
     final AtomicInteger inFlight = new AtomicInteger();
     final AtomicInteger overlappingWrites = new AtomicInteger();
     final AtomicInteger minStackDepth = new AtomicInteger(Integer.MAX_VALUE);
@@ -79,12 +84,49 @@ class ConnectionTest {
 
     final Session session = proxy(Session.class, this::sessionCall);
     final RemoteEndpoint.Async remote = proxy(RemoteEndpoint.Async.class, this::remoteCall);
+    final RemoteEndpoint.Basic basic = proxy(RemoteEndpoint.Basic.class, this::basicCall);
 
     private Object sessionCall(String method, Object[] args) {
       if (method.equals("getAsyncRemote")) {
         return remote;
       }
+      if (method.equals("getBasicRemote")) {
+        return basic;
+      }
       throw new UnsupportedOperationException("Session." + method);
+    }
+
+    private Object basicCall(String method, Object[] args) {
+      if (method.equals("getSendWriter")) {
+        return new FrameWriter();
+      }
+      throw new UnsupportedOperationException("RemoteEndpoint.Basic." + method);
+    }
+
+    /** A send writer that takes the frame when closed, as Tyrus's queues it. */
+    private final class FrameWriter extends Writer {
+      private final StringWriter text = new StringWriter();
+
+      @Override
+      public void write(char[] chars, int offset, int length) {
+        text.write(chars, offset, length);
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() throws IOException {
+        IOException toThrow = throwOnWriterClose;
+        if (toThrow != null) {
+          throw toThrow;
+        }
+        if (inFlight.get() > 0) {
+          overlappingWrites.incrementAndGet();
+        }
+        writerFrames.incrementAndGet();
+        written.add(text.toString());
+      }
     }
 
     private Object remoteCall(String method, Object[] args) {
@@ -199,8 +241,12 @@ class ConnectionTest {
   // --- helpers -------------------------------------------------------------------------------
 
   private Connection connection(int capacity, Duration expiry) {
+    return connection(capacity, expiry, Connection.WriteMode.CONFIRMED);
+  }
+
+  private Connection connection(int capacity, Duration expiry, Connection.WriteMode mode) {
     Connection.Member alice = new Connection.Member("alice", 1, new RoomName("lobby"), 10);
-    return new Connection(socket.session, alice, capacity, expiry, listener);
+    return new Connection(socket.session, alice, capacity, expiry, listener, mode);
   }
 
   private static RoomEvent chat(long id) {
@@ -395,6 +441,92 @@ class ConnectionTest {
     // Each frame is written from the same loop, not from a handler nested in the last write.
     int growth = socket.maxStackDepth.get() - socket.minStackDepth.get();
     assertTrue(growth <= 5, () -> "the stack grew by " + growth + " frames while writing");
+  }
+
+  // --- unconfirmed writes between confirmed ones ----------------------------------------------
+
+  @Test
+  void aSessionOfAnotherRuntimeGetsOnlyConfirmedWrites() {
+    assertSame(Connection.WriteMode.CONFIRMED, Connection.WriteMode.of(socket.session));
+  }
+
+  @Test
+  void framesGoThroughTheWriterAndEveryFewIsConfirmedInOrder() {
+    int frames = 3 * (Connection.UNCONFIRMED_WRITES + 1) + 5;
+    Connection connection =
+        connection(1000, AN_HOUR, Connection.WriteMode.UNCONFIRMED_BETWEEN_CONFIRMED);
+    connection.start(List.of(), 0);
+
+    List<String> sent = new ArrayList<>();
+    for (int i = 0; i < frames; i++) {
+      sent.add("frame " + i);
+      connection.deliver(plain("frame " + i));
+    }
+
+    assertEquals(sent, socket.written(), "one stream, in order, across both kinds of write");
+    assertEquals(3, socket.sendCalls.get(), "one confirmed send after each run of unconfirmed");
+    assertEquals(frames - 3, socket.writerFrames.get());
+    assertEquals(frames, listener.delivered.get());
+    assertEquals(0, socket.overlappingWrites.get());
+  }
+
+  @Test
+  void nothingIsWrittenWhileAConfirmedSendIsOutstandingAndTheQueueStaysBounded()
+      throws Exception {
+    socket.completion = Completion.BY_TEST;
+    int capacity = 10;
+    Connection connection =
+        connection(capacity, AN_HOUR, Connection.WriteMode.UNCONFIRMED_BETWEEN_CONFIRMED);
+    connection.start(List.of(), 0);
+    for (int i = 0; i <= Connection.UNCONFIRMED_WRITES; i++) {
+      connection.deliver(plain("frame " + i));
+    }
+    assertEquals(1, socket.pending.size(), "the last of the run waits for its completion");
+
+    for (int i = 0; i < capacity; i++) {
+      connection.deliver(plain("waiting " + i));
+    }
+    assertEquals(Connection.UNCONFIRMED_WRITES + 1, socket.written().size());
+    assertEquals(capacity, connection.queued());
+    connection.deliver(plain("one too many"));
+
+    assertEquals(1, listener.overflows.get(), "a client that stops reading is dropped");
+    assertEquals(0, connection.queued());
+    socket.completeNext();
+    assertEquals(Connection.UNCONFIRMED_WRITES + 1, socket.written().size());
+  }
+
+  @Test
+  void aConfirmedSendThatCompletesLaterResumesTheUnconfirmedWrites() throws Exception {
+    socket.completion = Completion.BY_TEST;
+    Connection connection =
+        connection(100, AN_HOUR, Connection.WriteMode.UNCONFIRMED_BETWEEN_CONFIRMED);
+    connection.start(List.of(), 0);
+    for (int i = 0; i <= Connection.UNCONFIRMED_WRITES + 3; i++) {
+      connection.deliver(plain("frame " + i));
+    }
+    assertEquals(3, connection.queued());
+
+    socket.completeNext();
+
+    assertEquals(Connection.UNCONFIRMED_WRITES + 4, socket.written().size());
+    assertEquals(0, connection.queued());
+    assertTrue(socket.pending.isEmpty());
+  }
+
+  @Test
+  void aWriterThatFailsStopsDelivery() {
+    socket.throwOnWriterClose = new IOException("connection reset");
+    Connection connection =
+        connection(100, AN_HOUR, Connection.WriteMode.UNCONFIRMED_BETWEEN_CONFIRMED);
+    connection.start(List.of(), 0);
+
+    connection.deliver(plain("lost"));
+    socket.throwOnWriterClose = null;
+    connection.deliver(plain("after the failure"));
+
+    assertEquals(List.of(), socket.written());
+    assertEquals(0, listener.delivered.get());
   }
 
   // --- limits --------------------------------------------------------------------------------
