@@ -1,6 +1,7 @@
 package org.roomchat.bench;
 
 import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,7 +18,7 @@ import java.util.concurrent.Executors;
  * WebSockets. It prints a table and one JSON line per scenario.
  *
  * <pre>
- * fanout      --rooms 10 --users 100 --rate 0.2 --warmup 15 --seconds 60
+ * fanout      --rooms 10 --users 100 --rate 0.2 --warmup 30 --seconds 60 --windows 3
  * connections --connections 20000 --concurrency 200
  * cross-node  fan-out with the users split over two nodes (--target twice, or --start 2 with --redis-url)
  * --target http://host:port/ --pid N   load a running server (its process id for CPU and memory)
@@ -65,8 +66,9 @@ public final class ChatBenchmark {
                         intOption(options, "rooms", 10),
                         intOption(options, "users", 100),
                         Double.parseDouble(options.getOrDefault("rate", "0.2")),
-                        Duration.ofSeconds(intOption(options, "warmup", 15)),
-                        Duration.ofSeconds(intOption(options, "seconds", 60)))
+                        Duration.ofSeconds(intOption(options, "warmup", 30)),
+                        Duration.ofSeconds(intOption(options, "seconds", 60)),
+                        intOption(options, "windows", 3))
                     .run(servers, http, prefix);
             case "connections" ->
                 new IdleConnections(
@@ -133,6 +135,10 @@ public final class ChatBenchmark {
             json.add(key, d);
           } else if (value instanceof Boolean b) {
             json.add(key, b);
+          } else if (value instanceof List<?> list) {
+            JsonArrayBuilder array = Json.createArrayBuilder();
+            list.forEach(item -> array.add(((Number) item).doubleValue()));
+            json.add(key, array);
           } else {
             json.add(key, String.valueOf(value));
           }

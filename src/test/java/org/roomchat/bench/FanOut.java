@@ -16,10 +16,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.stream.LongStream;
 
 /**
  * Rooms × users, each user sending at a fixed rate with its send time inside the message; every
- * receipt is checked for loss, duplication and order, and timed from send to receipt.
+ * receipt is checked for loss, duplication and order, and timed from send to receipt. The
+ * measured time is cut into equal windows, each with its own CPU and latency figures, so one run
+ * shows how far its figures spread.
  */
 final class FanOut {
 
@@ -30,24 +33,39 @@ final class FanOut {
   private final double ratePerUser;
   private final Duration warmup;
   private final Duration measure;
+  private final int windows;
 
   private final LatencyHistogram latency = new LatencyHistogram();
+  private final LatencyHistogram[] windowLatency;
+  private final AtomicLongArray windowDeliveries;
   private final AtomicLong deliveries = new AtomicLong();
-  private final AtomicLong windowDeliveries = new AtomicLong();
   private final AtomicLong duplicates = new AtomicLong();
   private final AtomicLong reordered = new AtomicLong();
   private final AtomicLong errors = new AtomicLong();
-  private volatile boolean measuring;
+  /** The window being measured, or -1 outside the measured time. */
+  private volatile int window = -1;
 
   private int[] sent;
   private AtomicLongArray refused;
 
-  FanOut(int rooms, int usersPerRoom, double ratePerUser, Duration warmup, Duration measure) {
+  FanOut(
+      int rooms,
+      int usersPerRoom,
+      double ratePerUser,
+      Duration warmup,
+      Duration measure,
+      int windows) {
     this.rooms = rooms;
     this.usersPerRoom = usersPerRoom;
     this.ratePerUser = ratePerUser;
     this.warmup = warmup;
     this.measure = measure;
+    this.windows = windows;
+    this.windowLatency = new LatencyHistogram[windows];
+    for (int w = 0; w < windows; w++) {
+      windowLatency[w] = new LatencyHistogram();
+    }
+    this.windowDeliveries = new AtomicLongArray(windows);
   }
 
   /** One receiving connection: the last sequence number seen from each sender of its room. */
@@ -88,9 +106,12 @@ final class FanOut {
         lastSeq[local] = seq;
       }
       deliveries.incrementAndGet();
-      if (measuring) {
-        windowDeliveries.incrementAndGet();
-        latency.record((now - sentAt) / 1000);
+      int w = window;
+      if (w >= 0) {
+        long micros = (now - sentAt) / 1000;
+        windowDeliveries.incrementAndGet(w);
+        windowLatency[w].record(micros);
+        latency.record(micros);
       }
     }
 
@@ -167,18 +188,22 @@ final class FanOut {
 
     TimeUnit.MILLISECONDS.sleep(warmup.toMillis());
     var generatorCpu = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-    long[] serverCpuBefore = servers.stream().mapToLong(BenchServer::cpuNanos).toArray();
     long generatorBefore = generatorCpu.getProcessCpuTime();
     long sentBefore = totalSent();
+    long[] windowServerCpu = new long[windows];
+    long[] windowNanos = new long[windows];
     long start = System.nanoTime();
-    measuring = true;
-    TimeUnit.MILLISECONDS.sleep(measure.toMillis());
-    measuring = false;
-    long elapsed = System.nanoTime() - start;
-    long serverCpu = 0;
-    for (int s = 0; s < servers.size(); s++) {
-      serverCpu += servers.get(s).cpuNanos() - serverCpuBefore[s];
+    for (int w = 0; w < windows; w++) {
+      long cpuBefore = serverCpuNanos(servers);
+      long windowStart = System.nanoTime();
+      window = w;
+      TimeUnit.MILLISECONDS.sleep(measure.toMillis() / windows);
+      window = -1;
+      windowNanos[w] = System.nanoTime() - windowStart;
+      windowServerCpu[w] = serverCpuNanos(servers) - cpuBefore;
     }
+    long elapsed = System.nanoTime() - start;
+    long serverCpu = LongStream.of(windowServerCpu).sum();
     long generator = generatorCpu.getProcessCpuTime() - generatorBefore;
     long sentInWindow = totalSent() - sentBefore;
     senders.shutdown();
@@ -197,7 +222,17 @@ final class FanOut {
     sockets.forEach(BenchSocket::close);
 
     double seconds = elapsed / 1e9;
-    long delivered = windowDeliveries.get();
+    long delivered = 0;
+    List<Double> cpuPerDelivery = new ArrayList<>();
+    List<Double> p99 = new ArrayList<>();
+    List<Double> deliveredPerSecond = new ArrayList<>();
+    for (int w = 0; w < windows; w++) {
+      long inWindow = windowDeliveries.get(w);
+      delivered += inWindow;
+      cpuPerDelivery.add(inWindow == 0 ? 0 : round(windowServerCpu[w] / 1000.0 / inWindow));
+      p99.add(windowLatency[w].percentileMicros(0.99) / 1000.0);
+      deliveredPerSecond.add(round(inWindow / (windowNanos[w] / 1e9)));
+    }
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("scenario", servers.size() > 1 ? "cross-node" : "fan-out");
     result.put("nodes", servers.size());
@@ -217,10 +252,18 @@ final class FanOut {
     result.put("error_frames", errors.get());
     result.put("send_failures", sendFailures.get());
     result.put("server_cpu_us_per_delivery", delivered == 0 ? 0 : round(serverCpu / 1000.0 / delivered));
+    result.put("windows", windows);
+    result.put("server_cpu_us_per_delivery_by_window", cpuPerDelivery);
+    result.put("latency_p99_ms_by_window", p99);
+    result.put("delivered_per_s_by_window", deliveredPerSecond);
     result.put("server_cpu_cores", round(serverCpu / (double) elapsed));
     result.put("generator_cpu_cores", round(generator / (double) elapsed));
     result.put("generator_bound", generator / (double) elapsed > 0.8 * Runtime.getRuntime().availableProcessors() / 2);
     return result;
+  }
+
+  private static long serverCpuNanos(List<BenchServer> servers) {
+    return servers.stream().mapToLong(BenchServer::cpuNanos).sum();
   }
 
   /** Cookies were created server by server; user u is on server u % n, as the i-th there. */
