@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.roomchat.support.ChatHttp;
 import org.roomchat.support.DeployedWar;
 import org.roomchat.support.ChatSocket;
+import org.roomchat.support.StalledReader;
 
 /**
  * Every WebSocket row of the contract, against the real WAR on a real Payara Micro, driven by a
@@ -289,6 +290,45 @@ class ChatSocketIT extends DeployedWar {
       assertFalse(
           typersOtherTab.seen().stream().anyMatch(f -> isType(f, "typing")),
           typersOtherTab.seen().toString());
+    }
+  }
+
+  // --- slow receivers ------------------------------------------------------------------------
+
+  @Test
+  void aClientThatStopsReadingIsDroppedAndTheRoomCarriesOn() throws Exception {
+    // The longest username makes the largest typing frames, so fewer of them fill the buffers.
+    ChatHttp alice = user("typist".repeat(24));
+    ChatHttp bob = user("stalled");
+    ChatHttp carol = user("watcher");
+    String stalledName = name(bob);
+    String room = room("stall");
+    try (ChatSocket typist = ChatSocket.open(alice, room);
+        ChatSocket watcher = ChatSocket.open(carol, room)) {
+      typist.await("presence");
+      watcher.await("presence");
+      try (StalledReader stalled = StalledReader.open(base, room, bob.cookieHeader())) {
+        typist.await(f -> isUserEvent(f, "user_join", stalledName), "the stalled reader's join");
+        // Typing frames are not rate-limited: they pile up for the reader that never reads, in
+        // the socket's buffers, then the runtime's (some 10 MB in all), then its bounded queue.
+        int sent = 0;
+        boolean dropped = false;
+        while (!dropped && sent < 400_000) {
+          for (int i = 0; i < 1_000; i++) {
+            typist.typing(i % 2 == 0);
+          }
+          sent += 1_000;
+          dropped =
+              typist.drained().stream().anyMatch(f -> isUserEvent(f, "user_leave", stalledName));
+        }
+        if (!dropped) {
+          typist.await(
+              f -> isUserEvent(f, "user_leave", stalledName),
+              "the stalled reader's leave after " + sent + " typing frames");
+        }
+      }
+      typist.say("still here");
+      watcher.awaitMessage("still here");
     }
   }
 
