@@ -284,7 +284,9 @@ public final class Connection implements GroupMember {
   /** Hands the frame to the runtime's send writer, which queues it; false when that failed. */
   private boolean handOver(String json) {
     try (Writer writer = session.getBasicRemote().getSendWriter()) {
-      writer.write(json);
+      // The whole array in one call: a String goes through Writer's 1,024-char buffer, which
+      // Tyrus copies whole into a String before cutting it to length.
+      writer.write(json.toCharArray());
     } catch (IOException | RuntimeException e) {
       failed(e);
       return false;

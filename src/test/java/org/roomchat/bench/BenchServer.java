@@ -94,6 +94,11 @@ final class BenchServer implements AutoCloseable {
 
   /** User plus system CPU time the server process has used so far, in nanoseconds. */
   long cpuNanos() {
+    return cpuNanos(pid);
+  }
+
+  /** User plus system CPU time a process has used so far, in nanoseconds. */
+  static long cpuNanos(long pid) {
     try {
       String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
       // Fields after the parenthesised command name; utime and stime are the 14th and 15th.

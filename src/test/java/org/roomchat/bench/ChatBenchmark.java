@@ -20,9 +20,10 @@ import java.util.concurrent.Executors;
  * <pre>
  * fanout      --rooms 10 --users 100 --rate 0.2 --warmup 30 --seconds 60 --windows 3
  * connections --connections 20000 --concurrency 200
- * cross-node  fan-out with the users split over two nodes (--target twice, or --start 2 with --redis-url)
+ * cross-node  fan-out with the users split over two nodes (--target twice, or two started with --redis-url and --database-url)
  * --target http://host:port/ --pid N   load a running server (its process id for CPU and memory)
  * --heap 1g                             heap of a server the benchmark starts itself
+ * --redis-pid N                         a Redis server whose CPU counts with the servers'
  * </pre>
  */
 public final class ChatBenchmark {
@@ -69,7 +70,7 @@ public final class ChatBenchmark {
                         Duration.ofSeconds(intOption(options, "warmup", 30)),
                         Duration.ofSeconds(intOption(options, "seconds", 60)),
                         intOption(options, "windows", 3))
-                    .run(servers, http, prefix);
+                    .run(servers, sharedPids(options), http, prefix);
             case "connections" ->
                 new IdleConnections(
                         intOption(options, "connections", 20_000),
@@ -105,6 +106,12 @@ public final class ChatBenchmark {
         Path.of(System.getProperty("roomchat.war")),
         work,
         jvm);
+  }
+
+  private static List<Long> sharedPids(Map<String, String> options) {
+    return options.containsKey("redis-pid")
+        ? List.of(Long.parseLong(options.get("redis-pid")))
+        : List.of();
   }
 
   private static int intOption(Map<String, String> options, String name, int fallback) {
