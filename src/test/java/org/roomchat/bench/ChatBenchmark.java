@@ -19,7 +19,7 @@ import java.util.concurrent.Executors;
  *
  * <pre>
  * fanout      --rooms 10 --users 100 --rate 0.2 --warmup 30 --seconds 60 --windows 3
- * connections --connections 20000 --concurrency 200
+ * connections --connections 20000 --concurrency 200 [--hold 60 to keep them open after]
  * cross-node  fan-out with the users split over two nodes (--target twice, or two started with --redis-url and --database-url)
  * --target http://host:port/ --pid N   load a running server (its process id for CPU and memory)
  * --heap 1g                             heap of a server the benchmark starts itself
@@ -74,7 +74,8 @@ public final class ChatBenchmark {
             case "connections" ->
                 new IdleConnections(
                         intOption(options, "connections", 20_000),
-                        intOption(options, "concurrency", 200))
+                        intOption(options, "concurrency", 200),
+                        intOption(options, "hold", 0))
                     .run(servers.get(0), http, prefix);
             default -> throw new IllegalArgumentException("unknown scenario " + scenario);
           };

@@ -22,10 +22,13 @@ final class IdleConnections {
 
   private final int count;
   private final int concurrency;
+  private final int holdSeconds;
 
-  IdleConnections(int count, int concurrency) {
+  /** Opens {@code count} sockets, then keeps them open {@code holdSeconds} after measuring. */
+  IdleConnections(int count, int concurrency, int holdSeconds) {
     this.count = count;
     this.concurrency = concurrency;
+    this.holdSeconds = holdSeconds;
   }
 
   Map<String, Object> run(BenchServer server, HttpClient http, String prefix) throws Exception {
@@ -79,6 +82,10 @@ final class IdleConnections {
     long rssAfter = server.rssBytes();
     long heapAfter = server.heapAfterGcBytes();
     int open = (int) handshakes.count();
+    if (holdSeconds > 0) {
+      System.out.println("holding " + open + " connections for " + holdSeconds + " s");
+      TimeUnit.SECONDS.sleep(holdSeconds); // e.g. for a heap histogram of the server
+    }
     synchronized (sockets) {
       sockets.forEach(BenchSocket::close);
     }
