@@ -12,7 +12,7 @@ class PublishedEventTest {
 
   @Test
   void aMessageCrossesIntact() {
-    RoomEvent event = new RoomEvent("{\"type\":\"message\",\"message\":\"a\\nb\"}", null, 42);
+    RoomEvent event = new RoomEvent("{\"type\":\"message\",\"message\":\"a\\nb\"}", null, 42, 7);
     PublishedEvent decoded = PublishedEvent.decode(new PublishedEvent("node-1", event).encode());
     assertEquals("node-1", decoded.origin());
     assertEquals(event, decoded.event());

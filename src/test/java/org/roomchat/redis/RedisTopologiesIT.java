@@ -10,14 +10,19 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.roomchat.config.ChatSettings;
 import org.roomchat.group.GroupMember;
+import org.roomchat.group.MessageHistory;
 import org.roomchat.group.RoomEvent;
 import org.roomchat.guard.RateLimiter;
 import org.roomchat.room.RoomName;
@@ -130,6 +135,19 @@ class RedisTopologiesIT {
       assertEquals(message, onA.next());
       assertTrue(onA.isEmpty() && onB.isEmpty(), "an event arrived twice");
 
+      // Stored messages reach both nodes in their room's order, even one that never crossed.
+      RoomEvent first = store(1);
+      RoomEvent second = store(2);
+      groupsA.send(GROUP, second); // the first one's publication was lost
+      assertEquals(first, onB.next(), "read from the database, before the second");
+      assertEquals(second, onB.next());
+      assertEquals(first, onA.next());
+      assertEquals(second, onA.next());
+      groupsB.send(GROUP, store(3));
+      assertEquals(3, onA.next().seq());
+      assertEquals(3, onB.next().seq());
+      assertTrue(onA.isEmpty() && onB.isEmpty(), "a message arrived twice");
+
       RedisPresence presenceA = presence(linkA, groupsA);
       RedisPresence presenceB = presence(linkB, groupsB);
       assertTrue(presenceA.enter(ROOM, "carol"), "carol's first connection");
@@ -179,10 +197,45 @@ class RedisTopologiesIT {
     return link;
   }
 
-  private static RedisGroupRegistry registry(RedisLink link) {
+  private RedisGroupRegistry registry(RedisLink link) {
     RedisGroupRegistry registry = new RedisGroupRegistry();
     registry.link = link;
+    registry.history = database;
+    registry.scheduler = timer;
+    registry.init();
     return registry;
+  }
+
+  /** Gap fills and re-syncs of the registries under test. */
+  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+
+  /** The stored messages of the room, as the database would give them. */
+  private final ConcurrentSkipListMap<Long, RoomEvent> stored = new ConcurrentSkipListMap<>();
+
+  private final MessageHistory database =
+      new MessageHistory() {
+        @Override
+        public long lastSeq(String group) {
+          return stored.isEmpty() ? 0 : stored.lastKey();
+        }
+
+        @Override
+        public List<RoomEvent> between(String group, long fromSeq, long toSeq, int limit) {
+          return stored
+              .subMap(fromSeq, true, toSeq, true).values().stream().limit(limit).toList();
+        }
+      };
+
+  @AfterEach
+  void stopTimer() {
+    timer.shutdownNow();
+  }
+
+  private RoomEvent store(long seq) {
+    RoomEvent event =
+        new RoomEvent("{\"type\":\"message\",\"seq\":" + seq + "}", null, 100 + seq, seq);
+    stored.put(seq, event);
+    return event;
   }
 
   private static RedisPresence presence(RedisLink link, RedisGroupRegistry groups) {
