@@ -7,6 +7,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -107,26 +108,39 @@ public final class MessageOrder {
    * delivered are read and delivered. Throws when the database cannot be read.
    */
   public void sync(String group) {
+    syncNow(group);
+  }
+
+  /** Answers the position read, or -1 when the group is not open. */
+  private long syncNow(String group) {
     Room room = rooms.get(group);
-    if (room != null) {
-      room.synced(history.lastSeq(group));
+    if (room == null) {
+      return -1;
     }
+    long last = history.lastSeq(group);
+    room.synced(last);
+    return last;
   }
 
-  /** As {@link #sync}, on the timer's thread, retrying while the database cannot be read. */
-  public void resync(String group) {
-    timer.schedule(() -> resyncNow(group), 0);
+  /**
+   * As {@link #sync}, on the timer's thread, retrying while the database cannot be read; then
+   * hands the position read to {@code synced}.
+   */
+  public void resync(String group, LongConsumer synced) {
+    timer.schedule(() -> resyncNow(group, synced), 0);
   }
 
-  private void resyncNow(String group) {
-    if (!rooms.containsKey(group)) {
-      return;
-    }
+  private void resyncNow(String group, LongConsumer synced) {
+    long last;
     try {
-      sync(group);
+      last = syncNow(group);
     } catch (RuntimeException e) {
       LOG.log(Level.FINE, e, () -> "Reading the position of " + group + " failed; retrying");
-      timer.schedule(() -> resyncNow(group), RETRY_MILLIS);
+      timer.schedule(() -> resyncNow(group, synced), RETRY_MILLIS);
+      return;
+    }
+    if (last >= 0) {
+      synced.accept(last);
     }
   }
 

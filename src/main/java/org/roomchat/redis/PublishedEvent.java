@@ -17,6 +17,20 @@ record PublishedEvent(String origin, RoomEvent event) {
     Objects.requireNonNull(event, "event");
   }
 
+  /**
+   * A note that the group's messages up to {@code seq} are stored, so a node that missed some of
+   * them reads them from the database: sent by a node whose link to Redis came back, as messages it
+   * published meanwhile may have gone nowhere.
+   */
+  static PublishedEvent storedUpTo(String origin, long seq) {
+    return new PublishedEvent(origin, new RoomEvent("", null, 0, seq));
+  }
+
+  /** Whether this is a {@link #storedUpTo} note rather than an event for members. */
+  boolean isStoredUpTo() {
+    return event.messageId() == 0 && event.seq() > 0 && event.json().isEmpty();
+  }
+
   String encode() {
     String excluded = event.excludedUser() == null ? "" : event.excludedUser();
     return origin

@@ -121,12 +121,25 @@ public class RedisGroupRegistry implements GroupRegistry {
     if (PublishedEvent.isFrom(wire, link.nodeId())) {
       return; // delivered locally when it was sent
     }
-    order.offer(group, PublishedEvent.decode(wire).event());
+    PublishedEvent published = PublishedEvent.decode(wire);
+    if (published.isStoredUpTo()) {
+      order.storedUpTo(group, published.event().seq());
+    } else {
+      order.offer(group, published.event());
+    }
   }
 
-  /** Listening to the group resumed after the link was down: catch up with the database. */
+  /**
+   * Listening to the group resumed after the link was down: catch up with the database, then tell
+   * the other nodes how far the room's messages go, since those this node published meanwhile
+   * may not have reached them.
+   */
   private void resumed(String group) {
-    order.resync(group);
+    order.resync(
+        group,
+        last ->
+            link.publish(
+                channel(group), PublishedEvent.storedUpTo(link.nodeId(), last).encode()));
   }
 
   /** How many members the group has on this node. */

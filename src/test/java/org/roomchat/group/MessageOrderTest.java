@@ -35,6 +35,7 @@ class MessageOrderTest {
   private final List<RoomEvent> delivered = new CopyOnWriteArrayList<>();
   private final List<Task> tasks = new ArrayList<>();
   private final AtomicLong clock = new AtomicLong();
+  private final List<Long> positions = new ArrayList<>();
 
   private record Task(Runnable task, long delayMillis, long dueNanos) {}
 
@@ -210,10 +211,11 @@ class MessageOrderTest {
     order.offer(ROOM, store(1));
     storeUpTo(4); // 2 to 4 were published while this node was not listening
 
-    order.resync(ROOM);
+    order.resync(ROOM, last -> positions.add(last));
     runDue(); // reads the position, then what is missing: no need to wait, it is all stored
     assertEquals(seqs(1, 4), deliveredSeqs());
     assertEquals(1, reads.get());
+    assertEquals(List.of(4L), positions, "the position read, for the other nodes");
   }
 
   @Test
@@ -221,13 +223,16 @@ class MessageOrderTest {
     joined();
     storeUpTo(2);
     failuresToCome.set(1);
-    order.resync(ROOM);
+    order.resync(ROOM, last -> positions.add(last));
     runDue();
     assertEquals(List.of(), deliveredSeqs());
     assertEquals(MessageOrder.RETRY_MILLIS, tasks.get(0).delayMillis());
 
+    assertEquals(List.of(), positions);
+
     after(MessageOrder.RETRY_MILLIS);
     assertEquals(seqs(1, 2), deliveredSeqs());
+    assertEquals(List.of(2L), positions);
   }
 
   @Test

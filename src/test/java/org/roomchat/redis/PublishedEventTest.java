@@ -39,6 +39,17 @@ class PublishedEventTest {
   }
 
   @Test
+  void aStoredUpToNoteIsNoEvent() {
+    PublishedEvent note = PublishedEvent.decode(PublishedEvent.storedUpTo("node-1", 17).encode());
+    assertTrue(note.isStoredUpTo());
+    assertEquals(17, note.event().seq());
+    RoomEvent message = new RoomEvent("{}", null, 5, 17);
+    assertFalse(PublishedEvent.decode(new PublishedEvent("n", message).encode()).isStoredUpTo());
+    PublishedEvent empty = new PublishedEvent("n", RoomEvent.of(""));
+    assertFalse(PublishedEvent.decode(empty.encode()).isStoredUpTo());
+  }
+
+  @Test
   void garbageIsRefused() {
     assertThrows(IllegalArgumentException.class, () -> PublishedEvent.decode("no lines"));
   }
