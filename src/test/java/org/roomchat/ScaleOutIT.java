@@ -302,7 +302,8 @@ class ScaleOutIT {
         int connections = 0;
         while (!lastOnes.isEmpty()) {
           ChatHttp browser = connections++ % 2 == 0 ? carol.onA() : carol.onB();
-          try (ChatSocket carolSocket = ChatSocket.open(browser, room + "?after=" + lastSeen)) {
+          String after = "?after=" + lastSeen;
+          try (ChatSocket carolSocket = ChatSocket.open(browser, room + after)) {
             AtomicInteger taken = new AtomicInteger();
             carolSocket.await(
                 f -> {
@@ -312,7 +313,7 @@ class ScaleOutIT {
                   lastOnes.remove(f.getString("message"));
                   return taken.incrementAndGet() == 3 || lastOnes.isEmpty();
                 },
-                "a few messages");
+                "the messages still missing, " + lastOnes + ", with " + after);
             List<JsonObject> messages =
                 carolSocket.seen().stream().filter(f -> isMessage(f, "")).toList();
             received.addAll(messages);

@@ -383,7 +383,8 @@ public final class MessageOrder {
           if (event != null) {
             ready.addLast(event);
           } else {
-            LOG.fine(() -> "Message " + next + " of " + group + " is not stored; skipped");
+            long skipped = next;
+            LOG.fine(() -> "Message " + skipped + " of " + group + " is not stored; skipped");
           }
           next++;
         }

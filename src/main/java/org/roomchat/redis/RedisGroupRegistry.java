@@ -85,6 +85,8 @@ public class RedisGroupRegistry implements GroupRegistry {
         subscribed.get(SUBSCRIBE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
       } catch (TimeoutException | ExecutionException e) {
         LOG.fine(() -> "Redis did not confirm listening to " + group + " in time");
+        // What is published before Redis confirms does not arrive: read it once it has.
+        subscribed.thenRun(() -> order.resync(group, last -> {}));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
