@@ -16,8 +16,10 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -268,6 +270,102 @@ class ScaleOutIT {
     }
   }
 
+  @Test
+  @Order(6)
+  void aReceiverReconnectingWithAfterSeesEveryMessageOnceInOrderWhileBothNodesTakeMessages()
+      throws Exception {
+    Person alice = person("alice");
+    Person bob = person("bob");
+    Person carol = person("carol");
+    String room = room("ordered");
+    int perSender = 25;
+    try (ChatSocket aliceOnA = ChatSocket.open(alice.onA(), room);
+        ChatSocket bobOnB = ChatSocket.open(bob.onB(), room)) {
+      aliceOnA.await("presence");
+      bobOnB.await("presence");
+      // Each sender stays within the rate limit (5 a second), both at once, on their own nodes.
+      ScheduledExecutorService senders = Executors.newScheduledThreadPool(2);
+      AtomicInteger aliceSent = new AtomicInteger();
+      AtomicInteger bobSent = new AtomicInteger();
+      try {
+        senders.scheduleWithFixedDelay(
+            () -> sendNext(aliceOnA, "from-a-", aliceSent, perSender), 0, 300, TimeUnit.MILLISECONDS);
+        senders.scheduleWithFixedDelay(
+            () -> sendNext(bobOnB, "from-b-", bobSent, perSender), 0, 300, TimeUnit.MILLISECONDS);
+
+        // Carol keeps dropping her connection and coming back with the last id she saw, on
+        // either node in turn, reading a few messages each time, until she has both senders' last
+        // messages. While she lacks one, a message is still to come, so each wait ends.
+        List<JsonObject> received = new ArrayList<>();
+        Set<String> lastOnes = new HashSet<>(Set.of("from-a-" + perSender, "from-b-" + perSender));
+        long lastSeen = 0;
+        int connections = 0;
+        while (!lastOnes.isEmpty()) {
+          ChatHttp browser = connections++ % 2 == 0 ? carol.onA() : carol.onB();
+          String after = "?after=" + lastSeen;
+          try (ChatSocket carolSocket = ChatSocket.open(browser, room + after)) {
+            AtomicInteger taken = new AtomicInteger();
+            carolSocket.await(
+                f -> {
+                  if (!isMessage(f, "from-")) {
+                    return false;
+                  }
+                  lastOnes.remove(f.getString("message"));
+                  return taken.incrementAndGet() == 3 || lastOnes.isEmpty();
+                },
+                "the messages still missing, " + lastOnes + ", with " + after);
+            List<JsonObject> messages =
+                carolSocket.seen().stream().filter(f -> isMessage(f, "")).toList();
+            received.addAll(messages);
+            lastSeen = messages.get(messages.size() - 1).getJsonNumber("message_id").longValue();
+          }
+        }
+        LOG.info("carol connected " + connections + " times and read " + received.size());
+
+        List<Long> stored = storedIds(room);
+        assertEquals(2 * perSender, stored.size(), "every message was stored");
+        List<Long> seenIds =
+            received.stream().map(f -> f.getJsonNumber("message_id").longValue()).toList();
+        assertEquals(stored, seenIds, "carol saw each stored message once, in id order");
+        List<Long> seqs = received.stream().map(f -> f.getJsonNumber("seq").longValue()).toList();
+        assertEquals(
+            java.util.stream.LongStream.rangeClosed(1, stored.size()).boxed().toList(),
+            seqs,
+            "the room's sequence numbers, without gaps");
+      } finally {
+        senders.shutdownNow();
+        assertTrue(senders.awaitTermination(5, TimeUnit.SECONDS));
+      }
+    }
+  }
+
+  /** Sends the sender's next numbered message, until it has sent {@code total}. */
+  private static void sendNext(ChatSocket sender, String prefix, AtomicInteger sent, int total) {
+    if (sent.get() < total) {
+      // Counted before it is sent: while the count is short of the total, a message is to come.
+      sender.say(prefix + sent.incrementAndGet());
+    }
+  }
+
+  /** The ids of the room's stored messages, in id order, read from the database itself. */
+  private static List<Long> storedIds(String roomPath) throws Exception {
+    String name = roomPath.substring(0, roomPath.length() - 1);
+    try (java.sql.Connection db = database.connect();
+        java.sql.PreparedStatement query =
+            db.prepareStatement(
+                "select m.id from message m join chat_room r on r.id = m.room_id"
+                    + " where r.name = ? order by m.id")) {
+      query.setString(1, name);
+      List<Long> ids = new ArrayList<>();
+      try (java.sql.ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          ids.add(rows.getLong(1));
+        }
+      }
+      return ids;
+    }
+  }
+
   private static long count(List<JsonObject> frames, String prefix) {
     return frames.stream().filter(f -> isMessage(f, prefix)).count();
   }
@@ -277,7 +375,7 @@ class ScaleOutIT {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void twoBrowsersThroughNginxLandOnBothNodesAndChat() throws Exception {
     try (Nginx nginx = Nginx.start(nodeA.port(), nodeB.port())) {
       String heidi = "heidi" + NAMES.incrementAndGet();
@@ -315,7 +413,7 @@ class ScaleOutIT {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void aRedisCrashLosesNoStoredMessageAndDeliveryResumesByItself() throws Exception {
     Person alice = person("alice");
     Person bob = person("bob");
@@ -342,6 +440,11 @@ class ScaleOutIT {
 
       redis.restart();
       long restarted = System.nanoTime();
+      // Node B reads what node A stored while they could not hear each other: bob gets those
+      // messages live, in order, without reconnecting.
+      for (int i = 1; i <= 3; i++) {
+        bobOnB.awaitMessage("during-" + i);
+      }
       // Carl probes every 300 ms (within the rate limit) until bob, on node B, hears one.
       ScheduledExecutorService prober = Executors.newSingleThreadScheduledExecutor();
       AtomicInteger probes = new AtomicInteger();
@@ -360,12 +463,23 @@ class ScaleOutIT {
           "cross-node delivery resumed only after " + resumedAfter);
       assertReadiness(nodeB, 200, "with Redis back");
 
-      // Every message its sender got back is stored: bob catches up on all, in order.
+      // Every message its sender got back is stored: bob has had them all live, once each, in
+      // order, and catches up on all of them, in order.
       String lastProbe = "probe-" + probes.get();
       carlOnA.awaitMessage(lastProbe);
       carlOnA.seen().stream()
           .filter(f -> isMessage(f, "probe-"))
           .forEach(f -> stored.add(f.getJsonNumber("message_id").longValue()));
+      if (bobOnB.seen().stream().noneMatch(f -> lastProbe.equals(f.getString("message", "")))) {
+        bobOnB.awaitMessage(lastProbe);
+      }
+      assertEquals(
+          stored,
+          bobOnB.seen().stream()
+              .filter(f -> isMessage(f, "during-") || isMessage(f, "probe-"))
+              .map(f -> f.getJsonNumber("message_id").longValue())
+              .toList(),
+          "bob's live messages");
       try (ChatSocket bobCatchingUp =
           ChatSocket.open(bob.onB(), room + "?after=" + lastSeenByBob)) {
         bobCatchingUp.awaitMessage(lastProbe);
@@ -415,7 +529,7 @@ class ScaleOutIT {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void theUsersOfANodeThatDiesLeaveWithin30Seconds() throws Exception {
     Person frank = person("frank");
     Person grace = person("grace");

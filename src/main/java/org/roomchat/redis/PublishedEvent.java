@@ -4,7 +4,7 @@ import java.util.Objects;
 import org.roomchat.group.RoomEvent;
 
 /**
- * A room event as it crosses Redis: the node that sent it, then the event. Four fields on lines of
+ * A room event as it crosses Redis: the node that sent it, then the event. Five fields on lines of
  * their own, the JSON last (it may contain anything), so encoding is one string concatenation.
  *
  * @param origin the node id of the sender, which ignores its own events when they come back
@@ -17,25 +17,49 @@ record PublishedEvent(String origin, RoomEvent event) {
     Objects.requireNonNull(event, "event");
   }
 
+  /**
+   * A note that the group's messages up to {@code seq} are stored, so a node that missed some of
+   * them reads them from the database: sent by a node whose link to Redis came back, as messages it
+   * published meanwhile may have gone nowhere.
+   */
+  static PublishedEvent storedUpTo(String origin, long seq) {
+    return new PublishedEvent(origin, new RoomEvent("", null, 0, seq));
+  }
+
+  /** Whether this is a {@link #storedUpTo} note rather than an event for members. */
+  boolean isStoredUpTo() {
+    return event.messageId() == 0 && event.seq() > 0 && event.json().isEmpty();
+  }
+
   String encode() {
     String excluded = event.excludedUser() == null ? "" : event.excludedUser();
-    return origin + '\n' + excluded + '\n' + event.messageId() + '\n' + event.json();
+    return origin
+        + '\n'
+        + excluded
+        + '\n'
+        + event.messageId()
+        + '\n'
+        + event.seq()
+        + '\n'
+        + event.json();
   }
 
   static PublishedEvent decode(String wire) {
     int afterOrigin = wire.indexOf('\n');
     int afterExcluded = wire.indexOf('\n', afterOrigin + 1);
     int afterId = wire.indexOf('\n', afterExcluded + 1);
-    if (afterOrigin < 0 || afterExcluded < 0 || afterId < 0) {
+    int afterSeq = wire.indexOf('\n', afterId + 1);
+    if (afterOrigin < 0 || afterExcluded < 0 || afterId < 0 || afterSeq < 0) {
       throw new IllegalArgumentException("not a room event");
     }
     String excluded = wire.substring(afterOrigin + 1, afterExcluded);
     return new PublishedEvent(
         wire.substring(0, afterOrigin),
         new RoomEvent(
-            wire.substring(afterId + 1),
+            wire.substring(afterSeq + 1),
             excluded.isEmpty() ? null : excluded,
-            Long.parseLong(wire.substring(afterExcluded + 1, afterId))));
+            Long.parseLong(wire.substring(afterExcluded + 1, afterId)),
+            Long.parseLong(wire.substring(afterId + 1, afterSeq))));
   }
 
   /** Whether the wire text came from the given node, without decoding the rest. */

@@ -25,8 +25,10 @@ import redis.clients.jedis.UnifiedJedis;
  * <ul>
  *   <li>one server: {@code redis://[[user]:password@]host[:port][/db]}, or {@code rediss://} for
  *       TLS;
- *   <li>Sentinel: {@code redis-sentinel://[[user]:password@]host:port[,host:port…][/db]#master}
- *       (also {@code rediss-sentinel://}); the credentials are the master's;
+ *   <li>Sentinel: {@code
+ *       redis-sentinel://[[user]:password@]host:port[,host:port…][/db][?sentinelPassword=…[&sentinelUser=…]]#master}
+ *       (also {@code rediss-sentinel://}); the credentials before {@code @} are the master's, and
+ *       the query gives the sentinels' own (percent-encoded), when they require one;
  *   <li>Cluster: {@code redis-cluster://[[user]:password@]host:port[,host:port…]} (also {@code
  *       rediss-cluster://}), or a comma-separated list of {@code redis://} URLs, one per seed node.
  * </ul>
@@ -38,6 +40,8 @@ import redis.clients.jedis.UnifiedJedis;
  * @param database the database index (always 0 for a cluster)
  * @param tls whether connections use TLS
  * @param masterName the Sentinel master's name, else {@code null}
+ * @param sentinelUser the ACL user for the sentinels themselves, or {@code null}
+ * @param sentinelPassword the password of the sentinels themselves, or {@code null}
  */
 public record RedisAddress(
     Topology topology,
@@ -46,7 +50,9 @@ public record RedisAddress(
     String password,
     int database,
     boolean tls,
-    String masterName) {
+    String masterName,
+    String sentinelUser,
+    String sentinelPassword) {
 
   /** How the Redis servers are arranged. */
   public enum Topology {
@@ -118,10 +124,12 @@ public record RedisAddress(
         credentials[1],
         database(uri.getPath()),
         scheme.equals("rediss"),
+        null,
+        null,
         null);
   }
 
-  /** {@code scheme://[userinfo@]host:port,host:port[/db][#master]}. */
+  /** {@code scheme://[userinfo@]host:port,host:port[/db][?query][#master]}. */
   private static RedisAddress multiHost(String url, int schemeEnd, Topology topology, boolean tls) {
     String rest = url.substring(schemeEnd + 3);
     String masterName = null;
@@ -131,6 +139,30 @@ public record RedisAddress(
       rest = rest.substring(0, hash);
     }
     int at = rest.lastIndexOf('@');
+    String sentinelUser = null;
+    String sentinelPassword = null;
+    int query = rest.indexOf('?', at + 1);
+    if (query >= 0) {
+      if (topology != Topology.SENTINEL) {
+        throw new IllegalArgumentException("only a Sentinel URL takes parameters");
+      }
+      for (String parameter : rest.substring(query + 1).split("&")) {
+        if (parameter.isEmpty()) {
+          continue;
+        }
+        int equals = parameter.indexOf('=');
+        String name = equals < 0 ? parameter : parameter.substring(0, equals);
+        String value = equals < 0 ? "" : decode(parameter.substring(equals + 1));
+        switch (name) {
+          case "sentinelPassword" -> sentinelPassword = value;
+          case "sentinelUser" -> sentinelUser = value.isEmpty() ? null : value;
+          default ->
+              throw new IllegalArgumentException(
+                  "unknown parameter '" + name + "' (sentinelPassword, sentinelUser)");
+        }
+      }
+      rest = rest.substring(0, query);
+    }
     String[] credentials = credentials(at >= 0 ? rest.substring(0, at) : null);
     rest = rest.substring(at + 1);
     int slash = rest.indexOf('/');
@@ -153,7 +185,15 @@ public record RedisAddress(
       throw new IllegalArgumentException("Redis Cluster has only database 0");
     }
     return new RedisAddress(
-        topology, nodes, credentials[0], credentials[1], database, tls, masterName);
+        topology,
+        nodes,
+        credentials[0],
+        credentials[1],
+        database,
+        tls,
+        masterName,
+        sentinelUser,
+        sentinelPassword);
   }
 
   /** {@code redis://a:7000,redis://b:7001}: seed nodes of one cluster, sharing credentials. */
@@ -175,7 +215,15 @@ public record RedisAddress(
       throw new IllegalArgumentException("Redis Cluster has only database 0");
     }
     return new RedisAddress(
-        Topology.CLUSTER, nodes, first.user(), first.password(), 0, first.tls(), null);
+        Topology.CLUSTER,
+        nodes,
+        first.user(),
+        first.password(),
+        0,
+        first.tls(),
+        null,
+        null,
+        null);
   }
 
   private static HostAndPort hostAndPort(String node, int defaultPort) {
@@ -245,7 +293,7 @@ public record RedisAddress(
             .masterName(masterName)
             .sentinels(new LinkedHashSet<>(nodes))
             .clientConfig(config)
-            .sentinelClientConfig(clientConfig(clientName, 0, null, null))
+            .sentinelClientConfig(clientConfig(clientName, 0, sentinelUser, sentinelPassword))
             .poolConfig(poolConfig())
             .build();
       case CLUSTER:

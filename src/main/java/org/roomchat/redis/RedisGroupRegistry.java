@@ -1,17 +1,22 @@
 package org.roomchat.redis;
 
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.logging.Logger;
 import org.roomchat.group.GroupMember;
 import org.roomchat.group.GroupRegistry;
 import org.roomchat.group.InProcessGroupRegistry;
+import org.roomchat.group.MessageHistory;
+import org.roomchat.group.MessageOrder;
 import org.roomchat.group.RoomEvent;
 
 /**
@@ -21,8 +26,11 @@ import org.roomchat.group.RoomEvent;
  * members in the group picks it up. A node listens to a group's channel only while it has members
  * in it.
  *
- * <p>Each sender's order is kept because a send publishes synchronously on the sending thread:
- * Redis has queued the event for every subscriber before the next send starts.
+ * <p>Chat messages reach this node's members in their room's sequence, whichever node stored them
+ * ({@link MessageOrder}): a message that overtook an earlier one waits for it, briefly, and then
+ * the earlier ones are read from the database. A group's place in the sequence is read from the
+ * database once Redis confirms this node listens to it, and again each time listening resumes
+ * after an outage, which delivers what was stored meanwhile.
  */
 @ApplicationScoped
 @Typed(RedisGroupRegistry.class)
@@ -34,8 +42,13 @@ public class RedisGroupRegistry implements GroupRegistry {
   private static final Logger LOG = Logger.getLogger(RedisGroupRegistry.class.getName());
 
   @Inject RedisLink link;
+  @Inject MessageHistory history;
+
+  @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
+  ScheduledExecutorService scheduler;
 
   private final InProcessGroupRegistry local = new InProcessGroupRegistry();
+  private MessageOrder order;
 
   /** Decides listening and not listening in the order members come and go. */
   private final Object listening = new Object();
@@ -44,43 +57,65 @@ public class RedisGroupRegistry implements GroupRegistry {
     return "roomchat:group:" + group;
   }
 
+  @PostConstruct
+  void init() {
+    order =
+        new MessageOrder(
+            local::send,
+            history,
+            (task, delayMillis) -> scheduler.schedule(task, delayMillis, TimeUnit.MILLISECONDS));
+  }
+
+  /**
+   * Adds the member; once this returns, every chat message stored in the group from now on reaches
+   * it, in order. Throws, leaving the member out, when the group's place in its sequence cannot be
+   * read from the database.
+   */
   @Override
   public void add(String group, GroupMember member) {
-    local.add(group, member);
-    CompletableFuture<Void> subscribed = listenWhileOccupied(group);
-    if (subscribed != null && !subscribed.isDone()) {
+    CompletableFuture<Void> subscribed;
+    synchronized (listening) {
+      order.open(group);
+      local.add(group, member);
+      subscribed = link.listen(channel(group), wire -> receive(group, wire), () -> resumed(group));
+    }
+    if (!subscribed.isDone()) {
       // Until Redis confirms, events from other nodes would miss this member.
       try {
         subscribed.get(SUBSCRIBE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
       } catch (TimeoutException | ExecutionException e) {
         LOG.fine(() -> "Redis did not confirm listening to " + group + " in time");
+        // What is published before Redis confirms does not arrive: read it once it has.
+        subscribed.thenRun(() -> order.resync(group, last -> {}));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+      }
+    }
+    if (!order.isSynced(group)) {
+      try {
+        order.sync(group);
+      } catch (RuntimeException e) {
+        discard(group, member);
+        throw e;
       }
     }
   }
 
   @Override
   public void discard(String group, GroupMember member) {
-    local.discard(group, member);
-    listenWhileOccupied(group);
+    synchronized (listening) {
+      local.discard(group, member);
+      if (local.size(group) == 0) {
+        link.unlisten(channel(group));
+        order.close(group);
+      }
+    }
   }
 
   @Override
   public void send(String group, RoomEvent event) {
-    local.send(group, event);
+    order.offer(group, event);
     link.publish(channel(group), new PublishedEvent(link.nodeId(), event).encode());
-  }
-
-  /** Listens to the group's channel exactly while this node has members in the group. */
-  private CompletableFuture<Void> listenWhileOccupied(String group) {
-    synchronized (listening) {
-      if (local.size(group) > 0) {
-        return link.listen(channel(group), wire -> receive(group, wire));
-      }
-      link.unlisten(channel(group));
-      return null;
-    }
   }
 
   /** An event from the group's channel: another node's reaches this node's members. */
@@ -88,7 +123,25 @@ public class RedisGroupRegistry implements GroupRegistry {
     if (PublishedEvent.isFrom(wire, link.nodeId())) {
       return; // delivered locally when it was sent
     }
-    local.send(group, PublishedEvent.decode(wire).event());
+    PublishedEvent published = PublishedEvent.decode(wire);
+    if (published.isStoredUpTo()) {
+      order.storedUpTo(group, published.event().seq());
+    } else {
+      order.offer(group, published.event());
+    }
+  }
+
+  /**
+   * Listening to the group resumed after the link was down: catch up with the database, then tell
+   * the other nodes how far the room's messages go, since those this node published meanwhile
+   * may not have reached them.
+   */
+  private void resumed(String group) {
+    order.resync(
+        group,
+        last ->
+            link.publish(
+                channel(group), PublishedEvent.storedUpTo(link.nodeId(), last).encode()));
   }
 
   /** How many members the group has on this node. */

@@ -10,10 +10,12 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -79,6 +81,8 @@ public class RedisLink {
   private final Object subscriptions = new Object();
 
   private final Map<String, Consumer<String>> listeners = new ConcurrentHashMap<>();
+  private final Map<String, Runnable> resubscribedHooks = new ConcurrentHashMap<>();
+  private final Set<String> resubscribing = new HashSet<>(); // guarded by subscriptions
   private final Map<String, CompletableFuture<Void>> unconfirmed = new ConcurrentHashMap<>();
   private Subscriber subscribed; // guarded by subscriptions
 
@@ -175,9 +179,22 @@ public class RedisLink {
    * is down (the subscription is made on reconnection).
    */
   public CompletableFuture<Void> listen(String channel, Consumer<String> listener) {
+    return listen(channel, listener, null);
+  }
+
+  /**
+   * As {@link #listen(String, Consumer)}; {@code resubscribed} (if not null) runs on the subscriber
+   * thread, so it must not block, each time Redis confirms the channel again after the subscriber
+   * (re)connected: messages published meanwhile were not delivered.
+   */
+  public CompletableFuture<Void> listen(
+      String channel, Consumer<String> listener, Runnable resubscribed) {
     synchronized (subscriptions) {
       if (listeners.putIfAbsent(channel, listener) != null) {
         return unconfirmed.getOrDefault(channel, CompletableFuture.completedFuture(null));
+      }
+      if (resubscribed != null) {
+        resubscribedHooks.put(channel, resubscribed);
       }
       if (subscribed == null) {
         return CompletableFuture.completedFuture(null);
@@ -201,6 +218,8 @@ public class RedisLink {
       if (listeners.remove(channel) == null) {
         return;
       }
+      resubscribedHooks.remove(channel);
+      resubscribing.remove(channel);
       CompletableFuture<Void> pending = unconfirmed.remove(channel);
       if (pending != null) {
         pending.complete(null);
@@ -289,7 +308,9 @@ public class RedisLink {
             return;
           }
           subscribed = this;
+          resubscribing.clear();
           if (!listeners.isEmpty()) {
+            resubscribing.addAll(listeners.keySet());
             subscribe(listeners.keySet().toArray(String[]::new));
           }
         }
@@ -298,6 +319,19 @@ public class RedisLink {
         CompletableFuture<Void> pending = unconfirmed.remove(channel);
         if (pending != null) {
           pending.complete(null);
+        }
+        Runnable hook = null;
+        synchronized (subscriptions) {
+          if (resubscribing.remove(channel)) {
+            hook = resubscribedHooks.get(channel);
+          }
+        }
+        if (hook != null) {
+          try {
+            hook.run();
+          } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Resuming Redis channel " + channel + " failed", e);
+          }
         }
       }
     }

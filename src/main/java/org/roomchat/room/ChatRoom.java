@@ -10,7 +10,10 @@ import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 
-/** A named room; its update time moves with every message, so lists can show recent activity. */
+/**
+ * A named room; its update time moves with every message, so lists can show recent activity, and
+ * {@code lastSeq} is the sequence number of its newest message (0 before the first).
+ */
 @Entity
 @Table(name = "chat_room")
 @NamedQuery(name = ChatRoom.BY_NAME, query = "select r from ChatRoom r where r.name = :name")
@@ -32,6 +35,10 @@ public class ChatRoom {
   @Column(name = "updated_at", nullable = false)
   private OffsetDateTime updatedAt;
 
+  /** Moved only by {@link MessageWriter}'s bulk update, which also locks the row. */
+  @Column(name = "last_seq", nullable = false, insertable = false)
+  private long lastSeq;
+
   protected ChatRoom() {}
 
   public ChatRoom(RoomName name, OffsetDateTime createdAt) {
@@ -50,6 +57,10 @@ public class ChatRoom {
 
   public OffsetDateTime getCreatedAt() {
     return createdAt;
+  }
+
+  public long getLastSeq() {
+    return lastSeq;
   }
 
   public OffsetDateTime getUpdatedAt() {

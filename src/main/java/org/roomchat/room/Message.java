@@ -15,7 +15,10 @@ import java.time.OffsetDateTime;
 import java.util.Objects;
 import org.roomchat.account.UserAccount;
 
-/** One stored chat message. Ids rise in the order a node stores (and so broadcasts) them. */
+/**
+ * One stored chat message. Within a room, {@code roomSeq} counts 1, 2, 3... without gaps, and ids
+ * rise with it: both are taken while the room's row is locked, so they also follow commit order.
+ */
 @Entity
 @Table(name = "message")
 @NamedQuery(
@@ -27,13 +30,24 @@ import org.roomchat.account.UserAccount;
     query =
         "select m from Message m join fetch m.author"
             + " where m.room.id = :roomId and m.id > :after order by m.id desc")
+@NamedQuery(
+    name = Message.SEQ_RANGE,
+    query =
+        "select m from Message m join fetch m.author"
+            + " where m.room.id = :roomId and m.roomSeq >= :from and m.roomSeq <= :to"
+            + " order by m.roomSeq")
 public class Message {
 
   public static final String NEWEST_IN_ROOM = "Message.newestInRoom";
   public static final String NEWEST_AFTER = "Message.newestAfter";
+  public static final String SEQ_RANGE = "Message.seqRange";
 
+  /**
+   * One id per message, taken only once the room's row is locked (see {@link MessageWriter}): a
+   * block of ids held by a node would let ids disagree with commit order.
+   */
   @Id
-  @SequenceGenerator(name = "message_seq", sequenceName = "message_seq", allocationSize = 50)
+  @SequenceGenerator(name = "message_seq", sequenceName = "message_seq", allocationSize = 1)
   @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "message_seq")
   private Long id;
 
@@ -45,6 +59,9 @@ public class Message {
   @JoinColumn(name = "author_id", nullable = false)
   private UserAccount author;
 
+  @Column(name = "room_seq", nullable = false, updatable = false)
+  private long roomSeq;
+
   @Column(nullable = false, length = 4000)
   private String content;
 
@@ -53,8 +70,10 @@ public class Message {
 
   protected Message() {}
 
-  public Message(ChatRoom room, UserAccount author, String content, OffsetDateTime createdAt) {
+  public Message(
+      ChatRoom room, long roomSeq, UserAccount author, String content, OffsetDateTime createdAt) {
     this.room = Objects.requireNonNull(room, "room");
+    this.roomSeq = roomSeq;
     this.author = Objects.requireNonNull(author, "author");
     this.content = Objects.requireNonNull(content, "content");
     this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
@@ -66,6 +85,10 @@ public class Message {
 
   public ChatRoom getRoom() {
     return room;
+  }
+
+  public long getRoomSeq() {
+    return roomSeq;
   }
 
   public UserAccount getAuthor() {

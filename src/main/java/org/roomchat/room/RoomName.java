@@ -21,9 +21,18 @@ public record RoomName(String value) {
         : Optional.empty();
   }
 
+  private static final String GROUP_PREFIX = "chat_";
+
   /** The room's group in the group registry, named as the guide names it. */
   public String group() {
-    return "chat_" + value;
+    return GROUP_PREFIX + value;
+  }
+
+  /** The room whose group this is; empty for a group that is not a room's. */
+  public static Optional<RoomName> ofGroup(String group) {
+    return group != null && group.startsWith(GROUP_PREFIX)
+        ? parse(group.substring(GROUP_PREFIX.length()))
+        : Optional.empty();
   }
 
   @Override

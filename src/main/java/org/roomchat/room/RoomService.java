@@ -83,6 +83,36 @@ public class RoomService {
     return new CatchUp(oldestFirst(truncated ? newest.subList(0, limit) : newest), truncated);
   }
 
+  /** The sequence number of the room's newest committed message; 0 before the first. */
+  @Transactional
+  public long lastSeq(long roomId) {
+    return em.createQuery("select r.lastSeq from ChatRoom r where r.id = :id", Long.class)
+        .setParameter("id", roomId)
+        .getResultStream()
+        .findFirst()
+        .orElse(0L);
+  }
+
+  /**
+   * The room's messages numbered {@code fromSeq} to {@code toSeq}, both included, in that order: at
+   * most {@code limit}, the oldest ones.
+   */
+  @Transactional
+  public List<StoredMessage> bySeq(long roomId, long fromSeq, long toSeq, int limit) {
+    List<Message> found =
+        em.createNamedQuery(Message.SEQ_RANGE, Message.class)
+            .setParameter("roomId", roomId)
+            .setParameter("from", fromSeq)
+            .setParameter("to", toSeq)
+            .setMaxResults(limit)
+            .getResultList();
+    List<StoredMessage> messages = new ArrayList<>(found.size());
+    for (Message m : found) {
+      messages.add(StoredMessage.of(m));
+    }
+    return messages;
+  }
+
   private static List<StoredMessage> oldestFirst(List<Message> newestFirst) {
     List<StoredMessage> messages = new ArrayList<>(newestFirst.size());
     for (Message m : newestFirst) {

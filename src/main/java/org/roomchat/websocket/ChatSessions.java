@@ -101,7 +101,15 @@ public class ChatSessions implements Connection.Listener {
     metrics.connectionOpened();
     connections.add(connection);
     String group = group(member.room());
-    groups.add(group, connection);
+    try {
+      groups.add(group, connection);
+    } catch (RuntimeException e) {
+      // The registry left the connection out (it could not place it in the room's sequence).
+      connection.close();
+      connections.remove(connection);
+      metrics.connectionClosed(Duration.ZERO, CloseReason.CloseCodes.TRY_AGAIN_LATER.getCode());
+      throw e;
+    }
     boolean firstConnection = presence.enter(member.room(), member.username());
 
     try {
@@ -341,7 +349,12 @@ public class ChatSessions implements Connection.Listener {
   static RoomEvent messageEvent(StoredMessage message, boolean truncated) {
     ServerFrame.ChatMessage frame =
         new ServerFrame.ChatMessage(
-            message.id(), message.username(), message.content(), message.createdAt(), truncated);
-    return new RoomEvent(ServerFrameEncoder.toJson(frame), null, message.id());
+            message.id(),
+            message.username(),
+            message.content(),
+            message.createdAt(),
+            truncated,
+            message.seq());
+    return new RoomEvent(ServerFrameEncoder.toJson(frame), null, message.id(), message.seq());
   }
 }

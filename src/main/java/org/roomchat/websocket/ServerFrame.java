@@ -7,9 +7,17 @@ import java.util.Objects;
 /** A frame the server sends; see the contract for each type's fields. */
 public sealed interface ServerFrame {
 
-  /** A stored chat message; {@code truncated} marks the first of a catch-up that was cut. */
+  /**
+   * A stored chat message; {@code truncated} marks the first of a catch-up that was cut, and {@code
+   * seq} is its number in the room (1, 2, 3... in commit order; 0 leaves it out of the frame).
+   */
   record ChatMessage(
-      long messageId, String username, String message, OffsetDateTime timestamp, boolean truncated)
+      long messageId,
+      String username,
+      String message,
+      OffsetDateTime timestamp,
+      boolean truncated,
+      long seq)
       implements ServerFrame {
     public ChatMessage {
       Objects.requireNonNull(username, "username");
@@ -17,8 +25,17 @@ public sealed interface ServerFrame {
       Objects.requireNonNull(timestamp, "timestamp");
     }
 
+    public ChatMessage(
+        long messageId,
+        String username,
+        String message,
+        OffsetDateTime timestamp,
+        boolean truncated) {
+      this(messageId, username, message, timestamp, truncated, 0);
+    }
+
     public ChatMessage markTruncated() {
-      return new ChatMessage(messageId, username, message, timestamp, true);
+      return new ChatMessage(messageId, username, message, timestamp, true, seq);
     }
   }
 

@@ -32,6 +32,9 @@ public class ServerFrameEncoder implements Encoder.Text<ServerFrame> {
             .write("username", m.username())
             .write("message_id", m.messageId())
             .write("timestamp", TIMESTAMP.format(m.timestamp()));
+        if (m.seq() > 0) {
+          json.write("seq", m.seq());
+        }
         if (m.truncated()) {
           json.write("truncated", true);
         }

@@ -12,7 +12,7 @@ class PublishedEventTest {
 
   @Test
   void aMessageCrossesIntact() {
-    RoomEvent event = new RoomEvent("{\"type\":\"message\",\"message\":\"a\\nb\"}", null, 42);
+    RoomEvent event = new RoomEvent("{\"type\":\"message\",\"message\":\"a\\nb\"}", null, 42, 7);
     PublishedEvent decoded = PublishedEvent.decode(new PublishedEvent("node-1", event).encode());
     assertEquals("node-1", decoded.origin());
     assertEquals(event, decoded.event());
@@ -36,6 +36,17 @@ class PublishedEventTest {
     assertTrue(PublishedEvent.isFrom(wire, "node-1"));
     assertFalse(PublishedEvent.isFrom(wire, "node-"));
     assertFalse(PublishedEvent.isFrom(wire, "node-10"));
+  }
+
+  @Test
+  void aStoredUpToNoteIsNoEvent() {
+    PublishedEvent note = PublishedEvent.decode(PublishedEvent.storedUpTo("node-1", 17).encode());
+    assertTrue(note.isStoredUpTo());
+    assertEquals(17, note.event().seq());
+    RoomEvent message = new RoomEvent("{}", null, 5, 17);
+    assertFalse(PublishedEvent.decode(new PublishedEvent("n", message).encode()).isStoredUpTo());
+    PublishedEvent empty = new PublishedEvent("n", RoomEvent.of(""));
+    assertFalse(PublishedEvent.decode(empty.encode()).isStoredUpTo());
   }
 
   @Test

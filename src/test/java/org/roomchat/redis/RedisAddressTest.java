@@ -58,6 +58,41 @@ class RedisAddressTest {
   }
 
   @Test
+  void theSentinelsOwnCredentialsComeAsParameters() {
+    RedisAddress address =
+        RedisAddress.parse(
+            "redis-sentinel://:master%40pw@10.0.0.1:26379,10.0.0.2:26380/1"
+                + "?sentinelPassword=s%26p%3Dw&sentinelUser=watcher#mymaster");
+    assertEquals(
+        List.of(new HostAndPort("10.0.0.1", 26379), new HostAndPort("10.0.0.2", 26380)),
+        address.nodes());
+    assertEquals("master@pw", address.password());
+    assertNull(address.user());
+    assertEquals("s&p=w", address.sentinelPassword());
+    assertEquals("watcher", address.sentinelUser());
+    assertEquals(1, address.database());
+    assertEquals("mymaster", address.masterName());
+    assertFalse(address.toString().contains("s&p=w"), address::toString);
+  }
+
+  @Test
+  void sentinelsWithoutParametersNeedNoCredentials() {
+    RedisAddress address = RedisAddress.parse("redis-sentinel://:secret@h:26379#m");
+    assertNull(address.sentinelPassword());
+    assertNull(address.sentinelUser());
+  }
+
+  @Test
+  void unknownParametersAndParametersOutsideSentinelAreRefused() {
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> RedisAddress.parse("redis-sentinel://h:26379?sentinelPass=x#m"));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> RedisAddress.parse("redis-cluster://a:7000,b:7001?sentinelPassword=x"));
+  }
+
+  @Test
   void sentinelWithoutMasterIsRefused() {
     assertThrows(
         IllegalArgumentException.class, () -> RedisAddress.parse("redis-sentinel://h:26379"));

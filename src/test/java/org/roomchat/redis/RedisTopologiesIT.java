@@ -6,18 +6,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.roomchat.config.ChatSettings;
 import org.roomchat.group.GroupMember;
+import org.roomchat.group.MessageHistory;
 import org.roomchat.group.RoomEvent;
 import org.roomchat.guard.RateLimiter;
 import org.roomchat.room.RoomName;
@@ -33,6 +41,7 @@ class RedisTopologiesIT {
 
   private static final String GROUP = "chat_lobby";
   private static final RoomName ROOM = new RoomName("lobby");
+  private static final String MASTER = "roomchat-ha";
 
   @Test
   void oneServer() throws Exception {
@@ -46,6 +55,127 @@ class RedisTopologiesIT {
     try (RedisServer master = RedisServer.start();
         RedisServer sentinel = RedisServer.sentinel(master, "roomchat-master")) {
       twoNodesShareRooms("redis-sentinel://127.0.0.1:" + sentinel.port() + "/1#roomchat-master");
+    }
+  }
+
+  /**
+   * Sentinel with passwords on the servers and on the sentinels themselves: when the master dies,
+   * the sentinels promote its replica and both links carry on through it by themselves.
+   */
+  @Test
+  void sentinelFailover() throws Exception {
+    String masterName = MASTER;
+    String password = "master-secret";
+    String sentinelPassword = "sentinel&secret";
+    List<String> auth = List.of("--requirepass", password, "--masterauth", password);
+    List<String> replicaOptions = new ArrayList<>(auth);
+    List<RedisServer> sentinels = new ArrayList<>();
+    try (RedisServer master = RedisServer.start(auth)) {
+      replicaOptions.addAll(List.of("--replicaof", "127.0.0.1", Integer.toString(master.port())));
+      try (RedisServer replica = RedisServer.start(replicaOptions)) {
+        assertTrue(
+            LocalProcess.await(
+                Duration.ofSeconds(30),
+                Duration.ofMillis(100),
+                () -> cli(replica.port(), password, "info", "replication")
+                    .contains("master_link_status:up")),
+            "the replica did not catch up with its master");
+        for (int i = 0; i < 3; i++) {
+          sentinels.add(
+              RedisServer.sentinel(
+                  master,
+                  masterName,
+                  2,
+                  List.of(
+                      "sentinel down-after-milliseconds " + masterName + " 1000",
+                      "sentinel failover-timeout " + masterName + " 5000",
+                      "sentinel auth-pass " + masterName + " " + password,
+                      "requirepass \"" + sentinelPassword + "\"")));
+        }
+        String url =
+            "redis-sentinel://:"
+                + password
+                + "@"
+                + String.join(
+                    ",", sentinels.stream().map(s -> "127.0.0.1:" + s.port()).toList())
+                + "/0?sentinelPassword="
+                + URLEncoder.encode(sentinelPassword, StandardCharsets.UTF_8)
+                + "#"
+                + masterName;
+        failoverKeepsNodesTogether(url, master, replica, sentinels.get(0), sentinelPassword);
+      }
+    } finally {
+      sentinels.forEach(RedisServer::close);
+    }
+  }
+
+  private void failoverKeepsNodesTogether(
+      String url,
+      RedisServer master,
+      RedisServer replica,
+      RedisServer sentinel,
+      String sentinelPassword)
+      throws Exception {
+    long subscribersBefore = subscriberThreads();
+    RedisLink linkA = link(url, "node-a");
+    RedisLink linkB = link(url, "node-b");
+    try {
+      RedisGroupRegistry groupsA = registry(linkA);
+      RedisGroupRegistry groupsB = registry(linkB);
+      Inbox onA = new Inbox();
+      Inbox onB = new Inbox();
+      groupsA.add(GROUP, onA);
+      groupsB.add(GROUP, onB);
+      RoomEvent hello = RoomEvent.of("{\"type\":\"user_join\"}");
+      groupsA.send(GROUP, hello);
+      assertEquals(hello, onB.next());
+
+      master.kill();
+      // Node A keeps sending; once the replica is promoted and both links are back on it, one
+      // of those events reaches node B.
+      AtomicInteger probes = new AtomicInteger();
+      assertTrue(
+          LocalProcess.await(
+              Duration.ofSeconds(60),
+              Duration.ofMillis(200),
+              () -> {
+                groupsA.send(GROUP, RoomEvent.of("{\"probe\":" + probes.incrementAndGet() + "}"));
+                return onB.poll() != null;
+              }),
+          "no event crossed after the master died");
+      String promoted =
+          cli(sentinel.port(), sentinelPassword, "sentinel", "get-master-addr-by-name", MASTER);
+      assertTrue(
+          promoted.contains(Integer.toString(replica.port())),
+          "the sentinels name " + promoted + " as master, not the replica");
+
+      // Commands go to the new master too.
+      RedisPresence presenceA = presence(linkA, groupsA);
+      RedisPresence presenceB = presence(linkB, groupsB);
+      assertTrue(presenceA.enter(ROOM, "erin"));
+      assertEquals(List.of("erin"), presenceB.online(ROOM), "node B did not see erin enter");
+    } finally {
+      linkA.stop();
+      linkB.stop();
+    }
+    assertEquals(subscribersBefore, subscriberThreads(), "a subscriber thread outlived its link");
+  }
+
+  /** What redis-cli prints for the command, logged in with the password. */
+  private static String cli(int port, String password, String... command) {
+    List<String> line =
+        new ArrayList<>(
+            List.of("redis-cli", "-p", Integer.toString(port), "--no-auth-warning", "-a", password));
+    line.addAll(List.of(command));
+    try {
+      Process cli = new ProcessBuilder(line).redirectErrorStream(true).start();
+      String text = new String(cli.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      return cli.waitFor(10, TimeUnit.SECONDS) ? text : "";
+    } catch (IOException e) {
+      return "";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "";
     }
   }
 
@@ -130,6 +260,19 @@ class RedisTopologiesIT {
       assertEquals(message, onA.next());
       assertTrue(onA.isEmpty() && onB.isEmpty(), "an event arrived twice");
 
+      // Stored messages reach both nodes in their room's order, even one that never crossed.
+      RoomEvent first = store(1);
+      RoomEvent second = store(2);
+      groupsA.send(GROUP, second); // the first one's publication was lost
+      assertEquals(first, onB.next(), "read from the database, before the second");
+      assertEquals(second, onB.next());
+      assertEquals(first, onA.next());
+      assertEquals(second, onA.next());
+      groupsB.send(GROUP, store(3));
+      assertEquals(3, onA.next().seq());
+      assertEquals(3, onB.next().seq());
+      assertTrue(onA.isEmpty() && onB.isEmpty(), "a message arrived twice");
+
       RedisPresence presenceA = presence(linkA, groupsA);
       RedisPresence presenceB = presence(linkB, groupsB);
       assertTrue(presenceA.enter(ROOM, "carol"), "carol's first connection");
@@ -179,10 +322,45 @@ class RedisTopologiesIT {
     return link;
   }
 
-  private static RedisGroupRegistry registry(RedisLink link) {
+  private RedisGroupRegistry registry(RedisLink link) {
     RedisGroupRegistry registry = new RedisGroupRegistry();
     registry.link = link;
+    registry.history = database;
+    registry.scheduler = timer;
+    registry.init();
     return registry;
+  }
+
+  /** Gap fills and re-syncs of the registries under test. */
+  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+
+  /** The stored messages of the room, as the database would give them. */
+  private final ConcurrentSkipListMap<Long, RoomEvent> stored = new ConcurrentSkipListMap<>();
+
+  private final MessageHistory database =
+      new MessageHistory() {
+        @Override
+        public long lastSeq(String group) {
+          return stored.isEmpty() ? 0 : stored.lastKey();
+        }
+
+        @Override
+        public List<RoomEvent> between(String group, long fromSeq, long toSeq, int limit) {
+          return stored
+              .subMap(fromSeq, true, toSeq, true).values().stream().limit(limit).toList();
+        }
+      };
+
+  @AfterEach
+  void stopTimer() {
+    timer.shutdownNow();
+  }
+
+  private RoomEvent store(long seq) {
+    RoomEvent event =
+        new RoomEvent("{\"type\":\"message\",\"seq\":" + seq + "}", null, 100 + seq, seq);
+    stored.put(seq, event);
+    return event;
   }
 
   private static RedisPresence presence(RedisLink link, RedisGroupRegistry groups) {
@@ -205,6 +383,10 @@ class RedisTopologiesIT {
     @Override
     public void deliver(RoomEvent event) {
       events.add(event);
+    }
+
+    RoomEvent poll() {
+      return events.poll();
     }
 
     RoomEvent next() throws InterruptedException {

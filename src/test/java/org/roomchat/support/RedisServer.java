@@ -64,19 +64,31 @@ public final class RedisServer implements AutoCloseable {
 
   /** Starts a Sentinel (redis-server in sentinel mode) watching the master under the name. */
   public static RedisServer sentinel(RedisServer master, String masterName) {
+    return sentinel(
+        master,
+        masterName,
+        1,
+        List.of("sentinel down-after-milliseconds " + masterName + " 5000"));
+  }
+
+  /**
+   * Starts a Sentinel watching the master under the name, agreeing with {@code quorum} sentinels
+   * that it is down, with more lines of configuration (timeouts, passwords).
+   */
+  public static RedisServer sentinel(
+      RedisServer master, String masterName, int quorum, List<String> configuration) {
     Path program = program();
     int port = LocalProcess.freePort();
     Path config = LocalProcess.targetDir().resolve("sentinel-" + port + ".conf").toAbsolutePath();
+    List<String> lines = new ArrayList<>();
+    lines.add("port " + port);
+    lines.add("bind 127.0.0.1");
+    lines.add(
+        "sentinel monitor " + masterName + " 127.0.0.1 " + master.port() + " " + quorum);
+    lines.addAll(configuration);
+    lines.add("");
     try {
-      Files.writeString(
-          config,
-          String.join(
-              "\n",
-              "port " + port,
-              "bind 127.0.0.1",
-              "sentinel monitor " + masterName + " 127.0.0.1 " + master.port() + " 1",
-              "sentinel down-after-milliseconds " + masterName + " 5000",
-              ""));
+      Files.writeString(config, String.join("\n", lines));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -119,7 +131,9 @@ public final class RedisServer implements AutoCloseable {
       socket.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
       byte[] reply = new byte[7];
       int read = socket.getInputStream().read(reply);
-      return read > 0 && new String(reply, 0, read, StandardCharsets.US_ASCII).startsWith("+PONG");
+      String answer = read > 0 ? new String(reply, 0, read, StandardCharsets.US_ASCII) : "";
+      // A server with a password answers too, refusing the unauthenticated PING.
+      return answer.startsWith("+PONG") || answer.startsWith("-NOAUTH");
     } catch (IOException e) {
       return false;
     }

@@ -87,6 +87,17 @@ class ServerFrameEncoderTest {
   }
 
   @Test
+  void theRoomSequenceNumberIsAnExtraFieldWhenKnown() {
+    JsonObject json =
+        encode(new ServerFrame.ChatMessage(42, "alice", "hi", NOON_UTC, false, 7).markTruncated());
+
+    assertEquals(
+        Set.of("type", "message", "username", "message_id", "timestamp", "truncated", "seq"),
+        json.keySet());
+    assertEquals(7, json.getJsonNumber("seq").longValueExact());
+  }
+
+  @Test
   void messageTextSurvivesQuotesMarkupAndEveryScript() {
     String text = "<script>alert(\"x\")</script> \\ 한국어 😀\n\ttab \u0001";
 
