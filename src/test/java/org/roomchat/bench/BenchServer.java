@@ -45,7 +45,10 @@ final class BenchServer implements AutoCloseable {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
     command.add("-Dchat.password.iterations=1024");
-    command.add("-Dchat.datasource.url=jdbc:h2:file:" + workDir.resolve("db").toAbsolutePath() + "/roomchat;DB_CLOSE_ON_EXIT=FALSE");
+    if (jvmOptions.stream().noneMatch(option -> option.startsWith("-Ddatabase.url="))) {
+      // An embedded database of its own, unless the nodes share one (it would win over that).
+      command.add("-Dchat.datasource.url=jdbc:h2:file:" + workDir.resolve("db").toAbsolutePath() + "/roomchat;DB_CLOSE_ON_EXIT=FALSE");
+    }
     command.add("-Dchat.node=bench");
     command.addAll(List.of("-jar", microJar.toString(), "--nocluster", "--port", Integer.toString(port)));
     command.addAll(List.of("--deploy", war.toString(), "--contextroot", "/"));

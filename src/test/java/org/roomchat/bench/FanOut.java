@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,14 +69,24 @@ final class FanOut {
     this.windowDeliveries = new AtomicLongArray(windows);
   }
 
-  /** One receiving connection: the last sequence number seen from each sender of its room. */
+  /**
+   * One receiving connection: which of each sender's messages it has seen, so a message that
+   * never comes counts as lost wherever it falls, and one that comes twice or late is counted too.
+   */
   private final class Receiver {
     final int room;
-    final int[] lastSeq;
+    final BitSet[] seen;
+    final int[] highest;
+    final int[] received;
 
     Receiver(int room) {
       this.room = room;
-      this.lastSeq = new int[usersPerRoom];
+      this.seen = new BitSet[usersPerRoom];
+      this.highest = new int[usersPerRoom];
+      this.received = new int[usersPerRoom];
+      for (int local = 0; local < usersPerRoom; local++) {
+        seen[local] = new BitSet();
+      }
     }
 
     void onFrame(String frame) {
@@ -95,15 +106,16 @@ final class FanOut {
       long sentAt = Long.parseLong(parts[2]);
       int local = sender % usersPerRoom;
       synchronized (this) {
-        int last = lastSeq[local];
-        if (seq <= last) {
+        if (seen[local].get(seq)) {
           duplicates.incrementAndGet();
           return;
         }
-        if (seq != last + 1) {
-          reordered.incrementAndGet();
+        seen[local].set(seq);
+        received[local]++;
+        if (seq < highest[local]) {
+          reordered.incrementAndGet(); // came after a later message of the same sender
         }
-        lastSeq[local] = seq;
+        highest[local] = Math.max(highest[local], seq);
       }
       deliveries.incrementAndGet();
       int w = window;
@@ -119,7 +131,7 @@ final class FanOut {
       long missing = 0;
       for (int local = 0; local < usersPerRoom; local++) {
         int sender = room * usersPerRoom + local;
-        missing += Math.max(0, sent[sender] - refused.get(sender) - lastSeq[local]);
+        missing += Math.max(0, sent[sender] - refused.get(sender) - received[local]);
       }
       return missing;
     }
@@ -143,6 +155,9 @@ final class FanOut {
     List<Receiver> receivers = new ArrayList<>();
     List<BenchSocket> sockets = new ArrayList<>();
     List<CompletableFuture<BenchSocket>> opening = new ArrayList<>();
+    // A socket has joined its room once its presence frame arrives: messages stored before that
+    // are not live traffic for it.
+    List<CompletableFuture<Void>> joined = new ArrayList<>();
     for (int u = 0; u < users; u++) {
       int room = u / usersPerRoom;
       Receiver receiver = new Receiver(room);
@@ -151,10 +166,14 @@ final class FanOut {
       URI base = servers.get(u % servers.size()).base();
       // Users were signed up server by server; find this user's cookie on its server.
       String cookie = cookies.get(cookieIndex(u, servers.size(), users));
+      CompletableFuture<Void> presence = new CompletableFuture<>();
+      joined.add(presence);
       opening.add(
           BenchSocket.open(http, base, prefix + "room" + room, cookie, frame -> {
             if (frame.startsWith("{\"type\":\"error\"")) {
               refused.incrementAndGet(senderIndex);
+            } else if (frame.startsWith("{\"type\":\"presence\"")) {
+              presence.complete(null);
             }
             receiver.onFrame(frame);
           }));
@@ -165,6 +184,7 @@ final class FanOut {
     for (CompletableFuture<BenchSocket> socket : opening) {
       sockets.add(socket.get(60, TimeUnit.SECONDS));
     }
+    CompletableFuture.allOf(joined.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
 
     ScheduledExecutorService senders = Executors.newScheduledThreadPool(2);
     long periodMicros = (long) (1_000_000 / ratePerUser);
