@@ -228,21 +228,15 @@ public final class MessageOrder {
             held.putIfAbsent(seq, event);
           } // else: delivered already
           fillDelay = advance();
-          if (!delivering && !ready.isEmpty()) {
-            delivering = true;
-            deliverNow = true;
-          }
+          deliverNow = takeDelivery();
         }
       }
-      scheduleFill(fillDelay);
-      if (deliverNow) {
-        deliverReady(now);
-      }
+      proceed(fillDelay, deliverNow, now);
     }
 
     void synced(long last) {
       long fillDelay;
-      boolean deliverNow = false;
+      boolean deliverNow;
       synchronized (this) {
         if (closed) {
           return;
@@ -254,15 +248,9 @@ public final class MessageOrder {
           storedFromDatabase = true;
         }
         fillDelay = advance();
-        if (!delivering && !ready.isEmpty()) {
-          delivering = true;
-          deliverNow = true;
-        }
+        deliverNow = takeDelivery();
       }
-      scheduleFill(fillDelay);
-      if (deliverNow) {
-        deliverReady(null);
-      }
+      proceed(fillDelay, deliverNow, null);
     }
 
     void storedUpTo(long seq) {
@@ -319,6 +307,23 @@ public final class MessageOrder {
       return Math.max(0, GAP_WAIT_MILLIS - TimeUnit.NANOSECONDS.toMillis(now - gapSince));
     }
 
+    /** Called holding the monitor: whether this thread is to deliver what is ready. */
+    private boolean takeDelivery() {
+      if (delivering || ready.isEmpty()) {
+        return false;
+      }
+      delivering = true;
+      return true;
+    }
+
+    /** Outside the monitor: starts the fill and delivers, as decided under it. */
+    private void proceed(long fillDelay, boolean deliverNow, RoomEvent first) {
+      scheduleFill(fillDelay);
+      if (deliverNow) {
+        deliverReady(first);
+      }
+    }
+
     private void scheduleFill(long delayMillis) {
       if (delayMillis >= 0) {
         timer.schedule(this::fill, delayMillis);
@@ -365,7 +370,7 @@ public final class MessageOrder {
         return;
       }
       long fillDelay;
-      boolean deliverNow = false;
+      boolean deliverNow;
       synchronized (this) {
         fillScheduled = false;
         if (closed) {
@@ -392,15 +397,9 @@ public final class MessageOrder {
           storedFromDatabase = false;
         }
         fillDelay = advance();
-        if (!delivering && !ready.isEmpty()) {
-          delivering = true;
-          deliverNow = true;
-        }
+        deliverNow = takeDelivery();
       }
-      scheduleFill(fillDelay);
-      if (deliverNow) {
-        deliverReady(null);
-      }
+      proceed(fillDelay, deliverNow, null);
     }
 
     /** Delivers {@code first} (if any) and then every ready message; the caller set delivering. */
