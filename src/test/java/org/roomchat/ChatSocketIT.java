@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -326,6 +327,9 @@ class ChatSocketIT extends DeployedWar {
               f -> isUserEvent(f, "user_leave", stalledName),
               "the stalled reader's leave after " + sent + " typing frames");
         }
+        // The server lets go of the connection too: once read, what it had buffered ends in
+        // the end of the stream, not in a connection held open (a read timeout fails the test).
+        assertTrue(stalled.readUntilClosed(Duration.ofSeconds(20)) > 0);
       }
       typist.say("still here");
       watcher.awaitMessage("still here");

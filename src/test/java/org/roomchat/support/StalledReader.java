@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -61,6 +62,21 @@ public final class StalledReader implements AutoCloseable {
       head.append((char) b);
     }
     return head.toString();
+  }
+
+  /**
+   * Starts reading again and returns how many bytes came before the server closed the
+   * connection; throws if the server keeps it open with nothing to send for the given time.
+   */
+  public long readUntilClosed(Duration quiet) throws IOException {
+    socket.setSoTimeout((int) quiet.toMillis());
+    InputStream in = socket.getInputStream();
+    byte[] buffer = new byte[64 * 1024];
+    long total = 0;
+    for (int n; (n = in.read(buffer)) >= 0; ) {
+      total += n;
+    }
+    return total;
   }
 
   @Override
