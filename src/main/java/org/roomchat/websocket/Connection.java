@@ -56,7 +56,7 @@ public final class Connection implements GroupMember {
   private static final ClassLoader NO_SERVICES = new ClassLoader(null) {};
 
   /** Frames handed over unconfirmed before the next one is sent with a completion handler. */
-  static final int UNCONFIRMED_WRITES = 32;
+  static final int UNCONFIRMED_WRITES = 128;
 
   /** How frames are handed to the WebSocket runtime. */
   enum WriteMode {
