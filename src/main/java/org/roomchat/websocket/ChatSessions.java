@@ -110,9 +110,7 @@ public class ChatSessions implements Connection.Listener {
       groups.add(group, connection);
     } catch (RuntimeException e) {
       // The registry left the connection out (it could not place it in the room's sequence).
-      connection.close();
-      connections.remove(connection);
-      metrics.connectionClosed(Duration.ZERO, CloseReason.CloseCodes.TRY_AGAIN_LATER.getCode());
+      abandon(connection);
       throw e;
     }
     boolean firstConnection = presence.enter(member.room(), member.username());
@@ -135,11 +133,9 @@ public class ChatSessions implements Connection.Listener {
       connection.start(first, replayedUpTo);
     } catch (RuntimeException e) {
       // Undo the join: the connection is not in the room, and the room never heard of it.
-      connection.close();
-      connections.remove(connection);
       groups.discard(group, connection);
       presence.leave(member.room(), member.username());
-      metrics.connectionClosed(Duration.ZERO, CloseReason.CloseCodes.TRY_AGAIN_LATER.getCode());
+      abandon(connection);
       throw e;
     }
 
@@ -162,6 +158,13 @@ public class ChatSessions implements Connection.Listener {
                 + " after="
                 + (after == null ? "-" : after));
     return connection;
+  }
+
+  /** A connection whose join failed: it is closed and no longer counted. */
+  private void abandon(Connection connection) {
+    connection.close();
+    connections.remove(connection);
+    metrics.connectionClosed(Duration.ZERO, CloseReason.CloseCodes.TRY_AGAIN_LATER.getCode());
   }
 
   /** Handles one frame from the connection's client. */

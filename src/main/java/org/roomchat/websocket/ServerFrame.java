@@ -25,15 +25,6 @@ public sealed interface ServerFrame {
       Objects.requireNonNull(timestamp, "timestamp");
     }
 
-    public ChatMessage(
-        long messageId,
-        String username,
-        String message,
-        OffsetDateTime timestamp,
-        boolean truncated) {
-      this(messageId, username, message, timestamp, truncated, 0);
-    }
-
     public ChatMessage markTruncated() {
       return new ChatMessage(messageId, username, message, timestamp, true, seq);
     }

@@ -39,7 +39,6 @@ final class FanOut {
   private final LatencyHistogram latency = new LatencyHistogram();
   private final LatencyHistogram[] windowLatency;
   private final AtomicLongArray windowDeliveries;
-  private final AtomicLong deliveries = new AtomicLong();
   private final AtomicLong duplicates = new AtomicLong();
   private final AtomicLong reordered = new AtomicLong();
   private final AtomicLong errors = new AtomicLong();
@@ -117,7 +116,6 @@ final class FanOut {
         }
         highest[local] = Math.max(highest[local], seq);
       }
-      deliveries.incrementAndGet();
       int w = window;
       if (w >= 0) {
         long micros = (now - sentAt) / 1000;

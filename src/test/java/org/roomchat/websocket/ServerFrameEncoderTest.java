@@ -31,7 +31,7 @@ class ServerFrameEncoderTest {
   }
 
   private static ServerFrame.ChatMessage chat(long id, String text, OffsetDateTime at) {
-    return new ServerFrame.ChatMessage(id, "alice", text, at, false);
+    return new ServerFrame.ChatMessage(id, "alice", text, at, false, 0);
   }
 
   @Test
