@@ -37,7 +37,7 @@ import org.openqa.selenium.WindowType;
 import org.roomchat.support.ChatHttp;
 import org.roomchat.support.ChromeBrowser;
 import org.roomchat.support.LocalProcess;
-import org.roomchat.support.PayaraNode;
+import org.roomchat.support.ServerNode;
 
 /**
  * The pages in a real browser: headless Chromium driving the real WAR on a real Payara Micro, as
@@ -61,7 +61,7 @@ class BrowserIT {
   private static Path runDirectory;
   private static Path screenshots;
   private static int port;
-  private static PayaraNode server;
+  private static ServerNode server;
 
   private final List<ChromeBrowser> browsers = new ArrayList<>();
 
@@ -78,9 +78,9 @@ class BrowserIT {
   }
 
   /** The server on this class's port and database, so a restart keeps both. */
-  private static PayaraNode startServer(String name) {
+  private static ServerNode startServer(String name) {
     Path database = runDirectory.resolve("db").resolve("roomchat");
-    return PayaraNode.start(
+    return ServerNode.start(
             name,
             Map.of(),
             Map.of(

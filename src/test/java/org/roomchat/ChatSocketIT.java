@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.roomchat.support.ChatHttp;
 import org.roomchat.support.DeployedWar;
 import org.roomchat.support.ChatSocket;
+import org.roomchat.support.ServerKind;
 import org.roomchat.support.StalledReader;
 
 /**
@@ -541,6 +542,12 @@ class ChatSocketIT extends DeployedWar {
       socket.say("x".repeat(65 * 1024));
       socket.assertClosedWith(1009);
     }
+    // Counted in bytes: 22,000 Hangul syllables are 66,000 bytes in fewer than 65,536 chars.
+    try (ChatSocket socket = ChatSocket.open(alice, room("huge"))) {
+      socket.await("presence");
+      socket.say("한".repeat(22_000));
+      socket.assertClosedWith(1009);
+    }
   }
 
   @Test
@@ -654,7 +661,7 @@ class ChatSocketIT extends DeployedWar {
 
   @Test
   void healthEndpointsReportLiveAndReady() {
-    ChatHttp anyone = new ChatHttp(base);
+    ChatHttp anyone = new ChatHttp(ServerKind.current().healthBase(base));
     HttpResponse<String> live = anyone.get("health/live");
     HttpResponse<String> ready = anyone.get("health/ready");
     assertEquals(200, live.statusCode(), live.body());

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Timeout;
 import org.roomchat.support.ChatHttp;
 import org.roomchat.support.ChatSocket;
 import org.roomchat.support.LocalProcess;
-import org.roomchat.support.PayaraNode;
+import org.roomchat.support.ServerNode;
 
 /**
  * What an operator relies on: readiness that follows the database, and a restart under live
@@ -49,7 +49,7 @@ class OperationsIT {
   private static Path directory;
   private static int databasePort;
   private static Server database;
-  private static PayaraNode server;
+  private static ServerNode server;
   private static int boots;
 
   @BeforeAll
@@ -83,7 +83,7 @@ class OperationsIT {
   private static void startServer() throws Exception {
     boots++;
     server =
-        PayaraNode.start(
+        ServerNode.start(
                 "operations-" + boots,
                 Map.of(),
                 Map.of(
@@ -95,7 +95,7 @@ class OperationsIT {
   /** Polls the endpoint until its status passes the test, or fails after a timeout. */
   private static HttpResponse<String> awaitStatus(String path, IntPredicate wanted, String what)
       throws InterruptedException {
-    ChatHttp http = new ChatHttp(server.base());
+    ChatHttp http = new ChatHttp(server.healthBase());
     long deadline = System.currentTimeMillis() + WAIT_MILLIS;
     HttpResponse<String> response;
     do {
@@ -119,7 +119,7 @@ class OperationsIT {
       database.stop();
       HttpResponse<String> down = awaitStatus("health/ready", s -> s == 503, "not ready");
       assertTrue(down.body().contains("\"database\""), down.body());
-      assertEquals(200, new ChatHttp(server.base()).get("health/live").statusCode(), "still live");
+      assertEquals(200, new ChatHttp(server.healthBase()).get("health/live").statusCode(), "still live");
       // While the database is away a message cannot be stored, so it is refused, never sent.
       for (int i = 0; i < 3; i++) {
         socket.say("during the outage " + i);

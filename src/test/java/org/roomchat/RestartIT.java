@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.roomchat.support.ChatHttp;
 import org.roomchat.support.ChatSocket;
-import org.roomchat.support.PayaraNode;
+import org.roomchat.support.ServerNode;
 
 /**
  * Restarting the server keeps rooms, accounts and messages: the real WAR on a real Payara Micro
@@ -39,7 +39,7 @@ class RestartIT {
   /** A fresh directory under target/ for the database and the server logs of this run. */
   private static Path runDirectory;
 
-  private PayaraNode server;
+  private ServerNode server;
 
   @BeforeAll
   static void freshRunDirectory() throws IOException {
@@ -116,8 +116,8 @@ class RestartIT {
     }
   }
 
-  private static PayaraNode start(Path database, String name) {
-    return PayaraNode.start(
+  private static ServerNode start(Path database, String name) {
+    return ServerNode.start(
             name,
             Map.of(),
             Map.of("chat.datasource.url", "jdbc:h2:file:" + database + ";DB_CLOSE_ON_EXIT=FALSE"))

@@ -35,7 +35,7 @@ import org.roomchat.support.ChatHttp;
 import org.roomchat.support.ChatSocket;
 import org.roomchat.support.LocalProcess;
 import org.roomchat.support.Nginx;
-import org.roomchat.support.PayaraNode;
+import org.roomchat.support.ServerNode;
 import org.roomchat.support.PostgresDatabase;
 import org.roomchat.support.RedisServer;
 
@@ -55,8 +55,8 @@ class ScaleOutIT {
 
   private static RedisServer redis;
   private static PostgresDatabase database;
-  private static PayaraNode nodeA;
-  private static PayaraNode nodeB;
+  private static ServerNode nodeA;
+  private static ServerNode nodeB;
 
   @BeforeAll
   static void startServers() {
@@ -65,8 +65,8 @@ class ScaleOutIT {
     Map<String, String> environment =
         Map.of("REDIS_URL", redis.url(), "DATABASE_URL", database.url());
     // Both boot at once: two cores are busy for half a minute either way.
-    nodeA = PayaraNode.start("node-a", environment, properties("node-a"));
-    nodeB = PayaraNode.start("node-b", environment, properties("node-b"));
+    nodeA = ServerNode.start("node-a", environment, properties("node-a"));
+    nodeB = ServerNode.start("node-b", environment, properties("node-b"));
     nodeA.awaitReady();
     nodeB.awaitReady();
   }
@@ -496,10 +496,10 @@ class ScaleOutIT {
   }
 
   /** Waits until the node's readiness answers the status (a load balancer polls it so). */
-  private static void assertReadiness(PayaraNode node, int status, String when) {
+  private static void assertReadiness(ServerNode node, int status, String when) {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     HttpRequest ready =
-        HttpRequest.newBuilder(node.base().resolve("health/ready"))
+        HttpRequest.newBuilder(node.healthBase().resolve("health/ready"))
             .timeout(Duration.ofSeconds(5))
             .build();
     assertTrue(
@@ -520,7 +520,7 @@ class ScaleOutIT {
         node.name() + " readiness did not answer " + status + " " + when);
   }
 
-  private static void assertOutageLoggedOnce(PayaraNode node) throws IOException {
+  private static void assertOutageLoggedOnce(ServerNode node) throws IOException {
     List<String> lines = Files.readAllLines(node.log());
     long outages = lines.stream().filter(l -> l.contains("went away")).count();
     long recoveries = lines.stream().filter(l -> l.contains("is reachable again")).count();

@@ -14,8 +14,6 @@ import java.util.Map;
  */
 final class DatabaseUrl {
 
-  static final String POSTGRESQL_DATASOURCE = "org.postgresql.ds.PGSimpleDataSource";
-
   private DatabaseUrl() {}
 
   /** The {@code chat.datasource.*} settings the URL stands for. */
@@ -58,7 +56,6 @@ final class DatabaseUrl {
     if (uri.getRawQuery() != null && !uri.getRawQuery().isEmpty()) {
       jdbc.append('?').append(uri.getRawQuery());
     }
-    settings.put("chat.datasource.class", POSTGRESQL_DATASOURCE);
     settings.put("chat.datasource.url", jdbc.toString());
     putCredentials(settings, user, password);
     return settings;
@@ -82,7 +79,6 @@ final class DatabaseUrl {
       }
     }
     Map<String, String> settings = new LinkedHashMap<>();
-    settings.put("chat.datasource.class", POSTGRESQL_DATASOURCE);
     settings.put("chat.datasource.url", jdbc);
     putCredentials(settings, user, password);
     return settings;

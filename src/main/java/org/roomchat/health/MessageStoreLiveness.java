@@ -1,6 +1,8 @@
 package org.roomchat.health;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -16,6 +18,11 @@ public class MessageStoreLiveness implements HealthCheck {
   private static final Duration STUCK = Duration.ofMinutes(2);
 
   @Inject MessageStore store;
+
+  /** Created at start-up: some servers call health checks on a thread of their own. */
+  void start(@Observes @Initialized(ApplicationScoped.class) Object start) {
+    // Observing is enough: the container creates the bean.
+  }
 
   @Override
   public HealthCheckResponse call() {

@@ -1,97 +1,92 @@
 package org.roomchat.metrics;
 
-import jakarta.annotation.PostConstruct;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Supplier;
-import org.eclipse.microprofile.metrics.Counter;
-import org.eclipse.microprofile.metrics.Histogram;
-import org.eclipse.microprofile.metrics.Metadata;
-import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.MetricUnits;
-import org.eclipse.microprofile.metrics.Tag;
-import org.eclipse.microprofile.metrics.Timer;
-import org.eclipse.microprofile.metrics.annotation.RegistryScope;
+import java.util.function.LongSupplier;
 
 /**
- * This node's connection and message counters, registered with MicroProfile Metrics so that
- * {@code /metrics} serves them to Prometheus; the admin dashboard reads the same numbers.
+ * This node's connection and message counters, kept with the Prometheus client library in the
+ * WAR (so {@code /metrics} is the same on every server); the admin dashboard reads the same
+ * numbers.
  */
 @ApplicationScoped
 public class ChatMetrics {
 
-  @Inject
-  @RegistryScope(scope = MetricRegistry.APPLICATION_SCOPE)
-  MetricRegistry registry;
+  /** Upper bounds of the connection-duration buckets: a second to a day. */
+  private static final double[] DURATION_BOUNDS = {1, 10, 60, 300, 1800, 3600, 21600, 86400};
 
+  private final PrometheusRegistry registry = new PrometheusRegistry();
   private final AtomicLong open = new AtomicLong();
   private final LongAdder closedCount = new LongAdder();
   private final LongAdder closedMillis = new LongAdder();
-  private final ConcurrentHashMap<Integer, Counter> closedByCode = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<String, Counter> errorsByReason = new ConcurrentHashMap<>();
 
-  private Counter opened;
-  private Histogram duration;
-  private Counter received;
-  private Counter stored;
-  private Counter delivered;
-  private Counter expired;
-  private Counter overflowed;
-  private Timer publishLatency;
-  private Timer databaseWriteLatency;
+  private final Counter opened =
+      counter("chat_connections_opened", "WebSocket connections opened");
+  private final Counter closed =
+      Counter.builder()
+          .name("chat_connections_closed")
+          .help("WebSocket connections closed, by close code")
+          .labelNames("code")
+          .register(registry);
+  private final Histogram duration =
+      Histogram.builder()
+          .name("chat_connection_duration_seconds")
+          .help("How long closed connections were open")
+          .classicOnly()
+          .classicUpperBounds(DURATION_BOUNDS)
+          .register(registry);
+  private final Counter received =
+      counter("chat_messages_received", "Chat messages received from clients");
+  private final Counter stored = counter("chat_messages_stored", "Chat messages stored");
+  private final Counter delivered = counter("chat_frames_delivered", "Frames written to clients");
+  private final Counter rejected =
+      Counter.builder()
+          .name("chat_error_frames")
+          .help("Error frames sent to clients, by reason")
+          .labelNames("reason")
+          .register(registry);
+  private final Counter expired =
+      counter("chat_frames_expired", "Frames dropped after waiting past the expiry");
+  private final Counter overflowed =
+      counter("chat_queue_overflows", "Connections closed with 1013 for a full outbound queue");
+  private final Histogram publishLatency =
+      latency("chat_registry_publish_seconds", "Time to hand a room event to the registry");
+  private final Histogram databaseWriteLatency =
+      latency("chat_database_write_seconds", "Time to store one batch of messages");
 
-  /** Registers the metrics at start-up, so a scrape sees them before the first connection. */
+  /** Created at start-up, so a scrape sees every metric before the first connection. */
   void start(@Observes @Initialized(ApplicationScoped.class) Object start) {
-    // Observing is enough: the container creates the bean, which registers in @PostConstruct.
+    gauge("chat_connections_open", "Open WebSocket connections", open::get);
   }
 
-  @PostConstruct
-  void register() {
-    registry.gauge(
-        Metadata.builder()
-            .withName("chat_connections_open")
-            .withDescription("Open WebSocket connections")
-            .build(),
-        open,
-        AtomicLong::get);
-    opened = counter("chat_connections_opened", "WebSocket connections opened");
-    duration =
-        registry.histogram(
-            Metadata.builder()
-                .withName("chat_connection_duration")
-                .withDescription("How long closed connections were open")
-                .withUnit(MetricUnits.MILLISECONDS)
-                .build());
-    received = counter("chat_messages_received", "Chat messages received from clients");
-    stored = counter("chat_messages_stored", "Chat messages stored");
-    delivered = counter("chat_frames_delivered", "Frames written to clients");
-    expired = counter("chat_frames_expired", "Frames dropped after waiting past the expiry");
-    overflowed =
-        counter("chat_queue_overflows", "Connections closed with 1013 for a full outbound queue");
-    publishLatency = timer("chat_registry_publish_seconds", "Time to hand a room event to the registry");
-    databaseWriteLatency = timer("chat_database_write_seconds", "Time to store one batch of messages");
+  private Counter counter(String name, String help) {
+    return Counter.builder().name(name).help(help).register(registry);
   }
 
-  private Counter counter(String name, String description) {
-    return registry.counter(Metadata.builder().withName(name).withDescription(description).build());
+  private Histogram latency(String name, String help) {
+    return Histogram.builder().name(name).help(help).classicOnly().register(registry);
   }
 
-  private Timer timer(String name, String description) {
-    return registry.timer(Metadata.builder().withName(name).withDescription(description).build());
+  /** The registry {@code /metrics} serves. */
+  public PrometheusRegistry registry() {
+    return registry;
   }
 
   /** Registers a gauge read at scrape time, e.g. the frames waiting in outbound queues. */
-  public void gauge(String name, String description, Supplier<Long> value) {
-    registry.gauge(
-        Metadata.builder().withName(name).withDescription(description).build(),
-        value,
-        Supplier::get);
+  public void gauge(String name, String help, LongSupplier value) {
+    GaugeWithCallback.builder()
+        .name(name)
+        .help(help)
+        .callback(callback -> callback.call(value.getAsLong()))
+        .register(registry);
   }
 
   public void connectionOpened() {
@@ -103,18 +98,8 @@ public class ChatMetrics {
     open.decrementAndGet();
     closedCount.increment();
     closedMillis.add(lasted.toMillis());
-    duration.update(lasted.toMillis());
-    closedByCode
-        .computeIfAbsent(
-            closeCode,
-            code ->
-                registry.counter(
-                    Metadata.builder()
-                        .withName("chat_connections_closed")
-                        .withDescription("WebSocket connections closed, by close code")
-                        .build(),
-                    new Tag("code", Integer.toString(code))))
-        .inc();
+    duration.observe(lasted.toNanos() / 1e9);
+    closed.labelValues(Integer.toString(closeCode)).inc();
   }
 
   public void messageReceived() {
@@ -135,17 +120,7 @@ public class ChatMetrics {
 
   /** One error frame sent, counted by its reason code (rate_limited, too_long, ...). */
   public void frameRejected(String reason) {
-    errorsByReason
-        .computeIfAbsent(
-            reason,
-            r ->
-                registry.counter(
-                    Metadata.builder()
-                        .withName("chat_error_frames")
-                        .withDescription("Error frames sent to clients, by reason")
-                        .build(),
-                    new Tag("reason", r)))
-        .inc();
+    rejected.labelValues(reason).inc();
   }
 
   public void framesExpired(int count) {
@@ -156,11 +131,11 @@ public class ChatMetrics {
     overflowed.inc();
   }
 
-  public Timer publishLatency() {
+  public Histogram publishLatency() {
     return publishLatency;
   }
 
-  public Timer databaseWriteLatency() {
+  public Histogram databaseWriteLatency() {
     return databaseWriteLatency;
   }
 
@@ -173,5 +148,4 @@ public class ChatMetrics {
     long count = closedCount.sum();
     return count == 0 ? Duration.ZERO : Duration.ofMillis(closedMillis.sum() / count);
   }
-
 }

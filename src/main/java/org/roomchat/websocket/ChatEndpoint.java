@@ -85,8 +85,10 @@ public class ChatEndpoint {
   }
 
   @OnMessage(maxMessageSize = MAX_FRAME_BYTES)
-  public void receive(ClientFrame frame) {
-    if (connection != null) {
+  public void receive(ClientFrame frame, Session session) {
+    if (frame instanceof ClientFrame.TooLarge) {
+      ChatSessions.close(session, CloseReason.CloseCodes.TOO_BIG, "Frame too large");
+    } else if (connection != null) {
       chat.receive(connection, frame);
     }
   }

@@ -11,6 +11,12 @@ public sealed interface ClientFrame {
   /** {@code {"type": "typing", "is_typing": true}}. */
   record Typing(boolean isTyping) implements ClientFrame {}
 
+  /**
+   * A frame over the contract's size cap. Not every runtime enforces {@code maxMessageSize} on a
+   * text frame (Undertow counts only its first read), so the decoder measures it too.
+   */
+  record TooLarge() implements ClientFrame {}
+
   /** A frame that breaks the contract; the client gets an error frame for it. */
   record Malformed(Rejection rejection) implements ClientFrame {}
 }

@@ -23,6 +23,9 @@ public class ClientFrameDecoder implements Decoder.Text<ClientFrame> {
 
   @Override
   public ClientFrame decode(String text) {
+    if (utf8LengthExceeds(text, ChatEndpoint.MAX_FRAME_BYTES)) {
+      return new ClientFrame.TooLarge();
+    }
     JsonValue value;
     try (JsonParser parser = PARSERS.createParser(new StringReader(text))) {
       parser.next();
@@ -63,6 +66,34 @@ public class ClientFrameDecoder implements Decoder.Text<ClientFrame> {
       case FALSE -> new ClientFrame.Typing(false);
       default -> new ClientFrame.Malformed(Rejection.TYPING_NOT_BOOLEAN);
     };
+  }
+
+  /** Whether the text takes more than {@code limit} bytes in UTF-8, counted only as far as needed. */
+  static boolean utf8LengthExceeds(String text, int limit) {
+    int length = text.length();
+    if (length > limit) {
+      return true; // at least one byte a char
+    }
+    if ((long) length * 3 <= limit) {
+      return false; // at most three bytes a UTF-16 unit
+    }
+    long bytes = 0;
+    for (int i = 0; i < length && bytes <= limit; i++) {
+      char c = text.charAt(i);
+      if (c < 0x80) {
+        bytes += 1;
+      } else if (c < 0x800) {
+        bytes += 2;
+      } else if (Character.isHighSurrogate(c)
+          && i + 1 < length
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
+        bytes += 4; // one code point in two units
+        i++;
+      } else {
+        bytes += 3;
+      }
+    }
+    return bytes > limit;
   }
 
   @Override

@@ -14,7 +14,6 @@ class DatabaseUrlConfigSourceTest {
   void hostingStyleUrlBecomesJdbcWithCredentials() {
     DatabaseUrlConfigSource source =
         new DatabaseUrlConfigSource("postgresql://chat:p%40ss@db.internal:5433/roomchat");
-    assertEquals(DatabaseUrl.POSTGRESQL_DATASOURCE, source.getValue("chat.datasource.class"));
     assertEquals(
         "jdbc:postgresql://db.internal:5433/roomchat", source.getValue("chat.datasource.url"));
     assertEquals("chat", source.getValue("chat.datasource.user"));

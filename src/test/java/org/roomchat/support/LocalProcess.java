@@ -58,6 +58,8 @@ public final class LocalProcess {
 
   /** Kills the process at once (SIGKILL), as a crash would, and waits for it to be gone. */
   public static void kill(Process process) {
+    // A launcher script's server is its child: it goes first, or it would outlive the script.
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
     process.destroyForcibly();
     try {
       process.waitFor(30, TimeUnit.SECONDS);

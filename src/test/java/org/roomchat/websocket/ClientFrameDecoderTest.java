@@ -125,4 +125,18 @@ class ClientFrameDecoderTest {
     assertTrue(decoder.willDecode("not json"));
     assertTrue(decoder.willDecode("[]"));
   }
+
+  @Test
+  void framesOverTheCapAreMeasuredInUtf8Bytes() {
+    int cap = ChatEndpoint.MAX_FRAME_BYTES;
+    String envelope = "{\"message\":\"\"}";
+    String ascii = "x".repeat(cap - envelope.length());
+    assertEquals(new ClientFrame.SendMessage(ascii), decode("{\"message\":\"" + ascii + "\"}"));
+    assertEquals(new ClientFrame.TooLarge(), decode("{\"message\":\"" + ascii + "x\"}"));
+    // 22,000 Hangul syllables are 66,000 bytes in 22,000 chars.
+    assertEquals(new ClientFrame.TooLarge(), decode("{\"message\":\"" + "한".repeat(22_000) + "\"}"));
+    String emoji = "\uD83D\uDE00"; // four bytes in two chars
+    assertTrue(ClientFrameDecoder.utf8LengthExceeds(emoji.repeat(cap / 4 + 1), cap));
+    assertTrue(!ClientFrameDecoder.utf8LengthExceeds(emoji.repeat(cap / 4), cap));
+  }
 }

@@ -1,0 +1,144 @@
+package org.roomchat.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * One server running the built WAR as a child process, started the way an operator starts it, so
+ * that a test can run several, restart one or kill one. Which server it is follows {@link
+ * ServerKind#current()}; the tests see only this class.
+ */
+public abstract class ServerNode implements AutoCloseable {
+
+  private static final Duration BOOT_TIMEOUT = Duration.ofSeconds(300);
+
+  /** Cheap password hashing: the tests log in, they do not measure PBKDF2. */
+  static final Map<String, String> TEST_PROPERTIES = Map.of("chat.password.iterations", "1024");
+
+  private final String name;
+  private final int port;
+  private final Path log;
+  private final Process process;
+
+  ServerNode(String name, int port, Path log, Process process) {
+    this.name = name;
+    this.port = port;
+    this.log = log;
+    this.process = process;
+  }
+
+  /**
+   * Starts a node without waiting for it; {@link #awaitReady()} waits.
+   *
+   * @param environment environment variables, such as REDIS_URL and DATABASE_URL
+   * @param properties system properties, such as chat.node
+   */
+  public static ServerNode start(
+      String name, Map<String, String> environment, Map<String, String> properties) {
+    return start(name, environment, properties, 0);
+  }
+
+  /** Starts a node on the given HTTP port (a free one when 0), e.g. to restart it where it was. */
+  public static ServerNode start(
+      String name, Map<String, String> environment, Map<String, String> properties, int httpPort) {
+    return switch (ServerKind.current()) {
+      case PAYARA -> PayaraNode.launch(name, environment, properties, httpPort);
+      case WILDFLY -> WildFlyNode.launch(name, environment, properties, httpPort);
+    };
+  }
+
+  static Path logFile(String server, String name) {
+    return LocalProcess.targetDir().resolve(server + "-" + name + ".log").toAbsolutePath();
+  }
+
+  /** Waits until the node serves the room list. */
+  public ServerNode awaitReady() {
+    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    boolean ready =
+        LocalProcess.await(
+            BOOT_TIMEOUT,
+            Duration.ofMillis(500),
+            () -> {
+              if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited at start-up; see " + log);
+              }
+              try {
+                HttpResponse<Void> response =
+                    client.send(
+                        HttpRequest.newBuilder(base().resolve("chat/"))
+                            .timeout(Duration.ofSeconds(5))
+                            .build(),
+                        HttpResponse.BodyHandlers.discarding());
+                return response.statusCode() == 200;
+              } catch (IOException e) {
+                return false;
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+              }
+            });
+    if (!ready) {
+      throw new IllegalStateException(name + " not ready within " + BOOT_TIMEOUT + "; see " + log);
+    }
+    return this;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public URI base() {
+    return URI.create("http://localhost:" + port + "/");
+  }
+
+  /** Where this node serves {@code health/live} and {@code health/ready}. */
+  public URI healthBase() {
+    return ServerKind.current().healthBase(base());
+  }
+
+  public Path log() {
+    return log;
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** Everything the node has written so far. */
+  public String output() {
+    try {
+      return Files.readString(log);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Stops the node as a service manager does (SIGTERM) and waits for it to end. */
+  public void stop() {
+    LocalProcess.stop(process, Duration.ofSeconds(60));
+  }
+
+  /** Kills the node at once (SIGKILL): nothing of it gets to clean up. */
+  public void kill() {
+    LocalProcess.kill(process);
+  }
+
+  @Override
+  public void close() {
+    if (process.isAlive()) {
+      LocalProcess.stop(process, Duration.ofSeconds(20));
+    }
+  }
+}
