@@ -7,7 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
  * The application's one datasource, pooled by the server. The pool's connections come from {@link
  * ConfiguredDataSource}, which reads the database URL and credentials through MicroProfile Config
  * when the first connection is opened: the embedded H2 default and PostgreSQL in production are
- * the same WAR on every server, with no server-specific placeholder here.
+ * the same WAR on every server, with no server-specific placeholder or property here.
  */
 @DataSourceDefinition(
     name = ChatDataSource.JNDI_NAME,
@@ -17,11 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
     properties = {
       // Where ConfiguredDataSource reads the URL and credentials. (A pool also needs at least
       // one property to use the class as it is rather than look for a driver and a URL.)
-      "settings=chat.datasource",
-      // Payara: after a database outage, hand out no dead connection (other servers ignore these).
-      "fish.payara.is-connection-validation-required=true",
-      "fish.payara.connection-validation-method=auto-commit",
-      "fish.payara.fail-all-connections=true"
+      "settings=chat.datasource"
     })
 @ApplicationScoped
 public class ChatDataSource {

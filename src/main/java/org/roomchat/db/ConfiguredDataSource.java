@@ -17,7 +17,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * chat.datasource.url} (H2 and PostgreSQL are in the WAR), with {@code chat.datasource.user} and
  * {@code chat.datasource.password}. Settings are read once, on the first connection, from the
  * application's own MicroProfile Config, so {@code DATABASE_URL} and the defaults apply alike on
- * every server.
+ * every server. Each connection heals itself after a database outage ({@link
+ * SelfHealingConnection}), whether or not the server's pool validates connections.
  */
 public class ConfiguredDataSource implements DataSource {
 
@@ -34,9 +35,13 @@ public class ConfiguredDataSource implements DataSource {
   @Override
   public Connection getConnection() throws SQLException {
     Target current = target();
-    Connection connection = current.driver().connect(current.url(), current.credentials());
+    return SelfHealingConnection.open(() -> connect(current));
+  }
+
+  private static Connection connect(Target target) throws SQLException {
+    Connection connection = target.driver().connect(target.url(), target.credentials());
     if (connection == null) {
-      throw new SQLException("The JDBC driver refused the URL in chat.datasource.url");
+      throw new SQLException("The JDBC driver refused the URL in " + DEFAULT_SETTINGS + ".url");
     }
     return connection;
   }

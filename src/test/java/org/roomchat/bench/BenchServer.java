@@ -8,60 +8,145 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /**
- * The server under load: either one this benchmark starts (the real WAR on Payara Micro, with an
- * embedded database in a fresh directory) or one already running, named by URL and process id.
- * Reads the server process's CPU time and resident memory from /proc.
+ * The server under load: either one this benchmark starts (the real WAR on Payara Micro or on
+ * WildFly, with an embedded database in a fresh directory) or one already running, named by URL
+ * and process id. Reads the server process's CPU time and resident memory from /proc.
  */
 final class BenchServer implements AutoCloseable {
 
   private static final long CLOCK_TICKS_PER_SECOND = 100;
 
+  /** Every port of WildFly's default standalone.xml, before the offset. */
+  private static final int[] WILDFLY_PORTS = {8080, 8443, 8009, 9990, 9993, 4712, 4713};
+
+  private static final int WILDFLY_HTTP = 8080;
+
+  /** WildFly serves MicroProfile Health on its management port, 9990 beside 8080. */
+  private static final int WILDFLY_MANAGEMENT_DISTANCE = 9990 - WILDFLY_HTTP;
+
   private final URI base;
+  private final URI ready;
+  /** The server's JVM: for WildFly the child of the launcher script. */
   private final long pid;
+  /** What the benchmark started: the JVM itself, or WildFly's launcher script. */
   private final Process process;
 
-  private BenchServer(URI base, long pid, Process process) {
+  private BenchServer(URI base, URI ready, long pid, Process process) {
     this.base = base;
+    this.ready = ready;
     this.pid = pid;
     this.process = process;
   }
 
   static BenchServer attach(URI base, long pid) {
-    return new BenchServer(base, pid, null);
+    return new BenchServer(base, null, pid, null);
   }
 
-  /** Starts Payara Micro with the WAR; extra JVM options (e.g. -Xmx1g) and system properties. */
-  static BenchServer start(Path microJar, Path war, Path workDir, List<String> jvmOptions)
+  /**
+   * Starts Payara Micro with the WAR; extra JVM options (e.g. -Xmx1g) and system properties
+   * (-Dkey=value).
+   */
+  static BenchServer startPayara(Path microJar, Path war, Path workDir, List<String> jvmOptions)
       throws IOException, InterruptedException {
     Files.createDirectories(workDir);
     int port = freePort();
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(jvmOptions);
-    command.add("-Dchat.password.iterations=1024");
-    if (jvmOptions.stream().noneMatch(option -> option.startsWith("-Ddatabase.url="))) {
-      // An embedded database of its own, unless the nodes share one (it would win over that).
-      command.add("-Dchat.datasource.url=jdbc:h2:file:" + workDir.resolve("db").toAbsolutePath() + "/roomchat;DB_CLOSE_ON_EXIT=FALSE");
-    }
-    command.add("-Dchat.node=bench");
+    command.addAll(vmFlags(jvmOptions));
+    command.addAll(properties(workDir, jvmOptions));
     command.addAll(List.of("-jar", microJar.toString(), "--nocluster", "--port", Integer.toString(port)));
+    // Turns Payara's own /metrics off, so the application's is served (relative to the project).
+    command.addAll(List.of("--postbootcommandfile", Path.of("payara", "post-boot.asadmin").toAbsolutePath().toString()));
     command.addAll(List.of("--deploy", war.toString(), "--contextroot", "/"));
     Path log = workDir.resolve("server.log");
-    Process process =
-        new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
-    BenchServer server =
-        new BenchServer(URI.create("http://localhost:" + port + "/"), process.pid(), process);
-    server.awaitUp(Duration.ofSeconds(240), log);
-    return server;
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    URI base = URI.create("http://localhost:" + port + "/");
+    return started(new BenchServer(base, base.resolve("health/ready"), process.pid(), process), log);
+  }
+
+  /**
+   * Starts WildFly as its users do: {@code bin/standalone.sh} of the installation the build
+   * configured (wildfly/configure.cli), with a server folder of its own in workDir holding a copy
+   * of the installation's configuration and the WAR as ROOT.war, every port moved by one offset.
+   * JVM options go to JBOSS_JAVA_SIZING, system properties to the script's command line.
+   */
+  static BenchServer startWildFly(Path home, Path war, Path workDir, List<String> jvmOptions)
+      throws IOException, InterruptedException {
+    Path serverDir = workDir.resolve("wildfly").toAbsolutePath();
+    copyConfiguration(home.resolve("standalone/configuration"), serverDir.resolve("configuration"));
+    Path deployments = Files.createDirectories(serverDir.resolve("deployments"));
+    Files.copy(war, deployments.resolve("ROOT.war"), StandardCopyOption.REPLACE_EXISTING);
+    int port = freeWildFlyPort();
+    List<String> command = new ArrayList<>();
+    command.add(home.resolve("bin/standalone.sh").toString());
+    command.add("-Djboss.server.base.dir=" + serverDir);
+    command.add("-Djboss.socket.binding.port-offset=" + (port - WILDFLY_HTTP));
+    command.add("-Djboss.tx.node.id=" + workDir.getFileName());
+    command.addAll(properties(workDir, jvmOptions));
+    Path log = workDir.resolve("server.log");
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    Map<String, String> env = builder.environment();
+    env.put("JAVA_HOME", System.getProperty("java.home"));
+    env.put("JBOSS_JAVA_SIZING", String.join(" ", vmFlags(jvmOptions)));
+    env.remove("JAVA_OPTS"); // would replace the sizing above
+    // The script then forwards SIGTERM to the server and waits for it to stop.
+    env.put("LAUNCH_JBOSS_IN_BACKGROUND", "true");
+    Process script = builder.start();
+    long pid;
+    try {
+      pid = serverJvm(script, log);
+    } catch (RuntimeException | InterruptedException e) {
+      stop(script);
+      throw e;
+    }
+    URI base = URI.create("http://localhost:" + port + "/");
+    URI ready = URI.create("http://localhost:" + (port + WILDFLY_MANAGEMENT_DISTANCE) + "/health/ready");
+    return started(new BenchServer(base, ready, pid, script), log);
+  }
+
+  /** JVM options that are not system properties (heap sizes and the like). */
+  private static List<String> vmFlags(List<String> jvmOptions) {
+    return jvmOptions.stream().filter(option -> !option.startsWith("-D")).toList();
+  }
+
+  /**
+   * The benchmark's system properties, then the caller's (on either server the last of two
+   * settings wins): an embedded database of the node's own, unless the nodes share one.
+   */
+  private static List<String> properties(Path workDir, List<String> jvmOptions) {
+    List<String> properties = new ArrayList<>();
+    properties.add("-Dchat.password.iterations=1024");
+    properties.add("-Dchat.node=bench");
+    if (jvmOptions.stream().noneMatch(option -> option.startsWith("-Ddatabase.url="))) {
+      // (chat.datasource.url would win over database.url)
+      properties.add("-Dchat.datasource.url=jdbc:h2:file:" + workDir.resolve("db").toAbsolutePath() + "/roomchat;DB_CLOSE_ON_EXIT=FALSE");
+    }
+    jvmOptions.stream().filter(option -> option.startsWith("-D")).forEach(properties::add);
+    return properties;
+  }
+
+  /** Waits until the server is ready; stops it if it never gets there. */
+  private static BenchServer started(BenchServer server, Path log) throws IOException, InterruptedException {
+    try {
+      server.awaitUp(Duration.ofSeconds(240), log);
+      return server;
+    } catch (RuntimeException | IOException | InterruptedException e) {
+      server.close();
+      throw e;
+    }
   }
 
   private void awaitUp(Duration timeout, Path log) throws InterruptedException, IOException {
@@ -73,9 +158,7 @@ final class BenchServer implements AutoCloseable {
       }
       try {
         HttpResponse<Void> response =
-            http.send(
-                HttpRequest.newBuilder(base.resolve("health/ready")).build(),
-                HttpResponse.BodyHandlers.discarding());
+            http.send(HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.discarding());
         if (response.statusCode() == 200) {
           return;
         }
@@ -85,6 +168,40 @@ final class BenchServer implements AutoCloseable {
       TimeUnit.MILLISECONDS.sleep(500);
     }
     throw new IllegalStateException("server not ready within " + timeout + "; see " + log);
+  }
+
+  /** The process id of the JVM WildFly's launcher script starts (not of the script's other javas). */
+  private static long serverJvm(Process script, Path log) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (System.nanoTime() < deadline) {
+      if (!script.isAlive()) {
+        throw new IllegalStateException("WildFly's script exited; see " + log);
+      }
+      Optional<ProcessHandle> jvm =
+          script
+              .descendants()
+              .filter(p -> p.info().command().filter(c -> c.endsWith("/java")).isPresent())
+              .filter(p -> p.info().arguments().filter(a -> Arrays.asList(a).contains("org.jboss.as.standalone")).isPresent())
+              .findFirst();
+      if (jvm.isPresent()) {
+        return jvm.get().pid();
+      }
+      TimeUnit.MILLISECONDS.sleep(100);
+    }
+    throw new IllegalStateException("WildFly's script started no server JVM within 60 s; see " + log);
+  }
+
+  private static void copyConfiguration(Path from, Path to) throws IOException {
+    try (Stream<Path> files = Files.walk(from)) {
+      for (Path source : (Iterable<Path>) files::iterator) {
+        Path target = to.resolve(from.relativize(source).toString());
+        if (Files.isDirectory(source)) {
+          Files.createDirectories(target);
+        } else if (!source.toString().contains("standalone_xml_history")) {
+          Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    }
   }
 
   URI base() {
@@ -156,13 +273,42 @@ final class BenchServer implements AutoCloseable {
     }
   }
 
+  /** An HTTP port whose offset leaves every other port of WildFly free too. */
+  private static int freeWildFlyPort() {
+    for (int attempt = 0; attempt < 100; attempt++) {
+      int offset = ThreadLocalRandom.current().nextInt(20_000, 40_000) - WILDFLY_HTTP;
+      if (IntStream.of(WILDFLY_PORTS).allMatch(port -> isFree(port + offset))) {
+        return WILDFLY_HTTP + offset;
+      }
+    }
+    throw new IllegalStateException("no free set of ports for WildFly");
+  }
+
+  private static boolean isFree(int port) {
+    try (ServerSocket socket = new ServerSocket(port)) {
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   @Override
   public void close() throws InterruptedException {
     if (process != null) {
-      process.destroy();
-      if (!process.waitFor(60, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-      }
+      stop(process);
+    }
+  }
+
+  /**
+   * SIGTERM (WildFly's script passes it on to the server and waits for it), then, after 60 s,
+   * SIGKILL to what the process started and to the process.
+   */
+  private static void stop(Process process) throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly();
+      process.waitFor(30, TimeUnit.SECONDS);
     }
   }
 }

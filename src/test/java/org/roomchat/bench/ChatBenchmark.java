@@ -5,10 +5,12 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -23,6 +25,8 @@ import java.util.concurrent.Executors;
  * cross-node  fan-out with the users split over two nodes (--target twice, or two started with --redis-url and --database-url)
  * --target http://host:port/ --pid N   load a running server (its process id for CPU and memory)
  * --heap 1g                             heap of a server the benchmark starts itself
+ * --server payara|wildfly               the server it starts (WildFly: run with -Pbench,wildfly),
+ *                                       or, with --target, the one it names in its results
  * --redis-pid N                         a Redis server whose CPU counts with the servers'
  * </pre>
  */
@@ -42,6 +46,10 @@ public final class ChatBenchmark {
         default -> options.put(args[i].substring(2), args[i + 1]);
       }
     }
+    String serverKind = options.getOrDefault("server", "payara");
+    if (!List.of("payara", "wildfly").contains(serverKind)) {
+      throw new IllegalArgumentException("--server must be payara or wildfly, not " + serverKind);
+    }
     String prefix = "b" + Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
     int nodes = scenario.equals("cross-node") ? 2 : 1;
     List<BenchServer> servers = new ArrayList<>();
@@ -53,7 +61,7 @@ public final class ChatBenchmark {
     try {
       if (targets.isEmpty()) {
         for (int n = 0; n < nodes; n++) {
-          servers.add(startServer(options, n, nodes));
+          servers.add(startServer(serverKind, options, n));
         }
       } else {
         for (int n = 0; n < targets.size(); n++) {
@@ -80,7 +88,7 @@ public final class ChatBenchmark {
             default -> throw new IllegalArgumentException("unknown scenario " + scenario);
           };
       result.put("machine", machine());
-      print(result);
+      print(withServer(result, serverKind));
     } finally {
       for (BenchServer server : servers) {
         server.close();
@@ -89,7 +97,7 @@ public final class ChatBenchmark {
     }
   }
 
-  private static BenchServer startServer(Map<String, String> options, int node, int nodes)
+  private static BenchServer startServer(String server, Map<String, String> options, int node)
       throws Exception {
     List<String> jvm = new ArrayList<>();
     jvm.add("-Xmx" + options.getOrDefault("heap", "1g"));
@@ -102,11 +110,30 @@ public final class ChatBenchmark {
     }
     jvm.add("-Dchat.node=bench" + node);
     Path work = Path.of("target", "bench", "node" + node + "-" + System.currentTimeMillis());
-    return BenchServer.start(
-        Path.of(System.getProperty("payara.microJar")),
-        Path.of(System.getProperty("roomchat.war")),
-        work,
-        jvm);
+    Path war = Path.of(System.getProperty("roomchat.war"));
+    if (server.equals("wildfly")) {
+      Path home = Path.of(System.getProperty("wildfly.home", ""));
+      if (!Files.isRegularFile(home.resolve(".configured"))) {
+        throw new IllegalStateException(
+            "no configured WildFly at " + home + ": run the benchmark with -Pbench,wildfly");
+      }
+      return BenchServer.startWildFly(home, war, work, jvm);
+    }
+    return BenchServer.startPayara(Path.of(System.getProperty("payara.microJar")), war, work, jvm);
+  }
+
+  /** The result with the server that ran it, after the scenario's name. */
+  private static Map<String, Object> withServer(Map<String, Object> result, String server) {
+    Map<String, Object> labelled = new LinkedHashMap<>();
+    result.forEach(
+        (key, value) -> {
+          labelled.put(key, value);
+          if (key.equals("scenario")) {
+            labelled.put("server", server);
+          }
+        });
+    labelled.putIfAbsent("server", server);
+    return labelled;
   }
 
   private static List<Long> sharedPids(Map<String, String> options) {
