@@ -382,6 +382,8 @@ class ScaleOutIT {
       String ivan = "ivan" + NAMES.incrementAndGet();
       ChatHttp heidiBrowser = new ChatHttp(nginx.base()).signUp(heidi, PASSWORD);
       ChatHttp ivanBrowser = new ChatHttp(nginx.base()).signUp(ivan, PASSWORD);
+      // The JDK's client asks to upgrade to h2c; nginx must not pass that on, or a node that
+      // accepts it would tunnel the answers past nginx (and its pin cookie).
       String heidiNode = pinnedNode(heidiBrowser);
       String ivanNode = pinnedNode(ivanBrowser);
       assertNotEquals(heidiNode, ivanNode, "both browsers were sent to " + heidiNode);

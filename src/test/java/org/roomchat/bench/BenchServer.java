@@ -15,6 +15,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
@@ -36,6 +38,21 @@ final class BenchServer implements AutoCloseable {
 
   /** WildFly serves MicroProfile Health on its management port, 9990 beside 8080. */
   private static final int WILDFLY_MANAGEMENT_DISTANCE = 9990 - WILDFLY_HTTP;
+
+  /** Servers started and not stopped yet: stopped on the way out too, e.g. on SIGTERM. */
+  private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
+
+  static {
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        for (Process process : RUNNING) {
+          stop(process);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }));
+  }
 
   private final URI base;
   private final URI ready;
@@ -73,6 +90,7 @@ final class BenchServer implements AutoCloseable {
     command.addAll(List.of("--deploy", war.toString(), "--contextroot", "/"));
     Path log = workDir.resolve("server.log");
     Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    RUNNING.add(process);
     URI base = URI.create("http://localhost:" + port + "/");
     return started(new BenchServer(base, base.resolve("health/ready"), process.pid(), process), log);
   }
@@ -105,6 +123,7 @@ final class BenchServer implements AutoCloseable {
     // The script then forwards SIGTERM to the server and waits for it to stop.
     env.put("LAUNCH_JBOSS_IN_BACKGROUND", "true");
     Process script = builder.start();
+    RUNNING.add(script);
     long pid;
     try {
       pid = serverJvm(script, log);
@@ -310,5 +329,6 @@ final class BenchServer implements AutoCloseable {
       process.destroyForcibly();
       process.waitFor(30, TimeUnit.SECONDS);
     }
+    RUNNING.remove(process);
   }
 }
