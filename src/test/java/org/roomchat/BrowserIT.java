@@ -133,9 +133,7 @@ class BrowserIT {
 
   /** The usernames the page lists as online (without the "(you)" mark). */
   private static List<String> onlineUsers(ChromeBrowser browser) {
-    return browser.findAll("#online-users li").stream()
-        .map(li -> li.getText().split(" ")[0])
-        .toList();
+    return browser.texts("#online-users li").stream().map(text -> text.split(" ")[0]).toList();
   }
 
   /** Types a message and sends it with Enter. */
@@ -415,7 +413,8 @@ class BrowserIT {
     String frank = unique("frank");
     new ChatHttp(server.base()).signUp(frank, PASSWORD);
     ChromeBrowser english = browser("rooms-en", ENGLISH, NEW_YORK);
-    ChromeBrowser korean = browser("rooms-ko", KOREAN, SEOUL).signUp(unique("grace"), PASSWORD);
+    String grace = unique("grace");
+    ChromeBrowser korean = browser("rooms-ko", KOREAN, SEOUL).signUp(grace, PASSWORD);
     ChromeBrowser french = browser("rooms-fr", "fr-FR", "Europe/Paris");
 
     // Somebody is in a room, with a few messages, so the lists have something to show.
@@ -453,7 +452,7 @@ class BrowserIT {
     // scrolling.
     korean.resize(400, 860);
     korean.fill("#room-name-input", room).click("#room-name-submit");
-    awaitOnline(korean, korean.whoIsLoggedIn());
+    awaitOnline(korean, grace);
     say(korean, "좁은 화면에서도 긴 메시지가 줄바꿈되어 잘 보이는지 확인합니다. 한 줄에 다 들어가지 않을 만큼 길게 씁니다.");
     awaitMessage(frankBrowser, "좁은 화면에서도 긴 메시지가 줄바꿈되어 잘 보이는지 확인합니다. 한 줄에 다 들어가지 않을 만큼 길게 씁니다.");
     say(frankBrowser, "Looks good on a phone too");

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -40,6 +41,7 @@ public final class ChromeBrowser implements AutoCloseable {
   public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   public static final Duration WAIT = Duration.ofSeconds(20);
+  private static final int STALE_RETRIES = 5;
 
   private final String label;
   private final URI base;
@@ -163,12 +165,28 @@ public final class ChromeBrowser implements AutoCloseable {
 
   /** The text of the element, as a reader sees it. */
   public String text(String css) {
-    return find(css).getText();
+    return fresh(() -> find(css).getText());
   }
 
   /** The texts of the matching elements, in page order. */
   public List<String> texts(String css) {
-    return findAll(css).stream().map(WebElement::getText).toList();
+    return fresh(() -> findAll(css).stream().map(WebElement::getText).toList());
+  }
+
+  /**
+   * Reads the page, finding its elements again when the page changed between finding and
+   * reading (a navigation or a script's re-render): the read then sees the new page.
+   */
+  private static <T> T fresh(Supplier<T> read) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return read.get();
+      } catch (StaleElementReferenceException changed) {
+        if (attempt == STALE_RETRIES) {
+          throw changed;
+        }
+      }
+    }
   }
 
   public ChromeBrowser fill(String css, String value) {
@@ -251,7 +269,7 @@ public final class ChromeBrowser implements AutoCloseable {
     await(
         "'" + text + "' in " + css,
         d ->
-            d.findElements(By.cssSelector(css)).stream().anyMatch(e -> e.getText().contains(text)));
+            texts(css).stream().anyMatch(shown -> shown.contains(text)));
   }
 
   /** Saves what the window shows as target/screenshots/{label}-{name}.png. */
@@ -293,8 +311,8 @@ public final class ChromeBrowser implements AutoCloseable {
 
   /** The username the page header shows, or "" when it shows nobody. */
   public String whoIsLoggedIn() {
-    List<WebElement> who = findAll(".site-header .who");
-    return who.isEmpty() ? "" : who.get(0).getText();
+    List<String> who = texts(".site-header .who");
+    return who.isEmpty() ? "" : who.get(0);
   }
 
   @Override
