@@ -58,6 +58,7 @@ public final class ChatBenchmark {
             .executor(Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors()))
             .connectTimeout(Duration.ofSeconds(30))
             .build();
+    int status = 1;
     try {
       if (targets.isEmpty()) {
         for (int n = 0; n < nodes; n++) {
@@ -89,11 +90,14 @@ public final class ChatBenchmark {
           };
       result.put("machine", machine());
       print(withServer(result, serverKind));
+      status = 0;
+    } catch (Exception | Error e) {
+      e.printStackTrace(); // System.exit below would drop it
     } finally {
       for (BenchServer server : servers) {
         server.close();
       }
-      System.exit(0); // the JDK client's threads would keep an idle generator alive
+      System.exit(status); // the JDK client's threads would keep an idle generator alive
     }
   }
 
