@@ -51,7 +51,7 @@ class BrowserIT {
 
   private static final String PASSWORD = "correct-horse-7";
   private static final String ADMIN = "admin";
-  private static final String ADMIN_PASSWORD = "admin-secret-1";
+  private static final String ADMIN_PASSWORD = "quiet-harbor-42";
   private static final String ENGLISH = "en-US";
   private static final String KOREAN = "ko-KR";
   private static final String NEW_YORK = "America/New_York";

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.io.StringReader;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -44,7 +46,7 @@ class ChatPagesIT extends DeployedWar {
 
   private static final String PASSWORD = "correct-horse-7";
   private static final String ADMIN = "admin";
-  private static final String ADMIN_PASSWORD = "admin-secret-1";
+  private static final String ADMIN_PASSWORD = "quiet-harbor-42";
   private static final Duration WAIT = Duration.ofSeconds(15);
   private static final AtomicInteger NAMES = new AtomicInteger();
 
@@ -574,6 +576,106 @@ class ChatPagesIT extends DeployedWar {
       assertRedirectsTo(loginWithNext("/chat/lobby/"), browser.get("chat/lobby/"));
     }
     assertFalse(anonymous().get("accounts/login/").body().contains("login-error"));
+  }
+
+  /** Posts the sign-up form from a new browser and expects it refused for this reason. */
+  private void assertSignupRefused(String username, String password, String reason) {
+    ChatHttp browser = anonymous();
+    HttpResponse<String> page =
+        browser.post(
+            "accounts/signup/",
+            ChatHttp.form("username", username, "password", password, "password2", password));
+    assertEquals(400, page.statusCode(), () -> "sign-up of " + username + ": " + page.body());
+    String errors = element(page.body(), "ul", "signup-errors");
+    assertTrue(errors.contains(reason), () -> username + ": " + errors);
+    assertRedirectsTo(loginWithNext("/chat/lobby/"), browser.get("chat/lobby/"));
+  }
+
+  /** The login form refuses this name and password: no account has them. */
+  private void assertLoginFails(String username, String password) {
+    HttpResponse<String> page =
+        anonymous()
+            .post("accounts/login/", ChatHttp.form("username", username, "password", password));
+    assertEquals(200, page.statusCode(), page::body);
+    assertTrue(page.body().contains("id=\"login-error\""), page.body());
+  }
+
+  /** The name in full-width letters and digits (U+FF01 to U+FF5E), as some keyboards type it. */
+  private static String fullWidth(String ascii) {
+    StringBuilder wide = new StringBuilder();
+    ascii.chars().forEach(c -> wide.append((char) (c > 0x20 && c < 0x7F ? c + 0xFEE0 : c)));
+    return wide.toString();
+  }
+
+  @Test
+  void signupRefusesANameThatDiffersFromATakenOneOnlyInCaseOrWidth() {
+    for (String lookalike : List.of("Admin", "ADMIN", fullWidth("admin"))) {
+      assertSignupRefused(lookalike, PASSWORD, "That username is taken.");
+      // Nothing was made under that name: typed so, it still logs in as the admin.
+      assertEquals(ADMIN, who(new ChatHttp(base).logIn(lookalike, ADMIN_PASSWORD).get("chat/")));
+    }
+    String username = unique("Casey");
+    signedUp(username);
+    assertSignupRefused(username.toUpperCase(Locale.ROOT), PASSWORD, "That username is taken.");
+    assertSignupRefused(fullWidth(username), PASSWORD, "That username is taken.");
+  }
+
+  @Test
+  void signupRefusesInvisibleAndFormattingCharactersInNames() {
+    String ghost = unique("ghost");
+    for (String name :
+        List.of(ADMIN + "\u200D", ghost + "\u200D", "\u202E" + ghost, ghost + "\uFE0F")) {
+      assertSignupRefused(name, PASSWORD, "cannot contain invisible or formatting characters");
+    }
+    assertLoginFails(ghost + "\u200D", PASSWORD);
+    assertLoginFails(ghost, PASSWORD);
+  }
+
+  @Test
+  void signupRefusesLatinMixedWithCyrillicLookalikes() {
+    String mixed = "\u0430" + unique("dmin"); // a Cyrillic a, then Latin
+    assertSignupRefused("\u0430dmin", PASSWORD, "cannot mix alphabets whose letters look alike");
+    assertSignupRefused(mixed, PASSWORD, "cannot mix alphabets whose letters look alike");
+    assertLoginFails(mixed, PASSWORD);
+  }
+
+  @Test
+  void signupRefusesCommonAndEasilyGuessedPasswords() {
+    String username = unique("careless");
+    assertSignupRefused(username, "Password123", "one of the most commonly used passwords");
+    assertSignupRefused(username, "Summer2024!", "too easy to guess");
+    assertLoginFails(username, "Password123");
+    // Nothing was made: the name is still free for a good password.
+    assertEquals(username, who(signedUp(username).get("chat/")));
+  }
+
+  @Test
+  void aFullWidthNameIsKeptInItsPlainForm() {
+    String plain = unique("wide");
+    ChatHttp browser = new ChatHttp(base).signUp(fullWidth(plain), PASSWORD);
+    assertEquals(plain, who(browser.get("chat/")));
+    assertSignupRefused(plain, PASSWORD, "That username is taken.");
+  }
+
+  @Test
+  void loginIgnoresCaseAndWidthAndUsesTheStoredName() throws Exception {
+    String stored = unique("MixedCase");
+    signedUp(stored);
+    for (String typed :
+        List.of(
+            stored.toLowerCase(Locale.ROOT), stored.toUpperCase(Locale.ROOT), fullWidth(stored))) {
+      ChatHttp browser = new ChatHttp(base).logIn(typed, PASSWORD);
+      assertEquals(stored, who(browser.get("chat/")), typed);
+      // The chat knows the user by the stored name too.
+      try (ChatSocket socket = ChatSocket.open(browser, unique("named") + "/")) {
+        assertEquals(
+            List.of(stored),
+            socket.await("presence").getJsonArray("users").getValuesAs(JsonString::getString));
+        socket.say("hello");
+        assertEquals(stored, socket.awaitMessage("hello").getString("username"));
+      }
+    }
+    assertLoginFails(stored.toUpperCase(Locale.ROOT), "wrong-" + PASSWORD);
   }
 
   @Test

@@ -444,6 +444,10 @@ class ChatSocketIT extends DeployedWar {
           witness.seen().stream().anyMatch(f -> isType(f, "message") && !"good after bad".equals(f.getString("message"))),
           "a rejected frame was broadcast: " + witness.seen());
       assertFalse(witness.seen().stream().anyMatch(f -> isType(f, "error")));
+      // Nor was it stored: the room's whole history, replayed, starts with the good message.
+      try (ChatSocket history = ChatSocket.open(bob, room.replace("/", "/?after=0"))) {
+        assertEquals("good after bad", history.await("message").getString("message"));
+      }
     }
   }
 
@@ -480,6 +484,33 @@ class ChatSocketIT extends DeployedWar {
       socket.await("presence");
       socket.say(text);
       socket.awaitMessage(text);
+    }
+  }
+
+  @Test
+  void messageWithANulCharacterGetsAnError() throws Exception {
+    assertRejected("{\"type\":\"message\",\"message\":\"before\\u0000after\"}", "invalid_text");
+  }
+
+  @Test
+  void messageWithOtherControlCharactersGetsAnError() throws Exception {
+    assertRejected("{\"type\":\"message\",\"message\":\"clear \\u001b[2J screen\"}", "invalid_text");
+  }
+
+  @Test
+  void messageWithALoneSurrogateGetsAnError() throws Exception {
+    // Only JSON's escapes can carry half a surrogate pair: UTF-8 on the wire cannot.
+    assertRejected("{\"type\":\"message\",\"message\":\"half a pair \\ud83d here\"}", "invalid_text");
+  }
+
+  @Test
+  void messageWithNewlinesAndTabsIsAccepted() throws Exception {
+    ChatHttp alice = user("lines");
+    String text = "line one\n\tline two";
+    try (ChatSocket socket = ChatSocket.open(alice, room("lines"))) {
+      socket.await("presence");
+      socket.say(text);
+      assertEquals(text, socket.awaitMessage(text).getString("message"));
     }
   }
 
@@ -576,7 +607,7 @@ class ChatSocketIT extends DeployedWar {
     String room = room("moderated");
     try (ChatSocket socket = ChatSocket.open(bob, room)) {
       socket.await("presence");
-      ChatHttp admin = new ChatHttp(base).logIn("admin", "admin-secret-1");
+      ChatHttp admin = new ChatHttp(base).logIn("admin", "quiet-harbor-42");
       HttpResponse<String> disabled = admin.post("admin/users/" + bobName + "/disable", Map.of());
       assertEquals(303, disabled.statusCode(), disabled.body());
       socket.assertClosedWith(4003);

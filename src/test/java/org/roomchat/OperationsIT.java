@@ -125,6 +125,12 @@ class OperationsIT {
         socket.say("during the outage " + i);
         assertEquals("not_stored", socket.await("error").getString("code"));
       }
+      // A page that needs the database fails with the application's error page, never the
+      // server's own with its stack trace.
+      HttpResponse<String> failed = new ChatHttp(server.base()).get("chat/");
+      assertEquals(500, failed.statusCode(), failed.body());
+      assertTrue(failed.body().contains("id=\"server-error\""), failed.body());
+      assertFalse(failed.body().contains("Exception"), failed.body());
 
       startDatabase();
       awaitStatus("health/ready", s -> s == 200, "ready again");

@@ -5,54 +5,57 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Creates and finds accounts; passwords are stored as PBKDF2 hashes only. */
+/**
+ * Creates and finds accounts; passwords are stored as PBKDF2 hashes only. Names are unique without
+ * regard to case or Unicode compatibility forms (see {@link UsernamePolicy}).
+ */
 @ApplicationScoped
 public class AccountService {
 
   public static final String USER_ROLE = "user";
   public static final String ADMIN_ROLE = "admin";
 
-  /** Django's username rule: letters, digits and {@code @.+-_}, at most 150 characters. */
-  private static final Pattern USERNAME =
-      Pattern.compile("^[\\w.@+-]{1,150}$", Pattern.UNICODE_CHARACTER_CLASS);
-
-  private static final int MIN_PASSWORD_LENGTH = 8;
-
   @PersistenceContext(unitName = "roomchat")
   EntityManager em;
 
-  @Inject Pbkdf2PasswordHash passwordHash;
+  @Inject PasswordHashing hashing;
 
-  @Inject
-  @ConfigProperty(name = "chat.password.iterations", defaultValue = "210000")
-  int iterations;
+  private PasswordPolicy passwords;
 
   @PostConstruct
-  void configureHash() {
-    passwordHash.initialize(
-        Map.of(
-            "Pbkdf2PasswordHash.Algorithm", "PBKDF2WithHmacSHA512",
-            "Pbkdf2PasswordHash.Iterations", Integer.toString(iterations),
-            "Pbkdf2PasswordHash.SaltSizeBytes", "32",
-            "Pbkdf2PasswordHash.KeySizeBytes", "64"));
+  void loadPasswordPolicy() {
+    passwords = new PasswordPolicy();
   }
 
+  /**
+   * The account of this name: the one stored under exactly this name, else the one whose key it
+   * has, so {@code ADMIN} finds {@code admin}. The exact match comes first for accounts made before
+   * names were compared by key, when {@code Admin} and {@code admin} could both be made.
+   */
   // A transaction of its own: a socket's open runs after its upgrade request has ended.
   @Transactional
   public Optional<UserAccount> find(String username) {
-    return em.createNamedQuery(UserAccount.BY_USERNAME, UserAccount.class)
-        .setParameter("username", username)
+    if (username == null || username.length() > UsernamePolicy.MAX_KEY_LENGTH) {
+      return Optional.empty();
+    }
+    Optional<UserAccount> exact =
+        em.createNamedQuery(UserAccount.BY_USERNAME, UserAccount.class)
+            .setParameter("username", username)
+            .getResultStream()
+            .findFirst();
+    if (exact.isPresent()) {
+      return exact;
+    }
+    return em.createNamedQuery(UserAccount.BY_NAME_KEY, UserAccount.class)
+        .setParameter("nameKey", UsernamePolicy.key(username))
         .getResultStream()
         .findFirst();
   }
@@ -60,10 +63,20 @@ public class AccountService {
   /** Why a sign-up was refused; each problem is a message key with a default English text. */
   public enum SignupProblem {
     USERNAME_INVALID("Usernames are 1-150 letters, digits and @ . + - _ only."),
+    USERNAME_INVISIBLE(
+        "Usernames cannot contain invisible or formatting characters, such as zero-width joiners,"
+            + " direction marks or variation selectors."),
+    USERNAME_MIXED_SCRIPTS(
+        "Usernames cannot mix alphabets whose letters look alike, such as Latin and Cyrillic,"
+            + " or digits of different kinds."),
     USERNAME_TAKEN("That username is taken."),
     PASSWORD_TOO_SHORT("The password must be at least 8 characters."),
     PASSWORD_NUMERIC("The password cannot be entirely numeric."),
     PASSWORD_SIMILAR("The password is too similar to the username."),
+    PASSWORD_COMMON("This password is one of the most commonly used passwords."),
+    PASSWORD_WEAK(
+        "This password is too easy to guess. A few unrelated words, or a longer mix of letters,"
+            + " digits and symbols, make a stronger one."),
     PASSWORDS_DIFFER("The two passwords do not match.");
 
     private final String text;
@@ -98,27 +111,27 @@ public class AccountService {
   /** The problems with a proposed username and password; empty when they are fine. */
   public List<SignupProblem> check(String username, String password, String confirmation) {
     List<SignupProblem> problems = new ArrayList<>();
-    if (username == null || !USERNAME.matcher(username).matches()) {
-      problems.add(SignupProblem.USERNAME_INVALID);
-    } else if (find(username).isPresent()) {
-      problems.add(SignupProblem.USERNAME_TAKEN);
+    String name = username;
+    Optional<SignupProblem> nameProblem = UsernamePolicy.problem(username);
+    if (nameProblem.isPresent()) {
+      problems.add(nameProblem.get());
+    } else {
+      name = UsernamePolicy.normalise(username);
+      if (find(name).isPresent()) {
+        problems.add(SignupProblem.USERNAME_TAKEN);
+      }
     }
-    String pw = password == null ? "" : password;
-    if (pw.length() < MIN_PASSWORD_LENGTH) {
-      problems.add(SignupProblem.PASSWORD_TOO_SHORT);
-    } else if (pw.chars().allMatch(Character::isDigit)) {
-      problems.add(SignupProblem.PASSWORD_NUMERIC);
-    } else if (username != null
-        && pw.toLowerCase(Locale.ROOT).contains(username.toLowerCase(Locale.ROOT))) {
-      problems.add(SignupProblem.PASSWORD_SIMILAR);
-    }
-    if (confirmation != null && !confirmation.equals(pw)) {
+    passwords.problem(password, name).ifPresent(problems::add);
+    if (confirmation != null && !confirmation.equals(password == null ? "" : password)) {
       problems.add(SignupProblem.PASSWORDS_DIFFER);
     }
     return problems;
   }
 
-  /** Creates a user account; {@code confirmation} may be null when the form has no second field. */
+  /**
+   * Creates a user account under the normalised name; {@code confirmation} may be null when the
+   * form has no second field.
+   */
   @Transactional(rollbackOn = SignupRefused.class)
   public UserAccount register(String username, String password, String confirmation)
       throws SignupRefused {
@@ -128,9 +141,42 @@ public class AccountService {
     }
     UserAccount account =
         new UserAccount(
-            username, passwordHash.generate(password.toCharArray()), Set.of(USER_ROLE));
+            UsernamePolicy.normalise(username),
+            hashing.generate(password.toCharArray()),
+            Set.of(USER_ROLE));
     em.persist(account);
     return account;
+  }
+
+  /**
+   * Gives the accounts the schema migration marked (names beyond ASCII, made before names had keys)
+   * the key of their name, oldest first. One whose key another account holds already keeps its
+   * mark: it still logs in by its exact name. Returns how many keep their mark.
+   */
+  @Transactional
+  public int completeLegacyNameKeys() {
+    List<UserAccount> marked =
+        em.createNamedQuery(UserAccount.WITH_LEGACY_MARK, UserAccount.class).getResultList();
+    Set<String> given = new HashSet<>();
+    int kept = 0;
+    for (UserAccount account : marked) {
+      String key = UsernamePolicy.key(account.getUsername());
+      boolean free =
+          !key.startsWith(UserAccount.LEGACY_MARK)
+              && key.length() <= UsernamePolicy.MAX_KEY_LENGTH
+              && !given.contains(key)
+              && em.createNamedQuery(UserAccount.BY_NAME_KEY, UserAccount.class)
+                  .setParameter("nameKey", key)
+                  .getResultList()
+                  .isEmpty();
+      if (free) {
+        account.changeNameKey(key);
+        given.add(key);
+      } else {
+        kept++;
+      }
+    }
+    return kept;
   }
 
   /**
@@ -144,15 +190,25 @@ public class AccountService {
     return account.isPresent();
   }
 
-  /** Creates the admin account, or resets its password and makes it an admin. */
-  @Transactional
-  public void ensureAdmin(String username, String password) {
-    String hash = passwordHash.generate(password.toCharArray());
+  /**
+   * Creates the admin account, or resets its password and makes it an admin. The name and the
+   * password must pass the sign-up rules (an existing name aside); else nothing changes.
+   */
+  @Transactional(rollbackOn = SignupRefused.class)
+  public void ensureAdmin(String username, String password) throws SignupRefused {
+    List<SignupProblem> problems = new ArrayList<>();
+    UsernamePolicy.problem(username).ifPresent(problems::add);
+    String name = problems.isEmpty() ? UsernamePolicy.normalise(username) : username;
+    passwords.problem(password, name).ifPresent(problems::add);
+    if (!problems.isEmpty()) {
+      throw new SignupRefused(problems);
+    }
+    String hash = hashing.generate(password.toCharArray());
     UserAccount account =
-        find(username)
+        find(name)
             .orElseGet(
                 () -> {
-                  UserAccount created = new UserAccount(username, hash, Set.of(USER_ROLE));
+                  UserAccount created = new UserAccount(name, hash, Set.of(USER_ROLE));
                   em.persist(created);
                   return created;
                 });

@@ -7,10 +7,15 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.Optional;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.roomchat.db.SchemaMigration;
 
-/** Creates or updates the admin account named by CHAT_ADMIN_USERNAME and CHAT_ADMIN_PASSWORD. */
+/**
+ * Creates or updates the admin account named by CHAT_ADMIN_USERNAME and CHAT_ADMIN_PASSWORD. A name
+ * or password that the sign-up rules refuse is not applied: the server starts all the same (the
+ * chat stays up for everyone else), says why in its log, and leaves any existing account as it is.
+ */
 @ApplicationScoped
 public class AdminBootstrap {
 
@@ -32,7 +37,20 @@ public class AdminBootstrap {
     if (username.isEmpty() || password.isEmpty()) {
       return;
     }
-    accounts.ensureAdmin(username.get(), password.get());
+    try {
+      accounts.ensureAdmin(username.get(), password.get());
+    } catch (AccountService.SignupRefused refused) {
+      LOG.severe(
+          () ->
+              "Admin account "
+                  + username.get()
+                  + " was not created or updated: CHAT_ADMIN_USERNAME or CHAT_ADMIN_PASSWORD breaks"
+                  + " the sign-up rules: "
+                  + refused.problems().stream()
+                      .map(AccountService.SignupProblem::text)
+                      .collect(Collectors.joining(" ")));
+      return;
+    }
     LOG.info(() -> "Admin account " + username.get() + " is ready");
   }
 }

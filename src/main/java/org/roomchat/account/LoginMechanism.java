@@ -8,25 +8,43 @@ import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticat
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
 import jakarta.security.enterprise.credential.Credential;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
+import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.Optional;
 
 /**
  * Form login the way the guide's Django site does it: the login page posts to a controller that
  * calls {@code SecurityContext.authenticate}; the caller then stays logged in for the session. A
  * protected page asked for while logged out redirects to the login page with {@code next}.
+ *
+ * <p>The typed name is first resolved to its account ({@code ADMIN} or {@code ａｄｍｉｎ} to
+ * {@code admin}), and the password is checked under the stored name, so the identity store and the
+ * principal only ever see that one. An unknown or disabled name costs a password check all the
+ * same, so a login's timing does not tell whether the account exists.
  */
 @AutoApplySession
 @ApplicationScoped
 public class LoginMechanism implements HttpAuthenticationMechanism {
 
   @Inject IdentityStoreHandler identityStores;
+  @Inject AccountService accounts;
+  @Inject PasswordHashing passwordHashing;
 
   @Override
   public AuthenticationStatus validateRequest(
       HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
     Credential credential = context.getAuthParameters().getCredential();
+    if (credential instanceof UsernamePasswordCredential typed) {
+      Optional<UserAccount> account =
+          accounts.find(typed.getCaller()).filter(UserAccount::isEnabled);
+      if (account.isEmpty()) {
+        passwordHashing.verifyDecoy(typed.getPassword().getValue());
+        return AuthenticationStatus.SEND_FAILURE;
+      }
+      credential = new UsernamePasswordCredential(account.get().getUsername(), typed.getPassword());
+    }
     if (credential != null) {
       CredentialValidationResult result = identityStores.validate(credential);
       return result.getStatus() == CredentialValidationResult.Status.VALID

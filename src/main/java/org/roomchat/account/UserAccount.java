@@ -19,15 +19,35 @@ import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
 
-/** A person who can log in. The password is kept only as a PBKDF2 hash. */
+/**
+ * A person who can log in. The password is kept only as a PBKDF2 hash. The username is kept as
+ * shown, and beside it the key names are compared by (see {@link UsernamePolicy#key}).
+ */
 @Entity
 @Table(name = "user_account")
 @NamedQuery(
     name = UserAccount.BY_USERNAME,
     query = "select u from UserAccount u where u.username = :username")
+@NamedQuery(
+    name = UserAccount.BY_NAME_KEY,
+    query = "select u from UserAccount u where u.nameKey = :nameKey")
+@NamedQuery(
+    name = UserAccount.WITH_LEGACY_MARK,
+    query =
+        "select u from UserAccount u where u.nameKey like '"
+            + UserAccount.LEGACY_MARK
+            + "%' order by u.id")
 public class UserAccount {
 
   public static final String BY_USERNAME = "UserAccount.byUsername";
+  public static final String BY_NAME_KEY = "UserAccount.byNameKey";
+  public static final String WITH_LEGACY_MARK = "UserAccount.withLegacyMark";
+
+  /**
+   * Starts the key of an account made before names had keys, whose key the schema migration could
+   * not compute (V3); no name can contain it.
+   */
+  static final String LEGACY_MARK = "~";
 
   @Id
   @SequenceGenerator(
@@ -39,6 +59,9 @@ public class UserAccount {
 
   @Column(nullable = false, unique = true, length = 150)
   private String username;
+
+  @Column(name = "name_key", nullable = false, unique = true, length = 600)
+  private String nameKey;
 
   @Column(name = "password_hash", nullable = false, length = 512)
   private String passwordHash;
@@ -58,6 +81,7 @@ public class UserAccount {
 
   public UserAccount(String username, String passwordHash, Set<String> roles) {
     this.username = Objects.requireNonNull(username, "username");
+    this.nameKey = UsernamePolicy.key(username);
     this.passwordHash = Objects.requireNonNull(passwordHash, "passwordHash");
     this.roles = new HashSet<>(roles);
     this.createdAt = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
@@ -85,6 +109,10 @@ public class UserAccount {
 
   public Set<String> getRoles() {
     return Set.copyOf(roles);
+  }
+
+  void changeNameKey(String nameKey) {
+    this.nameKey = Objects.requireNonNull(nameKey, "nameKey");
   }
 
   void changePasswordHash(String passwordHash) {

@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** What a chat message may contain: a length limit and a list of banned words. */
+/**
+ * What a chat message may contain: text (no control characters but newline and tab, no broken
+ * UTF-16), a length limit and no banned word.
+ */
 public final class MessagePolicy {
 
   /** The outcome of checking one message. */
@@ -30,6 +33,10 @@ public final class MessagePolicy {
   }
 
   public Verdict check(String message) {
+    // Before the strip, which would quietly drop some controls (U+001C-U+001F count as spaces).
+    if (!isText(message)) {
+      return new Refused(Rejection.INVALID_TEXT);
+    }
     String text = message.strip();
     if (text.isEmpty()) {
       return new Ignored();
@@ -41,6 +48,30 @@ public final class MessagePolicy {
       return new Refused(Rejection.BANNED_WORD);
     }
     return new Accepted(text);
+  }
+
+  /**
+   * Whether every character is one a person can mean to send. Refused: the C0 controls but newline
+   * and tab (NUL ends strings in other programs; carriage return, escape and the rest move a
+   * terminal's cursor or do nothing visible), DEL and the C1 controls (U+0080-U+009F: no text uses
+   * them, and some terminals read U+009B as the start of an escape sequence), and surrogates
+   * without their other half, which are no character at all and which UTF-8 cannot encode.
+   */
+  static boolean isText(String message) {
+    for (int i = 0; i < message.length(); i++) {
+      char c = message.charAt(i);
+      if (Character.isHighSurrogate(c)) {
+        if (i + 1 == message.length() || !Character.isLowSurrogate(message.charAt(i + 1))) {
+          return false;
+        }
+        i++; // the pair's low half
+      } else if (Character.isLowSurrogate(c)) {
+        return false;
+      } else if (Character.getType(c) == Character.CONTROL && c != '\n' && c != '\t') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

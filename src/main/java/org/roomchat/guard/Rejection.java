@@ -10,6 +10,9 @@ public enum Rejection {
   TOO_LONG("too_long", "The message is too long."),
   RATE_LIMITED("rate_limited", "You are sending messages too fast."),
   BANNED_WORD("banned_word", "The message contains a banned word."),
+  INVALID_TEXT(
+      "invalid_text",
+      "The message contains control characters (other than newline and tab) or broken Unicode."),
   INVALID_AFTER("invalid_after", "The after parameter must be a message id."),
   NOT_STORED("not_stored", "The message could not be stored; please send it again.");
 

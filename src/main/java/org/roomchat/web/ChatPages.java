@@ -21,6 +21,7 @@ import org.roomchat.room.RoomName;
 public class ChatPages extends HttpServlet {
 
   @Inject RoomPage roomPage;
+  @Inject CsrfToken csrf;
 
   @Override
   protected void doGet(HttpServletRequest request, HttpServletResponse response)
@@ -53,7 +54,19 @@ public class ChatPages extends HttpServlet {
     Views.render("room", request, response);
   }
 
-  /** The list; with {@code ?room=name} (the "enter a room" form) it goes to that room. */
+  /** The "enter a room" form posts to the list (its token checked by {@link CsrfFilter}). */
+  @Override
+  protected void doPost(HttpServletRequest request, HttpServletResponse response)
+      throws ServletException, IOException {
+    String path = RequestPaths.after(request, "/chat").orElse("");
+    if (!(path.isEmpty() || path.equals("/"))) {
+      response.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
+      return;
+    }
+    roomList(request, response);
+  }
+
+  /** The list; with {@code room=name} (the "enter a room" form) it goes to that room. */
   private void roomList(HttpServletRequest request, HttpServletResponse response)
       throws ServletException, IOException {
     String wanted = request.getParameter("room");
@@ -66,6 +79,7 @@ public class ChatPages extends HttpServlet {
       request.setAttribute("invalidRoomName", wanted);
       response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
     }
+    csrf.prepare();
     Views.render("rooms", request, response);
   }
 

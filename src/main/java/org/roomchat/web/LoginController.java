@@ -1,7 +1,6 @@
 package org.roomchat.web;
 
 import jakarta.inject.Inject;
-import jakarta.security.enterprise.SecurityContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -17,11 +16,13 @@ import org.roomchat.account.LoginPaths;
 @WebServlet(LoginPaths.LOGIN)
 public class LoginController extends HttpServlet {
 
-  @Inject SecurityContext security;
+  @Inject SessionLogin sessions;
+  @Inject CsrfToken csrf;
 
   @Override
   protected void doGet(HttpServletRequest request, HttpServletResponse response)
       throws ServletException, IOException {
+    csrf.prepare();
     Views.render("login", request, response);
   }
 
@@ -32,13 +33,15 @@ public class LoginController extends HttpServlet {
     String password = FormFields.endingWith(request, "password");
     if (username != null
         && password != null
-        && SessionLogin.logIn(request, response, username, password, security)) {
+        && sessions.logIn(request, response, username, password)) {
       response.sendRedirect(
           request.getContextPath() + LoginPaths.safeNext(request.getParameter("next")));
       return;
     }
     request.setAttribute("loginFailed", true);
     request.setAttribute("username", username);
+    // A failed login by someone logged in has ended their session: the form needs a new one.
+    csrf.prepare();
     Views.render("login", request, response);
   }
 }

@@ -1,5 +1,6 @@
 package org.roomchat.web;
 
+import jakarta.inject.Inject;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -9,15 +10,24 @@ import java.io.IOException;
 import org.roomchat.account.LoginPaths;
 
 /**
- * {@code /accounts/logout/}: ends the session (the server then closes its sockets) and goes home.
+ * {@code /accounts/logout/}: a GET shows a page with a logout button and changes nothing, so that a
+ * link or an image cannot log anyone out; the button's POST (with its token, checked by {@link
+ * CsrfFilter}) ends the session, the server then closes its sockets, and the browser goes home.
  */
 @WebServlet("/accounts/logout/")
 public class LogoutController extends HttpServlet {
 
+  @Inject CsrfToken csrf;
+
   @Override
   protected void doGet(HttpServletRequest request, HttpServletResponse response)
       throws ServletException, IOException {
-    doPost(request, response);
+    if (request.getUserPrincipal() == null) {
+      response.sendRedirect(request.getContextPath() + LoginPaths.HOME);
+      return;
+    }
+    csrf.prepare();
+    Views.render("logout", request, response);
   }
 
   @Override

@@ -1,5 +1,7 @@
 package org.roomchat.web;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.SecurityContext;
 import jakarta.security.enterprise.authentication.mechanism.http.AuthenticationParameters;
@@ -9,23 +11,26 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
+import java.time.Duration;
 
 /** Logs a browser in and out for its HTTP session. */
-final class SessionLogin {
+@ApplicationScoped
+public class SessionLogin {
 
-  private SessionLogin() {}
+  @Inject SecurityContext security;
+  @Inject SessionSettings settings;
 
   /**
    * Authenticates the caller for this session. A browser already logged in is logged out first, as
    * Django's login() flushes the session: otherwise the remembered login would win and the new
    * credentials would be ignored.
+   *
+   * <p>A successful login gets a new session id, whatever the container does by itself, so that an
+   * id planted or seen before the login (session fixation) is worth nothing after it; and a new
+   * form token, so that no token shown to the anonymous visitor works for the logged-in user.
    */
-  static boolean logIn(
-      HttpServletRequest request,
-      HttpServletResponse response,
-      String username,
-      String password,
-      SecurityContext security)
+  public boolean logIn(
+      HttpServletRequest request, HttpServletResponse response, String username, String password)
       throws ServletException {
     if (request.getUserPrincipal() != null) {
       logOut(request);
@@ -37,7 +42,15 @@ final class SessionLogin {
             AuthenticationParameters.withParams()
                 .credential(new UsernamePasswordCredential(username, new Password(password)))
                 .newAuthentication(true));
-    return status == AuthenticationStatus.SUCCESS;
+    if (status != AuthenticationStatus.SUCCESS) {
+      return false;
+    }
+    request.getSession(true);
+    request.changeSessionId();
+    HttpSession session = request.getSession(false);
+    SessionLifetimeFilter.startLifetime(session, settings);
+    CsrfToken.rotate(session);
+    return true;
   }
 
   /** Ends the login and the session; the server then closes the session's chat sockets. */
@@ -45,7 +58,16 @@ final class SessionLogin {
     request.logout();
     HttpSession session = request.getSession(false);
     if (session != null) {
-      session.invalidate();
+      try {
+        session.invalidate();
+      } catch (IllegalStateException alreadyInvalidated) {
+        // Another request of this browser ended it first.
+      }
     }
+  }
+
+  /** A duration as the whole seconds of a session timeout. */
+  static int seconds(Duration duration) {
+    return (int) Math.min(Integer.MAX_VALUE, duration.toSeconds());
   }
 }

@@ -1,7 +1,6 @@
 package org.roomchat.web;
 
 import jakarta.inject.Inject;
-import jakarta.security.enterprise.SecurityContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -22,11 +21,13 @@ import org.roomchat.account.LoginPaths;
 public class SignupController extends HttpServlet {
 
   @Inject AccountService accounts;
-  @Inject SecurityContext security;
+  @Inject SessionLogin sessions;
+  @Inject CsrfToken csrf;
 
   @Override
   protected void doGet(HttpServletRequest request, HttpServletResponse response)
       throws ServletException, IOException {
+    csrf.prepare();
     Views.render("signup", request, response);
   }
 
@@ -42,11 +43,12 @@ public class SignupController extends HttpServlet {
       request.setAttribute("problems", refused.problems());
       request.setAttribute("username", username);
       response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+      csrf.prepare();
       Views.render("signup", request, response);
       return;
     }
     String next = LoginPaths.safeNext(request.getParameter("next"));
-    if (!SessionLogin.logIn(request, response, username, password, security)) {
+    if (!sessions.logIn(request, response, username, password)) {
       // The account exists but the login did not take: let the user log in by hand.
       response.sendRedirect(
           request.getContextPath()

@@ -13,11 +13,17 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Creates benchmark users through the real sign-up form and keeps their session cookies. */
 final class BenchUsers {
 
-  private static final String PASSWORD = "bench-password-1";
+  private static final String PASSWORD = "quiet-harbor-bench-42";
+
+  /** The anti-CSRF token the sign-up form carries. */
+  private static final Pattern TOKEN =
+      Pattern.compile("<input type=\"hidden\" name=\"csrf_token\" value=\"([^\"]+)\"");
 
   private BenchUsers() {}
 
@@ -43,24 +49,39 @@ final class BenchUsers {
 
   private static String signUp(HttpClient http, URI base, String name)
       throws IOException, InterruptedException {
+    // As a browser does: the form page first, for its session and its anti-CSRF token.
+    HttpResponse<String> page =
+        http.send(
+            HttpRequest.newBuilder(base.resolve("accounts/signup/")).build(),
+            HttpResponse.BodyHandlers.ofString());
+    String formCookie =
+        sessionCookie(page).orElseThrow(() -> new IllegalStateException("no session cookie"));
+    Matcher token = TOKEN.matcher(page.body());
+    if (!token.find()) {
+      throw new IllegalStateException("no anti-CSRF token on the sign-up form");
+    }
     String form =
         "username="
             + URLEncoder.encode(name, StandardCharsets.UTF_8)
             + "&password="
             + PASSWORD
             + "&password2="
-            + PASSWORD;
+            + PASSWORD
+            + "&csrf_token="
+            + URLEncoder.encode(token.group(1), StandardCharsets.UTF_8);
     HttpResponse<Void> posted =
         http.send(
             HttpRequest.newBuilder(base.resolve("accounts/signup/"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Cookie", formCookie)
+                .header("Origin", base.getScheme() + "://" + base.getRawAuthority())
                 .POST(HttpRequest.BodyPublishers.ofString(form))
                 .build(),
             HttpResponse.BodyHandlers.discarding());
     if (posted.statusCode() != 302) {
       throw new IllegalStateException("sign-up of " + name + " answered " + posted.statusCode());
     }
-    String cookie = sessionCookie(posted).orElseThrow(() -> new IllegalStateException("no cookie"));
+    String cookie = sessionCookie(posted).orElse(formCookie);
     // The login takes full effect on the request after the redirect, which may renew the id.
     HttpResponse<Void> followed =
         http.send(

@@ -7,7 +7,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The contract's length limit and banned words, with the defaults the server starts with. */
+/**
+ * The contract's text rule, length limit and banned words, with the defaults the server starts
+ * with.
+ */
 class MessagePolicyTest {
 
   private final MessagePolicy policy = new MessagePolicy(1000, List.of("spam", "abuse"));
@@ -21,7 +24,7 @@ class MessagePolicyTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", " ", "   ", "\n", "\t \r\n", "\u3000"})
+  @ValueSource(strings = {"", " ", "   ", "\n", "\t \n", "\u3000"})
   void blankMessagesAreIgnored(String blank) {
     assertEquals(new MessagePolicy.Ignored(), policy.check(blank));
   }
@@ -107,6 +110,55 @@ class MessagePolicyTest {
     MessagePolicy blanks = new MessagePolicy(1000, List.of("", " ", "\t"));
 
     assertEquals(accepted("hello"), blanks.check("hello"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "nul \u0000 inside",
+        "\u0000",
+        "bell \u0007",
+        "carriage return\r\n",
+        "escape \u001B[31m red",
+        "unit separator \u001F", // a space to strip(), so it must be refused before the strip
+        "  \u001C  ",
+        "delete \u007F",
+        "c1 \u0085 next line",
+        "c1 \u009B csi"
+      })
+  void controlCharactersOtherThanNewlineAndTabAreRefused(String text) {
+    assertEquals(refused(Rejection.INVALID_TEXT), policy.check(text));
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "lone high \uD83D here",
+        "lone low \uDE00 here",
+        "ends in a high half \uD83D",
+        "\uDE00 starts with a low half",
+        "swapped \uDE00\uD83D halves"
+      })
+  void surrogatesWithoutTheirOtherHalfAreRefused(String text) {
+    assertEquals(refused(Rejection.INVALID_TEXT), policy.check(text));
+  }
+
+  @Test
+  void newlinesTabsAndWholeSurrogatePairsAreText() {
+    String text = "line one\n\tline two 😀 \uD83D\uDE00 가";
+    assertEquals(accepted(text), policy.check(text));
+  }
+
+  @Test
+  void invisibleButMeaningfulCharactersAreText() {
+    // Joiners build emoji and Indic conjuncts; they are format characters, not controls.
+    String family = "👩\u200D👩\u200D👧 \u0915\u094D\u200D\u0937";
+    assertEquals(accepted(family), policy.check(family));
+  }
+
+  @Test
+  void brokenTextWinsOverLengthAndBannedWord() {
+    assertEquals(refused(Rejection.INVALID_TEXT), policy.check("spam\u0000".repeat(300)));
   }
 
   @Test

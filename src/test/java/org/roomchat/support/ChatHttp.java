@@ -16,17 +16,39 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * A browser-like HTTP client for one user: it keeps cookies, posts the real sign-up and login
- * forms, and hands the session cookie to WebSocket clients.
+ * A browser-like HTTP client for one user: it keeps cookies, posts the real sign-up and login forms
+ * with the anti-CSRF token their pages carry and the Origin a browser sends, and hands the session
+ * cookie to WebSocket clients. {@link #postAsIs} posts without either, as another site's page or a
+ * script would.
  */
 public final class ChatHttp {
+
+  /** The form field and header that carry the anti-CSRF token. */
+  public static final String CSRF_FIELD = "csrf_token";
+
+  public static final String CSRF_HEADER = "X-CSRF-Token";
+
+  public static final String SESSION_COOKIE = "JSESSIONID";
+
+  private static final Pattern TOKEN_FIELD =
+      Pattern.compile("<input type=\"hidden\" name=\"" + CSRF_FIELD + "\" value=\"([^\"]+)\"");
+  private static final Pattern TOKEN_META =
+      Pattern.compile("<meta name=\"csrf-token\" content=\"([^\"]+)\"");
 
   private final URI base;
   private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
   private final HttpClient client;
+
+  /** The token the last page with one showed, and the session it belongs to. */
+  private String csrfToken;
+
+  private String csrfSession;
 
   public ChatHttp(URI base) {
     this.base = base;
@@ -51,12 +73,62 @@ public final class ChatHttp {
     return send(HttpRequest.newBuilder(base.resolve(path)).GET().build());
   }
 
+  /**
+   * Posts a form as a browser does from one of this site's pages: with the token of this browser's
+   * session (unless the form names one itself) and this site's Origin.
+   */
   public HttpResponse<String> post(String path, Map<String, String> form) {
-    return send(
+    Map<String, String> withToken = new LinkedHashMap<>(form);
+    if (!withToken.containsKey(CSRF_FIELD)) {
+      withToken.put(CSRF_FIELD, csrfToken());
+    }
+    return postAsIs(path, withToken, "Origin", origin());
+  }
+
+  /**
+   * Posts exactly this form with exactly these extra headers (names and values): no token and no
+   * Origin unless given, as a page on another site or a script would post with this browser's
+   * cookies.
+   */
+  public HttpResponse<String> postAsIs(
+      String path, Map<String, String> form, String... headerNamesAndValues) {
+    HttpRequest.Builder request =
         HttpRequest.newBuilder(base.resolve(path))
             .header("Content-Type", "application/x-www-form-urlencoded")
-            .POST(HttpRequest.BodyPublishers.ofString(encode(form)))
-            .build());
+            .POST(HttpRequest.BodyPublishers.ofString(encode(form)));
+    for (int i = 0; i < headerNamesAndValues.length; i += 2) {
+      request.header(headerNamesAndValues[i], headerNamesAndValues[i + 1]);
+    }
+    return send(request.build());
+  }
+
+  /** This site's origin, as a browser names it in the Origin header. */
+  public String origin() {
+    return base.getScheme() + "://" + base.getRawAuthority();
+  }
+
+  /**
+   * The anti-CSRF token of this browser's session: the one its last page showed, or else the one of
+   * the room list (a page with a form), fetched now, as a browser has a page before it posts.
+   */
+  public String csrfToken() {
+    if (csrfToken == null || !Objects.equals(csrfSession, sessionId())) {
+      HttpResponse<String> page = get("chat/");
+      assertEquals(200, page.statusCode(), () -> "the room list: " + page.body());
+    }
+    if (csrfToken == null || !Objects.equals(csrfSession, sessionId())) {
+      throw new AssertionError("no anti-CSRF token for this session on the room list");
+    }
+    return csrfToken;
+  }
+
+  /** The session cookie's value, or null before the server started a session. */
+  public String sessionId() {
+    return cookies.getCookieStore().getCookies().stream()
+        .filter(c -> c.getName().equals(SESSION_COOKIE))
+        .map(HttpCookie::getValue)
+        .reduce((first, later) -> later)
+        .orElse(null);
   }
 
   /** Follows redirects the way a browser does after a form post, and returns the last answer. */
@@ -71,17 +143,20 @@ public final class ChatHttp {
 
   /** Creates the account through the sign-up form; the client is then logged in. */
   public ChatHttp signUp(String username, String password) {
+    get("accounts/signup/");
     HttpResponse<String> response =
         post(
             "accounts/signup/",
             form("username", username, "password", password, "password2", password));
-    assertEquals(302, response.statusCode(), () -> "sign-up of " + username + ": " + response.body());
+    assertEquals(
+        302, response.statusCode(), () -> "sign-up of " + username + ": " + response.body());
     follow(response);
     return this;
   }
 
   /** Logs in through the login form. */
   public ChatHttp logIn(String username, String password) {
+    get("accounts/login/");
     HttpResponse<String> response =
         post("accounts/login/", form("username", username, "password", password));
     assertEquals(302, response.statusCode(), () -> "login of " + username + ": " + response.body());
@@ -116,12 +191,31 @@ public final class ChatHttp {
 
   private HttpResponse<String> send(HttpRequest request) {
     try {
-      return client.send(request, HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+      rememberToken(response);
+      return response;
     } catch (IOException e) {
       throw new IllegalStateException("HTTP request failed: " + request.uri(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Keeps the token a page shows in its forms (or its meta element), as a browser keeps the page.
+   */
+  private void rememberToken(HttpResponse<String> response) {
+    String body = response.body();
+    if (body == null) {
+      return;
+    }
+    Matcher field = TOKEN_FIELD.matcher(body);
+    Matcher meta = TOKEN_META.matcher(body);
+    String token = field.find() ? field.group(1) : meta.find() ? meta.group(1) : null;
+    if (token != null) {
+      csrfToken = token;
+      csrfSession = sessionId();
     }
   }
 }

@@ -1,0 +1,42 @@
+package org.roomchat.account;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.roomchat.db.SchemaMigration;
+
+/**
+ * At start-up, after the schema migration and before any login, completes the name keys that SQL
+ * could not compute (see {@code V3__username_key.sql}); a start with nothing to do costs one query.
+ */
+@ApplicationScoped
+public class LegacyNameKeys {
+
+  private static final Logger LOG = Logger.getLogger(LegacyNameKeys.class.getName());
+
+  @Inject AccountService accounts;
+
+  void complete(
+      @Observes @Priority(SchemaMigration.PRIORITY + 5) @Initialized(ApplicationScoped.class)
+          Object start) {
+    int kept;
+    try {
+      kept = accounts.completeLegacyNameKeys();
+    } catch (RuntimeException e) {
+      // Say so and start: marked accounts log in by their exact name, and the next start retries.
+      LOG.log(Level.WARNING, "Could not complete the name keys of older accounts", e);
+      return;
+    }
+    if (kept > 0) {
+      LOG.info(
+          kept
+              + " accounts made before names were compared without regard to case share their name"
+              + " with an older account but for case or form; they log in by their exact name"
+              + " only");
+    }
+  }
+}

@@ -1,0 +1,113 @@
+package org.roomchat.account;
+
+import com.ibm.icu.lang.UCharacter;
+import com.ibm.icu.lang.UCharacterCategory;
+import com.ibm.icu.lang.UProperty;
+import com.ibm.icu.text.Normalizer2;
+import com.ibm.icu.text.SpoofChecker;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.roomchat.account.AccountService.SignupProblem;
+
+/**
+ * What a username may be, and the two forms it is kept in. The name shown is the typed name in
+ * Unicode NFKC form (full-width letters become plain ones, ligatures come apart); names are
+ * compared by their key, the NFKC case folding of the name, so that {@code Admin}, {@code ADMIN}
+ * and {@code ａｄｍｉｎ} are all the name {@code admin}.
+ *
+ * <p>A name must also look like what it is: no invisible or formatting characters (they make two
+ * names that look the same), and no mix of scripts that UTS #39 counts as lookalikes, such as a
+ * Latin name with one Cyrillic letter in it.
+ */
+public final class UsernamePolicy {
+
+  /** The longest name, in UTF-16 units, the unit both databases measure the column in. */
+  public static final int MAX_LENGTH = 150;
+
+  /** The key column's size: case folding can make a name up to three times as long. */
+  static final int MAX_KEY_LENGTH = 600;
+
+  /** Django's username rule: letters, digits and {@code @.+-_}. */
+  private static final Pattern ALLOWED =
+      Pattern.compile("^[\\w.@+-]+$", Pattern.UNICODE_CHARACTER_CLASS);
+
+  private static final Normalizer2 NFKC = Normalizer2.getNFKCInstance();
+  private static final Normalizer2 NFKC_CASEFOLD = Normalizer2.getNFKCCasefoldInstance();
+
+  /** Scripts and digits that must not meet in one name, and marks that would not show. */
+  private static final int MIXED_SCRIPT_CHECKS =
+      SpoofChecker.RESTRICTION_LEVEL | SpoofChecker.MIXED_NUMBERS;
+
+  private static final int HIDDEN_MARK_CHECKS =
+      SpoofChecker.INVISIBLE | SpoofChecker.HIDDEN_OVERLAY;
+
+  /**
+   * Moderately restrictive (UTS #39 section 5.2): one script, or Latin with Han and Hangul or
+   * Japanese kana, or Latin with any one other common script except Cyrillic, Greek and Cherokee,
+   * whose letters pass for Latin ones. So {@code kim김} and {@code ali_علي} are names, a Latin
+   * {@code admin} with a Cyrillic {@code а} is not. A checker is safe to share between threads.
+   */
+  private static final SpoofChecker LOOKALIKES =
+      new SpoofChecker.Builder()
+          .setRestrictionLevel(SpoofChecker.RestrictionLevel.MODERATELY_RESTRICTIVE)
+          .setChecks(MIXED_SCRIPT_CHECKS | HIDDEN_MARK_CHECKS)
+          .build();
+
+  private UsernamePolicy() {}
+
+  /** The name as it is stored and shown: the typed name in NFKC form. */
+  public static String normalise(String typed) {
+    return NFKC.normalize(typed);
+  }
+
+  /** The form names are compared in; the same for a name and for its NFKC form. */
+  public static String key(String name) {
+    return NFKC_CASEFOLD.normalize(name);
+  }
+
+  /** What is wrong with a typed name as a new username, if anything (taken or not aside). */
+  public static Optional<SignupProblem> problem(String typed) {
+    if (typed == null || typed.isEmpty()) {
+      return Optional.of(SignupProblem.USERNAME_INVALID);
+    }
+    String name = normalise(typed);
+    // Before the pattern: \w takes the zero-width joiners, and the reason should be the real one.
+    if (hasInvisible(typed) || hasInvisible(name)) {
+      return Optional.of(SignupProblem.USERNAME_INVISIBLE);
+    }
+    if (name.length() > MAX_LENGTH
+        || key(name).length() > MAX_KEY_LENGTH
+        || !ALLOWED.matcher(name).matches()) {
+      return Optional.of(SignupProblem.USERNAME_INVALID);
+    }
+    SpoofChecker.CheckResult result = new SpoofChecker.CheckResult();
+    if (LOOKALIKES.failsChecks(name, result)) {
+      return Optional.of(
+          (result.checks & HIDDEN_MARK_CHECKS) != 0
+              ? SignupProblem.USERNAME_INVISIBLE
+              : SignupProblem.USERNAME_MIXED_SCRIPTS);
+    }
+    return Optional.empty();
+  }
+
+  private static boolean hasInvisible(String text) {
+    return text.codePoints().anyMatch(UsernamePolicy::isInvisible);
+  }
+
+  /**
+   * Characters that show as nothing, or change how their neighbours show: format characters
+   * (zero-width joiners, direction marks and overrides, tags), controls, the default-ignorable
+   * ones (variation selectors, Hangul fillers), and anything unassigned, private or half a pair.
+   */
+  static boolean isInvisible(int codePoint) {
+    int type = UCharacter.getType(codePoint);
+    return Character.getType(codePoint) == Character.FORMAT
+        || type == UCharacterCategory.FORMAT
+        || type == UCharacterCategory.CONTROL
+        || type == UCharacterCategory.UNASSIGNED
+        || type == UCharacterCategory.PRIVATE_USE
+        || type == UCharacterCategory.SURROGATE
+        || UCharacter.hasBinaryProperty(codePoint, UProperty.DEFAULT_IGNORABLE_CODE_POINT)
+        || UCharacter.hasBinaryProperty(codePoint, UProperty.VARIATION_SELECTOR);
+  }
+}

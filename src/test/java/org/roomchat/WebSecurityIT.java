@@ -1,0 +1,431 @@
+package org.roomchat;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.roomchat.support.ChatHttp;
+import org.roomchat.support.ChatSocket;
+import org.roomchat.support.DeployedWar;
+
+/**
+ * The web pages under attack, against the real WAR on a real server: forms posted from another site
+ * or without their token are refused with 403 and change nothing, a link cannot log anyone out, a
+ * login gets a new session id and a new token, and every answer carries the browser's security
+ * headers while no page relies on inline script or style.
+ */
+class WebSecurityIT extends DeployedWar {
+
+  private static final String PASSWORD = "correct-horse-7";
+  private static final String ADMIN = "admin";
+  private static final String ADMIN_PASSWORD = "quiet-harbor-42";
+  private static final String EVIL = "https://evil.example";
+  private static final AtomicInteger NAMES = new AtomicInteger();
+
+  // --- helpers -------------------------------------------------------------------------------
+
+  private static String unique(String prefix) {
+    return prefix + NAMES.incrementAndGet();
+  }
+
+  private ChatHttp anonymous() {
+    return new ChatHttp(base);
+  }
+
+  /** The user the page's header names as logged in, or null when nobody is. */
+  private static String who(HttpResponse<String> page) {
+    Matcher m = Pattern.compile("<span class=\"who\">([^<]*)</span>").matcher(page.body());
+    return m.find() ? m.group(1) : null;
+  }
+
+  private static String whoIsLoggedIn(ChatHttp browser) {
+    return who(browser.get("chat/"));
+  }
+
+  /** Whether this account can log in (a fresh browser posting the real form gets a redirect). */
+  private boolean canLogIn(String username) {
+    ChatHttp browser = anonymous();
+    browser.get("accounts/login/");
+    HttpResponse<String> answer =
+        browser.post("accounts/login/", ChatHttp.form("username", username, "password", PASSWORD));
+    return answer.statusCode() == 302;
+  }
+
+  /**
+   * One way a state-changing request arrives that the server must refuse: extra form fields (the
+   * token it carries, if any) and extra headers.
+   */
+  private record Attack(String what, Map<String, String> form, String... headers) {}
+
+  /**
+   * The attacks on a form of {@code browser}'s: no token, a token of another session, a token that
+   * is not one, and the browser's own valid token sent from another site (by Origin, by an opaque
+   * "null" Origin, or by Sec-Fetch-Site alone).
+   */
+  private List<Attack> attacks(ChatHttp browser) {
+    String own = browser.origin();
+    String valid = browser.csrfToken();
+    String otherSessions = anonymous().csrfToken();
+    assertNotEquals(valid, otherSessions);
+    return List.of(
+        new Attack("no token", Map.of(), "Origin", own),
+        new Attack("no token and no Origin", Map.of()),
+        new Attack(
+            "another session's token", Map.of(ChatHttp.CSRF_FIELD, otherSessions), "Origin", own),
+        new Attack("a malformed token", Map.of(ChatHttp.CSRF_FIELD, "not-a-token"), "Origin", own),
+        new Attack(
+            "another session's token as a header",
+            Map.of(),
+            "Origin",
+            own,
+            ChatHttp.CSRF_HEADER,
+            otherSessions),
+        new Attack("a foreign Origin", Map.of(ChatHttp.CSRF_FIELD, valid), "Origin", EVIL),
+        new Attack("Origin null", Map.of(ChatHttp.CSRF_FIELD, valid), "Origin", "null"),
+        new Attack(
+            "the same host on another port",
+            Map.of(ChatHttp.CSRF_FIELD, valid),
+            "Origin",
+            "http://" + base.getHost() + ":1"),
+        new Attack(
+            "Sec-Fetch-Site cross-site",
+            Map.of(ChatHttp.CSRF_FIELD, valid),
+            "Sec-Fetch-Site",
+            "cross-site"),
+        new Attack(
+            "a valid header token from another site",
+            Map.of(),
+            "Origin",
+            EVIL,
+            ChatHttp.CSRF_HEADER,
+            valid));
+  }
+
+  /** Posts the form under each attack; every answer is the readable 403 page and no redirect. */
+  private static void assertEveryAttackRefused(
+      ChatHttp browser, String path, Map<String, String> form, List<Attack> attacks) {
+    for (Attack attack : attacks) {
+      Map<String, String> sent = new LinkedHashMap<>(form);
+      sent.putAll(attack.form());
+      HttpResponse<String> answer = browser.postAsIs(path, sent, attack.headers());
+      String what = "POST /" + path + " with " + attack.what();
+      assertEquals(403, answer.statusCode(), () -> what + ": " + answer.body());
+      assertTrue(answer.body().contains("id=\"csrf-refused\""), () -> what + ": " + answer.body());
+      assertTrue(answer.headers().firstValue("Location").isEmpty(), what + " redirects nowhere");
+    }
+  }
+
+  /** The session cookie as a Set-Cookie header of this answer sets it. */
+  private static String sessionCookieSet(HttpResponse<String> answer) {
+    return answer.headers().allValues("Set-Cookie").stream()
+        .filter(c -> c.startsWith(ChatHttp.SESSION_COOKIE + "="))
+        .reduce((first, later) -> later)
+        .orElse(null);
+  }
+
+  private HttpResponse<String> replay(String sessionId, String path)
+      throws IOException, InterruptedException {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(base.resolve(path))
+                .header("Cookie", ChatHttp.SESSION_COOKIE + "=" + sessionId)
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+  }
+
+  // --- forms refuse requests from other sites ------------------------------------------------
+
+  @Test
+  void signUpFromAnotherSiteOrWithoutItsTokenCreatesNoAccount() {
+    String username = unique("forged");
+    ChatHttp browser = anonymous();
+    browser.get("accounts/signup/");
+    assertEveryAttackRefused(
+        browser,
+        "accounts/signup/",
+        ChatHttp.form("username", username, "password", PASSWORD, "password2", PASSWORD),
+        attacks(browser));
+    assertNull(whoIsLoggedIn(browser), "nobody is logged in");
+    assertFalse(canLogIn(username), "no account " + username + " was created");
+    // The name is still free: the real form, with its token, creates the account.
+    anonymous().signUp(username, PASSWORD);
+    assertTrue(canLogIn(username));
+  }
+
+  @Test
+  void loginFromAnotherSiteOrWithoutItsTokenLogsNobodyIn() {
+    String username = unique("victim");
+    anonymous().signUp(username, PASSWORD);
+    ChatHttp browser = anonymous();
+    browser.get("accounts/login/");
+    String sessionBefore = browser.sessionId();
+    assertEveryAttackRefused(
+        browser,
+        "accounts/login/",
+        ChatHttp.form("username", username, "password", PASSWORD),
+        attacks(browser));
+    assertNull(whoIsLoggedIn(browser), "the attacker's login did not take");
+    assertEquals(sessionBefore, browser.sessionId(), "the session was left as it was");
+    HttpResponse<String> room = browser.get("chat/lobby/");
+    assertEquals(302, room.statusCode(), "a room still asks for a login");
+  }
+
+  @Test
+  void logoutIsAFormWithItsTokenAndALinkLogsNobodyOut() throws Exception {
+    String username = unique("stayer");
+    ChatHttp browser = anonymous().signUp(username, PASSWORD);
+    try (ChatSocket socket = ChatSocket.open(browser, unique("stay") + "/")) {
+      socket.await("presence");
+
+      // A GET, as a link or an image on any page would send it, only shows the button.
+      HttpResponse<String> page = browser.get("accounts/logout/");
+      assertEquals(200, page.statusCode(), page::body);
+      assertTrue(
+          Pattern.compile(
+                  "<form method=\"post\" action=\"/accounts/logout/\"[^>]*id=\"logout-form\">\\s*"
+                      + "<input type=\"hidden\" name=\"csrf_token\" value=\"[^\"]+\"")
+              .matcher(page.body())
+              .find(),
+          page.body());
+      assertTrue(page.body().contains("id=\"logout-confirm\""), page.body());
+      assertEquals(username, who(page));
+      assertEquals(username, whoIsLoggedIn(browser), "GET /accounts/logout/ changes nothing");
+
+      assertEveryAttackRefused(browser, "accounts/logout/", Map.of(), attacks(browser));
+      for (String method : List.of("PUT", "DELETE")) {
+        HttpResponse<String> other =
+            HttpClient.newHttpClient()
+                .send(
+                    HttpRequest.newBuilder(base.resolve("accounts/logout/"))
+                        .header("Cookie", ChatHttp.SESSION_COOKIE + "=" + browser.sessionId())
+                        .header("Origin", EVIL)
+                        .method(method, HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                    HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, other.statusCode(), method + " from another site");
+      }
+      assertEquals(username, whoIsLoggedIn(browser), "still logged in after every attack");
+      socket.say("still here");
+      socket.awaitMessage("still here");
+
+      // The page's own button logs out, and the server closes the login's socket.
+      HttpResponse<String> out = browser.post("accounts/logout/", Map.of());
+      assertEquals(302, out.statusCode(), out::body);
+      assertNull(whoIsLoggedIn(browser));
+      socket.awaitClose();
+    }
+  }
+
+  @Test
+  void roomEntryFormNeedsItsToken() {
+    ChatHttp browser = anonymous().signUp(unique("walker"), PASSWORD);
+    String room = unique("entered");
+    assertEveryAttackRefused(browser, "chat/", ChatHttp.form("room", room), attacks(browser));
+    HttpResponse<String> list = browser.get("chat/");
+    assertTrue(
+        list.body()
+            .contains(
+                "<form method=\"post\" action=\"/chat/\" class=\"inline-form\" id=\"room-form\">"),
+        list.body());
+    assertFalse(list.body().contains("data-room=\"" + room + "\""), "no room " + room);
+    HttpResponse<String> entered = browser.post("chat/", ChatHttp.form("room", room));
+    assertEquals(302, entered.statusCode(), entered::body);
+    assertEquals(
+        base.resolve("/chat/" + room + "/"),
+        entered.uri().resolve(entered.headers().firstValue("Location").orElseThrow()));
+  }
+
+  @Test
+  void adminActionsFromAnotherSiteOrWithoutTheirTokenLeaveTheAccountAsItWas() {
+    String target = unique("target");
+    anonymous().signUp(target, PASSWORD);
+    ChatHttp admin = anonymous().logIn(ADMIN, ADMIN_PASSWORD);
+    String disable = "admin/users/" + target + "/disable";
+    String enable = "admin/users/" + target + "/enable";
+
+    assertEveryAttackRefused(admin, disable, Map.of(), attacks(admin));
+    assertTrue(canLogIn(target), target + " stays enabled");
+
+    // The dashboard's script sends the page's token as a header; that works.
+    String metaToken =
+        match("<meta name=\"csrf-token\" content=\"([^\"]+)\"", admin.get("admin/").body());
+    HttpResponse<String> disabled =
+        admin.postAsIs(
+            disable, Map.of(), "Origin", admin.origin(), ChatHttp.CSRF_HEADER, metaToken);
+    assertEquals(303, disabled.statusCode(), disabled::body);
+    assertFalse(canLogIn(target), target + " is disabled");
+
+    assertEveryAttackRefused(admin, enable, Map.of(), attacks(admin));
+    assertFalse(canLogIn(target), target + " stays disabled");
+    assertEquals(303, admin.post(enable, Map.of()).statusCode(), "the form field works too");
+    assertTrue(canLogIn(target));
+  }
+
+  private static String match(String regex, String text) {
+    Matcher m = Pattern.compile(regex).matcher(text);
+    assertTrue(m.find(), () -> "no " + regex + " in\n" + text);
+    return m.group(1);
+  }
+
+  // --- sessions ------------------------------------------------------------------------------
+
+  @Test
+  void aLoginGetsANewSessionIdAndANewTokenAndTheOldOnesAreWorthNothing() throws Exception {
+    String username = unique("fixated");
+    anonymous().signUp(username, PASSWORD);
+    ChatHttp browser = anonymous();
+    HttpResponse<String> form = browser.get("accounts/login/");
+    String anonymousCookie = sessionCookieSet(form);
+    assertNotNull(anonymousCookie, "the login page starts a session for its token");
+    String before = browser.sessionId();
+    String tokenBefore = browser.csrfToken();
+
+    HttpResponse<String> loggedIn =
+        browser.post("accounts/login/", ChatHttp.form("username", username, "password", PASSWORD));
+    assertEquals(302, loggedIn.statusCode(), loggedIn::body);
+    String loginCookie = sessionCookieSet(loggedIn);
+    assertNotNull(loginCookie, "the login sets a new session cookie");
+    String after = browser.sessionId();
+    assertNotEquals(before, after, "the session id changes at login");
+    assertEquals(username, whoIsLoggedIn(browser));
+
+    // Someone who planted or saw the id before the login has an anonymous session, or none.
+    assertNull(who(replay(before, "chat/")), "the old id carries no login");
+    // The token shown before the login no longer works for the logged-in session.
+    assertEquals(
+        403,
+        browser
+            .postAsIs(
+                "accounts/logout/",
+                Map.of(ChatHttp.CSRF_FIELD, tokenBefore),
+                "Origin",
+                browser.origin())
+            .statusCode());
+    assertEquals(username, whoIsLoggedIn(browser));
+    assertNotEquals(tokenBefore, browser.csrfToken());
+
+    for (String cookie : List.of(anonymousCookie, loginCookie)) {
+      String attributes = cookie.toLowerCase(Locale.ROOT);
+      assertTrue(attributes.contains("; httponly"), cookie);
+      assertTrue(attributes.contains("; samesite=lax"), cookie);
+      assertFalse(attributes.contains("; secure"), "no Secure over plain HTTP: " + cookie);
+    }
+  }
+
+  // --- headers and pages ---------------------------------------------------------------------
+
+  private static final String POLICY_START =
+      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+          + " connect-src 'self'";
+  private static final String POLICY_END =
+      "; frame-ancestors 'none'; object-src 'none'; base-uri 'none'; form-action 'self'";
+
+  private static void assertSecurityHeaders(String what, HttpResponse<String> answer) {
+    String policy = answer.headers().firstValue("Content-Security-Policy").orElse(null);
+    assertNotNull(policy, what + ": Content-Security-Policy");
+    assertTrue(
+        policy.startsWith(POLICY_START) && policy.endsWith(POLICY_END), what + ": " + policy);
+    assertFalse(policy.contains("unsafe"), what + ": " + policy);
+    assertEquals(
+        "nosniff", answer.headers().firstValue("X-Content-Type-Options").orElse(null), what);
+    assertEquals("DENY", answer.headers().firstValue("X-Frame-Options").orElse(null), what);
+    assertEquals("same-origin", answer.headers().firstValue("Referrer-Policy").orElse(null), what);
+    assertTrue(
+        answer.headers().firstValue("Strict-Transport-Security").isEmpty(),
+        what + ": no HSTS over plain HTTP");
+  }
+
+  /** The page runs only script files: no inline script, event handler, style or javascript: URL. */
+  private static void assertNoInlineCode(String what, String html) {
+    Matcher scripts = Pattern.compile("<script\\b([^>]*)>", Pattern.CASE_INSENSITIVE).matcher(html);
+    while (scripts.find()) {
+      String attributes = scripts.group(1);
+      assertTrue(
+          attributes.contains(" src=\"") || attributes.contains("type=\"application/json\""),
+          what + ": inline script <script" + attributes + ">");
+    }
+    for (String inline :
+        List.of("<[^>]*\\son[a-z]+\\s*=", "<[^>]*\\sstyle\\s*=", "<style\\b", "javascript:")) {
+      Matcher found = Pattern.compile(inline, Pattern.CASE_INSENSITIVE).matcher(html);
+      assertFalse(found.find(), () -> what + ": " + inline + " in\n" + html);
+    }
+  }
+
+  @Test
+  void everyPageCarriesTheSecurityHeadersAndNoInlineCode() {
+    ChatHttp anyone = anonymous();
+    ChatHttp user = anonymous().signUp(unique("reader"), PASSWORD);
+    ChatHttp admin = anonymous().logIn(ADMIN, ADMIN_PASSWORD);
+    Map<String, HttpResponse<String>> pages = new LinkedHashMap<>();
+    pages.put("/ (a redirect)", anyone.get(""));
+    pages.put("/chat/", anyone.get("chat/"));
+    pages.put("/chat/ logged in", user.get("chat/"));
+    pages.put("/chat/{room}/", user.get("chat/" + unique("headers") + "/"));
+    pages.put("/accounts/login/", anyone.get("accounts/login/"));
+    pages.put("/accounts/signup/", anyone.get("accounts/signup/"));
+    pages.put("/accounts/logout/", user.get("accounts/logout/"));
+    pages.put("/admin/", admin.get("admin/"));
+    pages.put("/admin/metrics.json", admin.get("admin/metrics.json"));
+    pages.put("403 for a user on /admin/", user.get("admin/"));
+    pages.put("404", user.get("chat/no!such-room/"));
+    pages.put("404 of the container", anyone.get("no/such/page"));
+    pages.put("403 of a refused form", anyone.postAsIs("accounts/login/", Map.of()));
+    pages.put("static script", anyone.get("static/room.js"));
+
+    List<String> statuses = new ArrayList<>();
+    pages.forEach((what, answer) -> statuses.add(what + " " + answer.statusCode()));
+    assertEquals(
+        List.of(
+            "/ (a redirect) 302",
+            "/chat/ 200",
+            "/chat/ logged in 200",
+            "/chat/{room}/ 200",
+            "/accounts/login/ 200",
+            "/accounts/signup/ 200",
+            "/accounts/logout/ 200",
+            "/admin/ 200",
+            "/admin/metrics.json 200",
+            "403 for a user on /admin/ 403",
+            "404 404",
+            "404 of the container 404",
+            "403 of a refused form 403",
+            "static script 200"),
+        statuses);
+    pages.forEach(
+        (what, answer) -> {
+          assertSecurityHeaders(what, answer);
+          if (answer.headers().firstValue("Content-Type").orElse("").contains("html")) {
+            assertNoInlineCode(what, answer.body());
+          }
+        });
+    assertTrue(pages.get("403 for a user on /admin/").body().contains("id=\"forbidden\""));
+  }
+
+  @Test
+  void pagesWithoutFormsStartNoSession() {
+    // Each session costs server memory: an anonymous visitor gets one only with a form's token.
+    for (String path : List.of("chat/no!such-room/", "no/such/page", "chat/x/", "")) {
+      HttpResponse<String> answer = anonymous().get(path);
+      assertNull(sessionCookieSet(answer), path + " started a session");
+    }
+    assertNotNull(sessionCookieSet(anonymous().get("accounts/signup/")));
+    assertNotNull(sessionCookieSet(anonymous().get("chat/")));
+  }
+}
