@@ -696,12 +696,16 @@ class ChatPagesIT extends DeployedWar {
   void logoutEndsTheSession() throws Exception {
     ChatHttp browser = signedUp(unique("leaver"));
     String oldCookie = browser.cookieHeader();
-    try (ChatSocket socket = ChatSocket.open(browser, unique("exit") + "/")) {
+    // Two tabs: every socket of the login closes, not only the last one the container tracks.
+    try (ChatSocket socket = ChatSocket.open(browser, unique("exit") + "/");
+        ChatSocket secondTab = ChatSocket.open(browser, unique("exit") + "/")) {
       socket.await("presence");
+      secondTab.await("presence");
       HttpResponse<String> out = browser.post("accounts/logout/", Map.of());
       assertRedirectsTo("/chat/", out);
       assertNull(who(browser.follow(out)));
       socket.awaitClose(); // the server closes the session's sockets
+      secondTab.awaitClose();
     }
     assertRedirectsTo(loginWithNext("/chat/lobby/"), browser.get("chat/lobby/"));
     // The old session cookie is worth nothing now, whoever replays it.

@@ -18,6 +18,7 @@ import org.roomchat.account.LoginPaths;
 public class LogoutController extends HttpServlet {
 
   @Inject CsrfToken csrf;
+  @Inject SessionLogin sessions;
 
   @Override
   protected void doGet(HttpServletRequest request, HttpServletResponse response)
@@ -33,7 +34,7 @@ public class LogoutController extends HttpServlet {
   @Override
   protected void doPost(HttpServletRequest request, HttpServletResponse response)
       throws ServletException, IOException {
-    SessionLogin.logOut(request);
+    sessions.logOut(request);
     response.sendRedirect(request.getContextPath() + LoginPaths.HOME);
   }
 }

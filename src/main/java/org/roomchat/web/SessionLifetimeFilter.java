@@ -26,6 +26,7 @@ public class SessionLifetimeFilter extends HttpFilter {
   private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD");
 
   @Inject SessionSettings settings;
+  @Inject SessionLogin sessions;
 
   /**
    * Starts the session's lifetime again, at a login, with the idle timeout of a login (or the whole
@@ -49,7 +50,7 @@ public class SessionLifetimeFilter extends HttpFilter {
             : remaining(session, System.currentTimeMillis(), settings.maxLifetime());
     if (left != null && left.isNegative()) {
       String user = request.getRemoteUser();
-      SessionLogin.logOut(request);
+      sessions.logOut(request);
       LOG.info("session_expired user=" + (user == null ? "-" : user) + " reason=max-lifetime");
       if (SAFE_METHODS.contains(request.getMethod())
           && !"websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {

@@ -11,7 +11,9 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
+import java.security.Principal;
 import java.time.Duration;
+import org.roomchat.websocket.ChatSessions;
 
 /** Logs a browser in and out for its HTTP session. */
 @ApplicationScoped
@@ -19,6 +21,7 @@ public class SessionLogin {
 
   @Inject SecurityContext security;
   @Inject SessionSettings settings;
+  @Inject ChatSessions chat;
 
   /**
    * Authenticates the caller for this session. A browser already logged in is logged out first, as
@@ -53,8 +56,14 @@ public class SessionLogin {
     return true;
   }
 
-  /** Ends the login and the session; the server then closes the session's chat sockets. */
-  static void logOut(HttpServletRequest request) throws ServletException {
+  /**
+   * Ends the login and the session, and closes the user's chat sockets on this node with 1008. The
+   * containers' own closing of a session's sockets is not to be relied on (Tyrus keeps one socket
+   * per HTTP session); a page of another login of the same user reconnects at once, as its login
+   * still holds.
+   */
+  void logOut(HttpServletRequest request) throws ServletException {
+    Principal user = request.getUserPrincipal();
     request.logout();
     HttpSession session = request.getSession(false);
     if (session != null) {
@@ -63,6 +72,9 @@ public class SessionLogin {
       } catch (IllegalStateException alreadyInvalidated) {
         // Another request of this browser ended it first.
       }
+    }
+    if (user != null) {
+      chat.loggedOut(user.getName());
     }
   }
 

@@ -314,10 +314,18 @@ public class ChatSessions implements Connection.Listener {
 
   /** Closes every connection of the user on this node with 4003: they may no longer enter. */
   public void expel(String username) {
+    closeAll(username, ChatEndpoint.FORBIDDEN, "Account disabled");
+  }
+
+  /** The user logged out: their sockets on this node close with 1008 (policy violation). */
+  public void loggedOut(String username) {
+    closeAll(username, CloseReason.CloseCodes.VIOLATED_POLICY, "Logged out");
+  }
+
+  private void closeAll(String username, CloseReason.CloseCode code, String reason) {
     for (Connection connection : connections) {
       if (connection.username().equals(username)) {
-        executor.execute(
-            () -> close(connection.session(), ChatEndpoint.FORBIDDEN, "Account disabled"));
+        executor.execute(() -> close(connection.session(), code, reason));
       }
     }
   }
