@@ -8,7 +8,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,10 +16,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.IntStream;
-import java.util.stream.Stream;
+import org.roomchat.support.ServerKind;
+import org.roomchat.support.WildFlyNode;
 
 /**
  * The server under load: either one this benchmark starts (the real WAR on Payara Micro or on
@@ -31,13 +29,7 @@ final class BenchServer implements AutoCloseable {
 
   private static final long CLOCK_TICKS_PER_SECOND = 100;
 
-  /** Every port of WildFly's default standalone.xml, before the offset. */
-  private static final int[] WILDFLY_PORTS = {8080, 8443, 8009, 9990, 9993, 4712, 4713};
-
   private static final int WILDFLY_HTTP = 8080;
-
-  /** WildFly serves MicroProfile Health on its management port, 9990 beside 8080. */
-  private static final int WILDFLY_MANAGEMENT_DISTANCE = 9990 - WILDFLY_HTTP;
 
   /** Servers started and not stopped yet: stopped on the way out too, e.g. on SIGTERM. */
   private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
@@ -104,10 +96,8 @@ final class BenchServer implements AutoCloseable {
   static BenchServer startWildFly(Path home, Path war, Path workDir, List<String> jvmOptions)
       throws IOException, InterruptedException {
     Path serverDir = workDir.resolve("wildfly").toAbsolutePath();
-    copyConfiguration(home.resolve("standalone/configuration"), serverDir.resolve("configuration"));
-    Path deployments = Files.createDirectories(serverDir.resolve("deployments"));
-    Files.copy(war, deployments.resolve("ROOT.war"), StandardCopyOption.REPLACE_EXISTING);
-    int port = freeWildFlyPort();
+    WildFlyNode.prepareServerFolder(home, serverDir, war);
+    int port = WildFlyNode.freeHttpPort();
     List<String> command = new ArrayList<>();
     command.add(home.resolve("bin/standalone.sh").toString());
     command.add("-Djboss.server.base.dir=" + serverDir);
@@ -132,7 +122,7 @@ final class BenchServer implements AutoCloseable {
       throw e;
     }
     URI base = URI.create("http://localhost:" + port + "/");
-    URI ready = URI.create("http://localhost:" + (port + WILDFLY_MANAGEMENT_DISTANCE) + "/health/ready");
+    URI ready = ServerKind.WILDFLY.healthBase(base).resolve("health/ready");
     return started(new BenchServer(base, ready, pid, script), log);
   }
 
@@ -210,19 +200,6 @@ final class BenchServer implements AutoCloseable {
     throw new IllegalStateException("WildFly's script started no server JVM within 60 s; see " + log);
   }
 
-  private static void copyConfiguration(Path from, Path to) throws IOException {
-    try (Stream<Path> files = Files.walk(from)) {
-      for (Path source : (Iterable<Path>) files::iterator) {
-        Path target = to.resolve(from.relativize(source).toString());
-        if (Files.isDirectory(source)) {
-          Files.createDirectories(target);
-        } else if (!source.toString().contains("standalone_xml_history")) {
-          Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-      }
-    }
-  }
-
   URI base() {
     return base;
   }
@@ -289,25 +266,6 @@ final class BenchServer implements AutoCloseable {
   private static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
-    }
-  }
-
-  /** An HTTP port whose offset leaves every other port of WildFly free too. */
-  private static int freeWildFlyPort() {
-    for (int attempt = 0; attempt < 100; attempt++) {
-      int offset = ThreadLocalRandom.current().nextInt(20_000, 40_000) - WILDFLY_HTTP;
-      if (IntStream.of(WILDFLY_PORTS).allMatch(port -> isFree(port + offset))) {
-        return WILDFLY_HTTP + offset;
-      }
-    }
-    throw new IllegalStateException("no free set of ports for WildFly");
-  }
-
-  private static boolean isFree(int port) {
-    try (ServerSocket socket = new ServerSocket(port)) {
-      return true;
-    } catch (IOException e) {
-      return false;
     }
   }
 

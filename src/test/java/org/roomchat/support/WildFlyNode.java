@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  * installation the build configured with {@code wildfly/configure.cli}, the WAR deployed as {@code
  * ROOT.war}. Each node has a server folder of its own and moves every port by one offset.
  */
-final class WildFlyNode extends ServerNode {
+public final class WildFlyNode extends ServerNode {
 
   /** Every port of the default standalone.xml, before the offset. */
   private static final int[] PORTS = {8080, 8443, 8009, 9990, 9993, 4712, 4713};
@@ -65,7 +65,7 @@ final class WildFlyNode extends ServerNode {
    * A fresh server folder: the installation's configuration, the WAR as ROOT.war. Data and logs
    * of an earlier start of the same node go, as on a redeployed machine.
    */
-  private static void prepareServerFolder(Path home, Path base, Path war) throws IOException {
+  public static void prepareServerFolder(Path home, Path base, Path war) throws IOException {
     deleteRecursively(base);
     Path configuration = home.resolve("standalone/configuration");
     try (Stream<Path> files = Files.walk(configuration)) {
@@ -94,7 +94,7 @@ final class WildFlyNode extends ServerNode {
   }
 
   /** An HTTP port whose offset leaves every other port of the server free too. */
-  private static int freeHttpPort() {
+  public static int freeHttpPort() {
     for (int attempt = 0; attempt < 100; attempt++) {
       int port = ThreadLocalRandom.current().nextInt(20_000, 40_000);
       int offset = port - HTTP;
