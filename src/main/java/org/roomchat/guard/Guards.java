@@ -4,10 +4,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import org.roomchat.config.ChatSettings;
-import org.roomchat.redis.RedisLink;
-import org.roomchat.redis.RedisRateLimiter;
 
-/** Builds the message policy and the rate limiter from the settings. */
+/** Builds the message policy and the message rate limiter from the settings. */
 @ApplicationScoped
 public class Guards {
 
@@ -17,16 +15,10 @@ public class Guards {
     return new MessagePolicy(settings.maxMessageLength(), settings.bannedWords());
   }
 
-  /** Counted in Redis when it is configured (the limit holds across nodes), else here. */
+  /** Messages per user, across all their connections and nodes. */
   @Produces
   @Singleton
-  RateLimiter rateLimiter(ChatSettings settings, RedisLink redis) {
-    RateLimiter thisNode =
-        new SlidingWindowRateLimiter(settings.rateLimitMessages(), settings.rateLimitWindow());
-    if (!redis.enabled()) {
-      return thisNode;
-    }
-    return new RedisRateLimiter(
-        redis, settings.rateLimitMessages(), settings.rateLimitWindow(), thisNode);
+  RateLimiter messageRateLimiter(ChatSettings settings, RateLimits limits) {
+    return limits.create("messages", settings.rateLimitMessages(), settings.rateLimitWindow());
   }
 }

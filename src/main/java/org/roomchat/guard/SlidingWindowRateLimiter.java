@@ -4,10 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
-/**
- * At most {@code limit} messages per user in any window of the given length, counted in this
- * process. Each user keeps a ring of their last {@code limit} send times.
- */
+/** A {@link RateLimiter} counted in this process: one {@link SlidingWindow} per key. */
 public final class SlidingWindowRateLimiter implements RateLimiter {
 
   private static final int SWEEP_THRESHOLD = 10_000;
@@ -15,7 +12,8 @@ public final class SlidingWindowRateLimiter implements RateLimiter {
   private final int limit;
   private final long windowNanos;
   private final LongSupplier clock;
-  private final ConcurrentHashMap<String, Window> windows = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, SlidingWindow> windows = new ConcurrentHashMap<>();
+  private volatile long nextSweep;
 
   public SlidingWindowRateLimiter(int limit, Duration window) {
     this(limit, window, System::nanoTime);
@@ -25,51 +23,60 @@ public final class SlidingWindowRateLimiter implements RateLimiter {
     this.limit = limit;
     this.windowNanos = window.toNanos();
     this.clock = clock;
+    this.nextSweep = clock.getAsLong();
   }
 
   @Override
-  public boolean tryAcquire(String user) {
-    long now = clock.getAsLong();
-    if (windows.size() > SWEEP_THRESHOLD) {
-      // Per-key atomic removal: a window in use by a concurrent send is never dropped mid-count.
-      for (String idle : windows.keySet()) {
-        windows.computeIfPresent(idle, (u, w) -> w.idleSince(now, windowNanos) ? null : w);
-      }
-    }
+  public boolean tryAcquire(String key) {
+    long now = sweepIfDue();
     boolean[] allowed = new boolean[1];
     windows.compute(
-        user,
-        (u, w) -> {
-          Window window = w != null ? w : new Window(limit);
+        key,
+        (k, w) -> {
+          SlidingWindow window = w != null ? w : new SlidingWindow(limit);
           allowed[0] = window.tryAcquire(now, windowNanos);
           return window;
         });
     return allowed[0];
   }
 
-  private static final class Window {
-    private final long[] sendTimes;
-    private int next;
-    private int used;
+  @Override
+  public Duration retryAfter(String key) {
+    SlidingWindow window = windows.get(key);
+    return window == null
+        ? Duration.ZERO
+        : Duration.ofNanos(window.waitNanos(clock.getAsLong(), windowNanos));
+  }
 
-    Window(int limit) {
-      this.sendTimes = new long[limit];
-    }
+  @Override
+  public void record(String key) {
+    long now = sweepIfDue();
+    windows.compute(
+        key,
+        (k, w) -> {
+          SlidingWindow window = w != null ? w : new SlidingWindow(limit);
+          window.record(now);
+          return window;
+        });
+  }
 
-    synchronized boolean tryAcquire(long now, long windowNanos) {
-      // sendTimes[next] is the oldest of the last `limit` sends once the ring is full.
-      if (used == sendTimes.length && now - sendTimes[next] < windowNanos) {
-        return false;
+  /**
+   * Drops idle keys once there are many, at most a few times per window: a flood of new keys
+   * (addresses, names) costs one scan per quarter window, not one per event.
+   */
+  private long sweepIfDue() {
+    long now = clock.getAsLong();
+    if (windows.size() > SWEEP_THRESHOLD && now - nextSweep >= 0) {
+      nextSweep = now + Math.max(windowNanos / 4, 1_000_000_000L);
+      // Per-key atomic removal: a window in use by a concurrent event is never dropped mid-count.
+      for (String idle : windows.keySet()) {
+        windows.computeIfPresent(idle, (k, w) -> w.idleSince(now, windowNanos) ? null : w);
       }
-      sendTimes[next] = now;
-      next = (next + 1) % sendTimes.length;
-      used = Math.min(used + 1, sendTimes.length);
-      return true;
     }
+    return now;
+  }
 
-    synchronized boolean idleSince(long now, long windowNanos) {
-      int newest = (next + sendTimes.length - 1) % sendTimes.length;
-      return used == 0 || now - sendTimes[newest] >= windowNanos;
-    }
+  int size() {
+    return windows.size();
   }
 }

@@ -141,8 +141,58 @@ class SlidingWindowRateLimiterTest {
     at(1_500);
     assertEquals(5, allowed("alice", 5));
     at(1_600);
-    assertFalse(limiter.tryAcquire("alice"), "this call sweeps the idle users first");
+    assertFalse(limiter.tryAcquire("alice"), "the sweep at 1,500 ms kept alice's window");
     assertEquals(5, allowed("idle1", 10), "a swept user starts afresh");
+  }
+
+  @Test
+  void aFloodOfNewKeysSweepsAtMostOncePerInterval() {
+    for (int i = 0; i < 10_050; i++) {
+      limiter.tryAcquire("idle" + i);
+    }
+    at(1_500);
+    limiter.tryAcquire("first"); // sweeps the 10,050 idle keys
+    assertEquals(1, limiter.size());
+    for (int i = 0; i < 10_050; i++) {
+      limiter.tryAcquire("new" + i);
+    }
+    at(2_400);
+    limiter.tryAcquire("late");
+    assertEquals(10_052, limiter.size(), "the next sweep waits a second after the last");
+    at(2_600);
+    limiter.tryAcquire("later");
+    assertEquals(2, limiter.size(), "then the keys idle for a window go");
+  }
+
+  @Test
+  void retryAfterTellsWhenTheOldestEventLeavesTheWindow() {
+    assertEquals(Duration.ZERO, limiter.retryAfter("alice"), "unknown keys wait for nothing");
+    for (int t = 0; t < 500; t += 100) {
+      at(t);
+      limiter.tryAcquire("alice");
+    }
+    at(700);
+    assertEquals(Duration.ofMillis(300), limiter.retryAfter("alice"));
+    assertEquals(Duration.ofMillis(300), limiter.retryAfter("alice"), "asking counts nothing");
+    at(1000);
+    assertEquals(Duration.ZERO, limiter.retryAfter("alice"));
+  }
+
+  @Test
+  void recordedEventsCountEvenPastTheLimit() {
+    for (int i = 0; i < 5; i++) {
+      limiter.record("alice");
+    }
+    assertFalse(limiter.tryAcquire("alice"));
+    at(500);
+    for (int i = 0; i < 5; i++) {
+      limiter.record("alice"); // five more failures, all past the limit
+    }
+    at(1000);
+    assertEquals(Duration.ofMillis(500), limiter.retryAfter("alice"));
+    assertFalse(limiter.tryAcquire("alice"));
+    at(1500);
+    assertTrue(limiter.tryAcquire("alice"));
   }
 
   private int allowedConcurrently(ExecutorService pool, int threads, String user, int attemptsEach)

@@ -28,6 +28,7 @@ import org.roomchat.group.GroupMember;
 import org.roomchat.group.MessageHistory;
 import org.roomchat.group.RoomEvent;
 import org.roomchat.guard.RateLimiter;
+import org.roomchat.guard.SlidingWindowRateLimiter;
 import org.roomchat.room.RoomName;
 import org.roomchat.support.LocalProcess;
 import org.roomchat.support.RedisServer;
@@ -283,15 +284,26 @@ class RedisTopologiesIT {
       assertTrue(presenceB.leave(ROOM, "carol"), "carol's last connection");
       assertEquals(List.of("dave"), presenceA.online(ROOM));
 
-      RateLimiter never = user -> false;
-      RedisRateLimiter limitA = new RedisRateLimiter(linkA, 5, Duration.ofSeconds(10), never);
-      RedisRateLimiter limitB = new RedisRateLimiter(linkB, 5, Duration.ofSeconds(10), never);
+      // Redis is up throughout: a fallback that refuses everything would show if it were asked.
+      RateLimiter never = new SlidingWindowRateLimiter(1, Duration.ofDays(1));
+      RedisRateLimiter limitA = limiter(linkA, never);
+      RedisRateLimiter limitB = limiter(linkB, never);
+      never.record("erin");
       int allowed = 0;
       for (int i = 0; i < 4; i++) {
         allowed += limitA.tryAcquire("erin") ? 1 : 0;
         allowed += limitB.tryAcquire("erin") ? 1 : 0;
       }
       assertEquals(5, allowed, "the limit counts erin's sends on both nodes");
+      Duration wait = limitB.retryAfter("erin");
+      assertTrue(
+          wait.compareTo(Duration.ofSeconds(9)) > 0 && wait.compareTo(Duration.ofSeconds(10)) <= 0,
+          "erin waits until her first send leaves the window: " + wait);
+      for (int i = 0; i < 5; i++) {
+        limitA.record("frank"); // failures count on any node, past the limit too
+      }
+      assertFalse(limitB.tryAcquire("frank"));
+      assertTrue(limitB.tryAcquire("grace"), "other keys are untouched");
 
       groupsB.discard(GROUP, onB);
       groupsA.send(GROUP, RoomEvent.of("{\"type\":\"user_leave\"}"));
@@ -302,6 +314,10 @@ class RedisTopologiesIT {
       linkB.stop();
     }
     assertEquals(subscribersBefore, subscriberThreads(), "a subscriber thread outlived its link");
+  }
+
+  private static RedisRateLimiter limiter(RedisLink link, RateLimiter fallback) {
+    return new RedisRateLimiter(link, "messages", 5, Duration.ofSeconds(10), fallback);
   }
 
   private static RedisLink link(String url, String node) {
