@@ -8,6 +8,8 @@
 # The nodes share rooms through REDIS_URL (default redis://127.0.0.1:6379) and one database
 # through DATABASE_URL, which several nodes need (the embedded default is per node), e.g.
 #   DATABASE_URL=postgresql://roomchat:secret@127.0.0.1:5432/roomchat payara/nodes.sh start 2
+# They trust the nginx on this machine (CHAT_TRUSTED_PROXIES, default 127.0.0.1,::1) to name each
+# client's address in X-Forwarded-For, for the per-address limits.
 # --nocluster keeps them out of each other's Hazelcast cluster. Logs and pids go to data/nodes/.
 # payara/nginx.conf puts them behind one address (http://localhost:8080/).
 set -euo pipefail
@@ -36,6 +38,7 @@ start() {
   for ((i = 1; i <= count; i++)); do
     local port=$((first_port + i - 1))
     REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379} CHAT_NODE=node$i \
+      CHAT_TRUSTED_PROXIES=${CHAT_TRUSTED_PROXIES:-127.0.0.1,::1} \
       nohup java -Xmx512m -jar "$jar" --nocluster --port "$port" \
       --deploy target/roomchat.war --contextroot / \
       --logProperties payara/logging.properties \

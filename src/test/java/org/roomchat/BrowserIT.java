@@ -28,6 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.Cookie;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.By;
@@ -86,7 +87,9 @@ class BrowserIT {
             Map.of(
                 "chat.datasource.url", "jdbc:h2:file:" + database + ";DB_CLOSE_ON_EXIT=FALSE",
                 "chat.admin.username", ADMIN,
-                "chat.admin.password", ADMIN_PASSWORD),
+                "chat.admin.password", ADMIN_PASSWORD,
+                // As behind a proxy that ends TLS; browsers keep Secure cookies for localhost.
+                "chat.session.secure-cookie", "true"),
             port)
         .awaitReady();
   }
@@ -317,6 +320,9 @@ class BrowserIT {
     english.await("back in the room", d -> english.path().equals("/chat/" + room + "/"));
     awaitOnline(english, carol);
     assertEquals(carol, english.whoIsLoggedIn());
+    Cookie session = english.driver().manage().getCookieNamed(ChatHttp.SESSION_COOKIE);
+    assertTrue(session.isSecure() && session.isHttpOnly(), "the session cookie is " + session);
+    assertEquals("Lax", session.getSameSite());
     assertAllTextsFound(english);
 
     // Korean: a newcomer goes on to sign up, gets the problems in Korean, then comes back.

@@ -51,6 +51,8 @@ class ScaleOutIT {
 
   private static final Logger LOG = Logger.getLogger(ScaleOutIT.class.getName());
   private static final String PASSWORD = "correct-horse-7";
+  private static final String ADMIN = "admin";
+  private static final String ADMIN_PASSWORD = "quiet-harbor-42";
   private static final AtomicInteger NAMES = new AtomicInteger();
 
   private static RedisServer redis;
@@ -75,6 +77,8 @@ class ScaleOutIT {
     Map<String, String> properties = new HashMap<>();
     properties.put("chat.node", node);
     properties.put("chat.password.iterations", "1024");
+    properties.put("chat.admin.username", ADMIN);
+    properties.put("chat.admin.password", ADMIN_PASSWORD);
     return properties;
   }
 
@@ -230,6 +234,29 @@ class ScaleOutIT {
             "carol left while still connected on node B: " + daveOnA.seen());
       }
       daveOnA.await(f -> isUserEvent(f, "user_leave", carol.name()), "carol's leave");
+    }
+  }
+
+  @Test
+  @Order(2)
+  void disablingAnAccountOnOneNodeClosesItsSocketsAndSessionsOnTheOther() throws Exception {
+    Person frank = person("frank");
+    Person grace = person("grace");
+    String room = room("disabled");
+    ChatHttp admin = new ChatHttp(nodeA.base()).logIn(ADMIN, ADMIN_PASSWORD);
+    try (ChatSocket frankOnB = ChatSocket.open(frank.onB(), room);
+        ChatSocket graceOnB = ChatSocket.open(grace.onB(), room)) {
+      frankOnB.await("presence");
+      graceOnB.await("presence");
+      assertEquals(
+          303, admin.post("admin/users/" + frank.name() + "/disable", Map.of()).statusCode());
+      frankOnB.assertClosedWith(4003);
+      graceOnB.await(f -> isUserEvent(f, "user_leave", frank.name()), "frank's leave");
+      assertEquals(
+          302,
+          frank.onB().get("chat/" + room).statusCode(),
+          "frank's session on node B ended at its next request");
+      sync(graceOnB);
     }
   }
 

@@ -255,7 +255,7 @@ class WebSecurityIT extends DeployedWar {
   @Test
   void adminActionsFromAnotherSiteOrWithoutTheirTokenLeaveTheAccountAsItWas() {
     String target = unique("target");
-    anonymous().signUp(target, PASSWORD);
+    ChatHttp targetBrowser = anonymous().signUp(target, PASSWORD);
     ChatHttp admin = anonymous().logIn(ADMIN, ADMIN_PASSWORD);
     String disable = "admin/users/" + target + "/disable";
     String enable = "admin/users/" + target + "/enable";
@@ -271,12 +271,104 @@ class WebSecurityIT extends DeployedWar {
             disable, Map.of(), "Origin", admin.origin(), ChatHttp.CSRF_HEADER, metaToken);
     assertEquals(303, disabled.statusCode(), disabled::body);
     assertFalse(canLogIn(target), target + " is disabled");
+    assertNull(whoIsLoggedIn(targetBrowser), "the session of " + target + " ended");
 
     assertEveryAttackRefused(admin, enable, Map.of(), attacks(admin));
     assertFalse(canLogIn(target), target + " stays disabled");
     assertEquals(303, admin.post(enable, Map.of()).statusCode(), "the form field works too");
     assertTrue(canLogIn(target));
+    assertNull(whoIsLoggedIn(targetBrowser), "enabling again does not bring an ended session back");
+
+    HttpResponse<String> selfDisable = admin.post("admin/users/" + ADMIN + "/disable", Map.of());
+    assertEquals(409, selfDisable.statusCode(), "an admin cannot lock itself out");
+    assertEquals(ADMIN, whoIsLoggedIn(admin));
   }
+
+  // --- abuse limits --------------------------------------------------------------------------
+
+  private HttpResponse<String> logInFrom(String address, String username, String password) {
+    ChatHttp browser = new ChatHttp(base, address);
+    browser.get("accounts/login/");
+    return browser.post("accounts/login/", ChatHttp.form("username", username, "password", password));
+  }
+
+  private static void assertThrottled(HttpResponse<String> answer, String marker) {
+    assertEquals(429, answer.statusCode(), answer::body);
+    long retryAfter = Long.parseLong(answer.headers().firstValue("Retry-After").orElseThrow());
+    assertTrue(retryAfter >= 1 && retryAfter <= 3600, "Retry-After " + retryAfter);
+    assertTrue(answer.body().contains("id=\"" + marker + "\""), answer::body);
+  }
+
+  @Test
+  void aBurstOfWrongPasswordsLocksTheAccountAndNotItsNeighbours() {
+    String victim = unique("victim");
+    String neighbour = unique("neighbour");
+    anonymous().signUp(victim, PASSWORD);
+    anonymous().signUp(neighbour, PASSWORD);
+    String attacker = "203.0.113.10";
+    for (int i = 1; i <= 10; i++) {
+      HttpResponse<String> wrong = logInFrom(attacker, victim, "wrong-guess-" + i);
+      assertEquals(200, wrong.statusCode(), "guess " + i + " is checked");
+      assertTrue(wrong.body().contains("id=\"login-error\""), wrong::body);
+    }
+    assertThrottled(logInFrom(attacker, victim, "wrong-guess-11"), "login-throttled");
+    assertThrottled(
+        logInFrom(attacker, victim.toUpperCase(Locale.ROOT), PASSWORD),
+        "login-throttled"); // the same account under another spelling, right password or not
+    assertThrottled(logInFrom("198.51.100.10", victim, PASSWORD), "login-throttled");
+    assertEquals(
+        302,
+        logInFrom(attacker, neighbour, PASSWORD).statusCode(),
+        "another user behind the attacker's address logs in");
+  }
+
+  @Test
+  void aBurstOfWrongPasswordsFromOneAddressIsStoppedAcrossNames() {
+    String sprayer = "203.0.113.20";
+    for (int i = 1; i <= 100; i++) {
+      assertEquals(200, logInFrom(sprayer, unique("sprayed"), "spray-" + i).statusCode());
+    }
+    String user = unique("sprayedreal");
+    anonymous().signUp(user, PASSWORD);
+    assertThrottled(logInFrom(sprayer, user, PASSWORD), "login-throttled");
+    assertEquals(302, logInFrom("203.0.113.21", user, PASSWORD).statusCode(), "other addresses");
+  }
+
+  @Test
+  void aBurstOfSignUpsFromOneAddressIsThrottledAndCreatesNothing() {
+    String address = "203.0.113.30";
+    for (int i = 0; i < 20; i++) {
+      new ChatHttp(base, address).signUp(unique("burst"), PASSWORD);
+    }
+    String refused = unique("burst");
+    ChatHttp browser = new ChatHttp(base, address);
+    browser.get("accounts/signup/");
+    HttpResponse<String> answer =
+        browser.post(
+            "accounts/signup/",
+            ChatHttp.form("username", refused, "password", PASSWORD, "password2", PASSWORD));
+    assertThrottled(answer, "signup-throttled");
+    assertNull(whoIsLoggedIn(browser));
+    assertFalse(canLogIn(refused), "no account " + refused + " was created");
+    new ChatHttp(base, "203.0.113.31").signUp(refused, PASSWORD);
+    assertTrue(canLogIn(refused), "another address signs up");
+  }
+
+  @Test
+  void behindATrustedProxyHttpsBringsHstsAndSecureWebSockets() {
+    HttpResponse<String> plain = anonymous().get("accounts/login/");
+    assertTrue(plain.headers().firstValue("Strict-Transport-Security").isEmpty());
+    String plainPolicy = plain.headers().firstValue("Content-Security-Policy").orElseThrow();
+    assertTrue(plainPolicy.contains(" ws://"), plainPolicy);
+
+    HttpResponse<String> proxied =
+        anonymous().getWith("accounts/login/", "X-Forwarded-Proto", "https");
+    assertEquals(
+        "max-age=31536000", proxied.headers().firstValue("Strict-Transport-Security").orElse(""));
+    String policy = proxied.headers().firstValue("Content-Security-Policy").orElseThrow();
+    assertTrue(policy.contains(" wss://") && !policy.contains(" ws://"), policy);
+  }
+
 
   private static String match(String regex, String text) {
     Matcher m = Pattern.compile(regex).matcher(text);

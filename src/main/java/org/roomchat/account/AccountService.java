@@ -180,6 +180,20 @@ public class AccountService {
   }
 
   /**
+   * Whether the account under this stored name (a login's own name) exists and is enabled: a
+   * session whose account was disabled or removed meanwhile must end.
+   */
+  @Transactional
+  public boolean isEnabled(String storedName) {
+    return em.createNamedQuery(UserAccount.BY_USERNAME, UserAccount.class)
+        .setParameter("username", storedName)
+        .getResultStream()
+        .findFirst()
+        .map(UserAccount::isEnabled)
+        .orElse(false);
+  }
+
+  /**
    * Lets the account log in and enter rooms, or stops it from doing so; false when there is no
    * such account.
    */
@@ -192,7 +206,9 @@ public class AccountService {
 
   /**
    * Creates the admin account, or resets its password and makes it an admin. The name and the
-   * password must pass the sign-up rules (an existing name aside); else nothing changes.
+   * password must pass the sign-up rules (an existing name aside); else nothing changes. An
+   * account that an admin has disabled stays disabled: a restart must not undo that decision
+   * (another admin enables it again).
    */
   @Transactional(rollbackOn = SignupRefused.class)
   public void ensureAdmin(String username, String password) throws SignupRefused {
@@ -215,6 +231,5 @@ public class AccountService {
     account.changePasswordHash(hash);
     account.grant(USER_ROLE);
     account.grant(ADMIN_ROLE);
-    account.setEnabled(true);
   }
 }

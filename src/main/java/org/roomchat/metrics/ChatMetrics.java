@@ -57,6 +57,18 @@ public class ChatMetrics {
       counter("chat_frames_expired", "Frames dropped after waiting past the expiry");
   private final Counter overflowed =
       counter("chat_queue_overflows", "Connections closed with 1013 for a full outbound queue");
+  private final Counter loginsRefused =
+      Counter.builder()
+          .name("chat_logins_refused")
+          .help("Logins refused: wrong password or unknown name, throttled, or hashing busy")
+          .labelNames("reason")
+          .register(registry);
+  private final Counter signupsRefused =
+      Counter.builder()
+          .name("chat_signups_refused")
+          .help("Sign-ups refused for their address's limit, or hashing busy")
+          .labelNames("reason")
+          .register(registry);
   private final Histogram publishLatency =
       latency("chat_registry_publish_seconds", "Time to hand a room event to the registry");
   private final Histogram databaseWriteLatency =
@@ -121,6 +133,16 @@ public class ChatMetrics {
   /** One error frame sent, counted by its reason code (rate_limited, too_long, ...). */
   public void frameRejected(String reason) {
     rejected.labelValues(reason).inc();
+  }
+
+  /** A login refused: {@code failed}, {@code throttled} or {@code busy}. */
+  public void loginRefused(String reason) {
+    loginsRefused.labelValues(reason).inc();
+  }
+
+  /** A sign-up refused: {@code throttled} or {@code busy}. */
+  public void signupRefused(String reason) {
+    signupsRefused.labelValues(reason).inc();
   }
 
   public void framesExpired(int count) {

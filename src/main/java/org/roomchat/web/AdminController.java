@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.roomchat.account.AccountService;
-import org.roomchat.websocket.ChatSessions;
+import org.roomchat.websocket.Expulsions;
 
 /**
  * {@code /admin/}: the dashboard page, and {@code /admin/metrics.json}, the numbers its script
@@ -29,7 +29,7 @@ public class AdminController extends HttpServlet {
 
   @Inject AdminDashboard dashboard;
   @Inject AccountService accounts;
-  @Inject ChatSessions chat;
+  @Inject Expulsions expulsions;
 
   @Override
   protected void doGet(HttpServletRequest request, HttpServletResponse response)
@@ -59,7 +59,8 @@ public class AdminController extends HttpServlet {
 
   /**
    * {@code POST /admin/users/{name}/disable} (or {@code enable}): a disabled account can no longer
-   * log in, and its open sockets and later handshakes are closed with 4003.
+   * log in, its open sockets on every node and later handshakes are closed with 4003, and its
+   * sessions end at their next request. An admin cannot change its own account.
    */
   @Override
   protected void doPost(HttpServletRequest request, HttpServletResponse response)
@@ -75,12 +76,18 @@ public class AdminController extends HttpServlet {
     }
     String username = action.group(1);
     boolean enable = action.group(2).equals("enable");
+    if (accounts.find(username).map(a -> a.getUsername().equals(request.getRemoteUser()))
+        .orElse(false)) {
+      // An admin who could disable itself could lock the last admin out.
+      response.sendError(HttpServletResponse.SC_CONFLICT);
+      return;
+    }
     if (!accounts.setEnabled(username, enable)) {
       response.sendError(HttpServletResponse.SC_NOT_FOUND);
       return;
     }
     if (!enable) {
-      chat.expel(username);
+      expulsions.expel(username);
     }
     response.setStatus(HttpServletResponse.SC_SEE_OTHER);
     response.setHeader("Location", request.getContextPath() + "/admin/");

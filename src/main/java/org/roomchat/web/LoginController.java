@@ -7,17 +7,27 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+import org.roomchat.account.HashingSlots;
 import org.roomchat.account.LoginPaths;
+import org.roomchat.account.LoginThrottle;
+import org.roomchat.metrics.ChatMetrics;
 
 /**
  * {@code /accounts/login/}: the form (fields {@code username}, {@code password}, {@code next}), and
  * its post, which logs in and redirects to {@code next} (a path on this site) or the room list.
+ * Too many failures for the name or from the client's address get 429 before any password is
+ * checked; when every password check is busy, 503.
  */
 @WebServlet(LoginPaths.LOGIN)
 public class LoginController extends HttpServlet {
 
   @Inject SessionLogin sessions;
   @Inject CsrfToken csrf;
+  @Inject LoginThrottle throttle;
+  @Inject HashingSlots hashing;
+  @Inject ChatMetrics metrics;
 
   @Override
   protected void doGet(HttpServletRequest request, HttpServletResponse response)
@@ -31,14 +41,38 @@ public class LoginController extends HttpServlet {
       throws ServletException, IOException {
     String username = FormFields.endingWith(request, "username");
     String password = FormFields.endingWith(request, "password");
-    if (username != null
-        && password != null
-        && sessions.logIn(request, response, username, password)) {
+    String address = request.getRemoteAddr();
+    Duration wait = throttle.wait(username, address);
+    if (!wait.isZero()) {
+      metrics.loginRefused("throttled");
+      Refusals.tooMany(request, response, wait);
+      showForm("loginThrottled", username, request, response);
+      return;
+    }
+    Optional<Boolean> loggedIn =
+        username == null || password == null
+            ? Optional.of(false)
+            : hashing.run(() -> sessions.logIn(request, response, username, password));
+    if (loggedIn.isEmpty()) {
+      metrics.loginRefused("busy");
+      Refusals.busy(response);
+      showForm("loginBusy", username, request, response);
+      return;
+    }
+    if (loggedIn.get()) {
       response.sendRedirect(
           request.getContextPath() + LoginPaths.safeNext(request.getParameter("next")));
       return;
     }
-    request.setAttribute("loginFailed", true);
+    throttle.failed(username, address);
+    metrics.loginRefused("failed");
+    showForm("loginFailed", username, request, response);
+  }
+
+  private void showForm(
+      String problem, String username, HttpServletRequest request, HttpServletResponse response)
+      throws ServletException, IOException {
+    request.setAttribute(problem, true);
     request.setAttribute("username", username);
     // A failed login by someone logged in has ended their session: the form needs a new one.
     csrf.prepare();

@@ -11,11 +11,13 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Set;
 import java.util.logging.Logger;
+import org.roomchat.account.AccountService;
 
 /**
  * Ends a session that has lived longer than {@code chat.session.max-hours} since its login (or
  * since it began, without one), however busy it is: the idle timeout alone would let a stolen
- * session live for ever. A request that finds it so is treated as logged out: a page is asked for
+ * session live for ever. Ends too, on any node, the session of an account that has been disabled
+ * since its login. A request that finds it so is treated as logged out: a page is asked for
  * again, now without the session (a protected one then goes to the login page and back), and a form
  * post finds no token and is refused. Mapped in web.xml before {@link CsrfFilter}.
  */
@@ -27,6 +29,7 @@ public class SessionLifetimeFilter extends HttpFilter {
 
   @Inject SessionSettings settings;
   @Inject SessionLogin sessions;
+  @Inject AccountService accounts;
 
   /**
    * Starts the session's lifetime again, at a login, with the idle timeout of a login (or the whole
@@ -48,10 +51,16 @@ public class SessionLifetimeFilter extends HttpFilter {
         session == null
             ? null
             : remaining(session, System.currentTimeMillis(), settings.maxLifetime());
-    if (left != null && left.isNegative()) {
-      String user = request.getRemoteUser();
+    String user = request.getRemoteUser();
+    String ended =
+        left != null && left.isNegative()
+            ? "max-lifetime"
+            : user != null && !isStatic(request) && !accounts.isEnabled(user)
+                ? "account-disabled"
+                : null;
+    if (ended != null) {
       sessions.logOut(request);
-      LOG.info("session_expired user=" + (user == null ? "-" : user) + " reason=max-lifetime");
+      LOG.info("session_expired user=" + (user == null ? "-" : user) + " reason=" + ended);
       if (SAFE_METHODS.contains(request.getMethod())
           && !"websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
         String query = request.getQueryString();
@@ -63,6 +72,11 @@ public class SessionLifetimeFilter extends HttpFilter {
       // CsrfFilter refuses a post.
     }
     chain.doFilter(request, response);
+  }
+
+  /** The pages' scripts and styles: they need no account, so they cost no lookup. */
+  private static boolean isStatic(HttpServletRequest request) {
+    return request.getServletPath().startsWith("/static/");
   }
 
   /**

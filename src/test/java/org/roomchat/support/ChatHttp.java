@@ -3,7 +3,9 @@ package org.roomchat.support;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
+import java.net.CookieHandler;
 import java.net.CookieManager;
+import java.util.List;
 import java.net.CookiePolicy;
 import java.net.HttpCookie;
 import java.net.URI;
@@ -17,6 +19,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -41,6 +44,9 @@ public final class ChatHttp {
   private static final Pattern TOKEN_META =
       Pattern.compile("<meta name=\"csrf-token\" content=\"([^\"]+)\"");
 
+  private static final AtomicInteger ADDRESSES = new AtomicInteger();
+
+  private final String clientAddress;
   private final URI base;
   private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
   private final HttpClient client;
@@ -50,14 +56,73 @@ public final class ChatHttp {
 
   private String csrfSession;
 
+  /**
+   * A browser with an address of its own, as if on a machine of its own: where the server trusts
+   * loopback as a proxy (the Arquillian servers do), per-address limits count each browser apart.
+   */
   public ChatHttp(URI base) {
+    this(base, nextAddress());
+  }
+
+  /** A browser at this address (sent in X-Forwarded-For, believed only from a trusted proxy). */
+  public ChatHttp(URI base, String clientAddress) {
+    this.clientAddress = clientAddress;
     this.base = base;
     this.client =
         HttpClient.newBuilder()
-            .cookieHandler(cookies)
+            .cookieHandler(new LoopbackIsSecure(cookies))
             .followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(10))
             .build();
+  }
+
+  /**
+   * Keeps and sends {@code Secure} cookies over plain HTTP to loopback, as browsers do (they count
+   * localhost as a secure context): a server set up for HTTPS behind a proxy then works in tests.
+   */
+  private static final class LoopbackIsSecure extends CookieHandler {
+
+    private final CookieManager cookies;
+
+    LoopbackIsSecure(CookieManager cookies) {
+      this.cookies = cookies;
+    }
+
+    @Override
+    public Map<String, List<String>> get(URI uri, Map<String, List<String>> headers)
+        throws IOException {
+      return cookies.get(secure(uri), headers);
+    }
+
+    @Override
+    public void put(URI uri, Map<String, List<String>> headers) throws IOException {
+      cookies.put(secure(uri), headers);
+    }
+
+    private static URI secure(URI uri) {
+      String host = uri.getHost();
+      boolean loopback =
+          "localhost".equalsIgnoreCase(host) || "127.0.0.1".equals(host) || "[::1]".equals(host);
+      if (!loopback || !"http".equalsIgnoreCase(uri.getScheme())) {
+        return uri;
+      }
+      return URI.create("https" + uri.toString().substring("http".length()));
+    }
+  }
+
+  /** Addresses from 198.18.0.0/15, the range set aside for benchmarks and tests. */
+  private static String nextAddress() {
+    int n = ADDRESSES.incrementAndGet();
+    return "198." + (18 + n / 65_536 % 2) + "." + (n / 256 % 256) + "." + (n % 256);
+  }
+
+  /** The address this browser says it has. */
+  public String clientAddress() {
+    return clientAddress;
+  }
+
+  private HttpRequest.Builder newRequest(URI uri) {
+    return HttpRequest.newBuilder(uri).header("X-Forwarded-For", clientAddress);
   }
 
   /** The server's base URI on loopback, from the address Arquillian reports. */
@@ -70,7 +135,16 @@ public final class ChatHttp {
   }
 
   public HttpResponse<String> get(String path) {
-    return send(HttpRequest.newBuilder(base.resolve(path)).GET().build());
+    return send(newRequest(base.resolve(path)).GET().build());
+  }
+
+  /** A GET with extra headers (names and values), such as a proxy's. */
+  public HttpResponse<String> getWith(String path, String... headerNamesAndValues) {
+    HttpRequest.Builder request = newRequest(base.resolve(path)).GET();
+    for (int i = 0; i < headerNamesAndValues.length; i += 2) {
+      request.setHeader(headerNamesAndValues[i], headerNamesAndValues[i + 1]);
+    }
+    return send(request.build());
   }
 
   /**
@@ -93,11 +167,11 @@ public final class ChatHttp {
   public HttpResponse<String> postAsIs(
       String path, Map<String, String> form, String... headerNamesAndValues) {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(base.resolve(path))
+        newRequest(base.resolve(path))
             .header("Content-Type", "application/x-www-form-urlencoded")
             .POST(HttpRequest.BodyPublishers.ofString(encode(form)));
     for (int i = 0; i < headerNamesAndValues.length; i += 2) {
-      request.header(headerNamesAndValues[i], headerNamesAndValues[i + 1]);
+      request.setHeader(headerNamesAndValues[i], headerNamesAndValues[i + 1]);
     }
     return send(request.build());
   }
@@ -136,7 +210,7 @@ public final class ChatHttp {
     HttpResponse<String> current = response;
     for (int hops = 0; hops < 10 && current.statusCode() / 100 == 3; hops++) {
       String location = current.headers().firstValue("Location").orElseThrow();
-      current = send(HttpRequest.newBuilder(current.uri().resolve(location)).GET().build());
+      current = send(newRequest(current.uri().resolve(location)).GET().build());
     }
     return current;
   }

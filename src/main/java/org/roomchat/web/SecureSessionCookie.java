@@ -1,0 +1,27 @@
+package org.roomchat.web;
+
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
+import jakarta.servlet.annotation.WebListener;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * Marks the session cookie {@code Secure} on every answer when {@code chat.session.secure-cookie}
+ * (CHAT_SESSION_SECURE_COOKIE) is true: the setting for a site served over HTTPS by a proxy that
+ * ends TLS, where the server itself sees plain HTTP. (A request that reaches the server over HTTPS
+ * gets a Secure cookie from the container anyway.) The cookie's other attributes are in web.xml.
+ */
+@WebListener
+public class SecureSessionCookie implements ServletContextListener {
+
+  static final String SETTING = "chat.session.secure-cookie";
+
+  @Override
+  public void contextInitialized(ServletContextEvent event) {
+    boolean secure =
+        ConfigProvider.getConfig().getOptionalValue(SETTING, Boolean.class).orElse(false);
+    if (secure) {
+      event.getServletContext().getSessionCookieConfig().setSecure(true);
+    }
+  }
+}
