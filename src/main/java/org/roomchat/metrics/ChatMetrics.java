@@ -57,6 +57,12 @@ public class ChatMetrics {
       counter("chat_frames_expired", "Frames dropped after waiting past the expiry");
   private final Counter overflowed =
       counter("chat_queue_overflows", "Connections closed with 1013 for a full outbound queue");
+  private final Counter socketsRefused =
+      counter("chat_sockets_refused", "WebSockets refused: the user had the cap's worth open");
+  private final Counter floodsClosed =
+      counter("chat_floods_closed", "Connections closed with 1008 for too many bad or excess frames");
+  private final Counter typingDropped =
+      counter("chat_typing_dropped", "Typing frames not forwarded: no change, or too many");
   private final Histogram publishLatency =
       latency("chat_registry_publish_seconds", "Time to hand a room event to the registry");
   private final Histogram databaseWriteLatency =
@@ -129,6 +135,19 @@ public class ChatMetrics {
 
   public void queueOverflowed() {
     overflowed.inc();
+  }
+
+  public void socketRefused() {
+    socketsRefused.inc();
+  }
+
+  public void floodClosed() {
+    floodsClosed.inc();
+  }
+
+  /** Counted per typing frame: held by the caller, as {@link #framesDelivered()} is. */
+  public Counter typingDropped() {
+    return typingDropped;
   }
 
   public Histogram publishLatency() {
