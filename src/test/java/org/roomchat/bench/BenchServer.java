@@ -139,6 +139,8 @@ final class BenchServer implements AutoCloseable {
     List<String> properties = new ArrayList<>();
     properties.add("-Dchat.password.iterations=1024");
     properties.add("-Dchat.node=bench");
+    // The idle-connections scenario opens 100 sockets per user.
+    properties.add("-Dchat.sockets.per-user=100");
     if (jvmOptions.stream().noneMatch(option -> option.startsWith("-Ddatabase.url="))) {
       // (chat.datasource.url would win over database.url)
       properties.add("-Dchat.datasource.url=jdbc:h2:file:" + workDir.resolve("db").toAbsolutePath() + "/roomchat;DB_CLOSE_ON_EXIT=FALSE");

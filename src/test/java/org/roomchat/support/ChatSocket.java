@@ -49,6 +49,7 @@ public final class ChatSocket implements AutoCloseable {
   private final LinkedBlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
   private final List<JsonObject> seen = new ArrayList<>();
   private final CompletableFuture<CloseReason> closed = new CompletableFuture<>();
+  private volatile boolean discardingMessages;
   private Session session;
 
   private ChatSocket() {}
@@ -114,6 +115,9 @@ public final class ChatSocket implements AutoCloseable {
             String.class,
             (MessageHandler.Whole<String>)
                 text -> {
+                  if (discardingMessages && text.startsWith("{\"type\":\"message\"")) {
+                    return;
+                  }
                   try (JsonReader reader = Json.createReader(new StringReader(text))) {
                     frames.add(reader.readObject());
                   }
@@ -133,6 +137,24 @@ public final class ChatSocket implements AutoCloseable {
     } catch (IOException e) {
       throw new AssertionError("send failed", e);
     }
+  }
+
+  /** Sends unless the socket is closed; false when it was, or closed meanwhile. */
+  public boolean offer(String text) {
+    try {
+      session.getBasicRemote().sendText(text);
+      return true;
+    } catch (IOException | IllegalStateException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Drops chat messages as they arrive instead of keeping them (or, with false, keeps them again):
+   * for a socket in a room that carries more messages than a test wants to hold.
+   */
+  public void discardMessages(boolean discard) {
+    discardingMessages = discard;
   }
 
   public void sendBinary(byte[] data) {
@@ -187,6 +209,32 @@ public final class ChatSocket implements AutoCloseable {
     return await(
         f -> "message".equals(f.getString("type", null)) && text.equals(f.getString("message", null)),
         "message '" + text + "'");
+  }
+
+  /**
+   * Waits for the first frame or the server's close, whichever comes first: the frame, or null
+   * when the socket was closed without one.
+   */
+  public JsonObject firstFrameOrClose() {
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    try {
+      while (System.nanoTime() < deadline) {
+        // Frames are handled before the close, so once it is seen any frame is in the queue.
+        boolean wasClosed = closed.isDone();
+        JsonObject frame = frames.poll(wasClosed ? 0 : 50, TimeUnit.MILLISECONDS);
+        if (frame != null) {
+          seen.add(frame);
+          return frame;
+        }
+        if (wasClosed) {
+          return null;
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+    return fail("neither a frame nor the close within " + TIMEOUT);
   }
 
   /** The frames taken so far by the await methods, in arrival order. */
