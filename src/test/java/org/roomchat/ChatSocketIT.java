@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
-import jakarta.websocket.DeploymentException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
@@ -27,7 +26,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.glassfish.tyrus.core.HandshakeException;
 import org.junit.jupiter.api.Test;
 import org.roomchat.support.ChatHttp;
 import org.roomchat.support.DeployedWar;
@@ -658,32 +656,6 @@ class ChatSocketIT extends DeployedWar {
 
   // --- limits ------------------------------------------------------------------------------
 
-  /**
-   * Opens a socket of the user: the socket when the room took it, or null when it was refused,
-   * with 429 at the handshake or closed with 1008 before any room frame.
-   */
-  private ChatSocket openOrRefused(ChatHttp user, String room) throws Exception {
-    ChatSocket socket;
-    try {
-      socket = ChatSocket.open(user, room);
-    } catch (DeploymentException e) {
-      for (Throwable t = e; t != null; t = t.getCause()) {
-        if (t instanceof HandshakeException handshake) {
-          assertEquals(429, handshake.getHttpStatusCode(), e.toString());
-          return null;
-        }
-      }
-      throw e;
-    }
-    JsonObject first = socket.firstFrameOrClose();
-    if (first == null) {
-      socket.assertClosedWith(1008);
-      return null;
-    }
-    assertEquals("presence", first.getString("type"), "the first frame of a room");
-    return socket;
-  }
-
   @Test
   void aUserHasAtMostTwentySocketsOpenAndMoreOnceSomeClose() throws Exception {
     ChatHttp alice = user("tabs");
@@ -698,7 +670,7 @@ class ChatSocketIT extends DeployedWar {
       int refused = 0;
       for (int i = 0; i < 40; i++) {
         // The cap counts the user's sockets in every room.
-        ChatSocket socket = openOrRefused(alice, i % 2 == 0 ? room : otherRoom);
+        ChatSocket socket = ChatSocket.openUnlessRefused(alice, i % 2 == 0 ? room : otherRoom);
         if (socket == null) {
           refused++;
         } else {
@@ -720,7 +692,7 @@ class ChatSocketIT extends DeployedWar {
       long deadline = System.nanoTime() + ChatSocket.TIMEOUT.toNanos();
       while (accepted < 5) {
         assertTrue(System.nanoTime() < deadline, "only " + accepted + " of 5 sockets accepted again");
-        ChatSocket socket = openOrRefused(alice, room);
+        ChatSocket socket = ChatSocket.openUnlessRefused(alice, room);
         if (socket == null) {
           TimeUnit.MILLISECONDS.sleep(100); // polling pace while the server sees the closes
         } else {
@@ -728,7 +700,7 @@ class ChatSocketIT extends DeployedWar {
           accepted++;
         }
       }
-      assertNull(openOrRefused(alice, room), "the 21st socket, again");
+      assertNull(ChatSocket.openUnlessRefused(alice, room), "the 21st socket, again");
 
       // Alice is in the room once; the refused sockets told it nothing.
       open.get(0).say("counted once");

@@ -1,5 +1,6 @@
 package org.roomchat.support;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -85,6 +86,34 @@ public final class ChatSocket implements AutoCloseable {
       throws DeploymentException, IOException {
     String origin = "http://" + browser.base().getAuthority();
     return open(browser.base(), roomPath, browser.cookieHeader(), origin);
+  }
+
+  /**
+   * Opens a socket as a logged-in browser: the socket when the room took it (its first frame,
+   * presence, taken), or null when it was refused as one too many of the user's, with 429 at the
+   * handshake or closed with 1008 before any room frame.
+   */
+  public static ChatSocket openUnlessRefused(ChatHttp browser, String roomPath)
+      throws DeploymentException, IOException {
+    ChatSocket socket;
+    try {
+      socket = open(browser, roomPath);
+    } catch (DeploymentException e) {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof org.glassfish.tyrus.core.HandshakeException handshake) {
+          assertEquals(429, handshake.getHttpStatusCode(), e.toString());
+          return null;
+        }
+      }
+      throw e;
+    }
+    JsonObject first = socket.firstFrameOrClose();
+    if (first == null) {
+      socket.assertClosedWith(1008);
+      return null;
+    }
+    assertEquals("presence", first.getString("type"), "the first frame of a room");
+    return socket;
   }
 
   /** The HTTP status a refused handshake answered with, or fails if the handshake succeeded. */
