@@ -26,6 +26,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.roomchat.support.ChatHttp;
 import org.roomchat.support.DeployedWar;
@@ -41,6 +42,7 @@ class ChatSocketIT extends DeployedWar {
 
   private static final String PASSWORD = "correct-horse-7";
   private static final AtomicInteger NAMES = new AtomicInteger();
+  private static final Logger LOG = Logger.getLogger(ChatSocketIT.class.getName());
 
 
   /** A new account, logged in, in a browser of its own. */
@@ -349,7 +351,7 @@ class ChatSocketIT extends DeployedWar {
         // the end of the stream, not in a connection held open (a read timeout fails the test).
         long buffered = stalled.readUntilClosed(Duration.ofSeconds(20));
         assertTrue(buffered > 0);
-        System.out.println(
+        LOG.info(
             "stalled reader dropped after " + sent.get() + " messages; it had " + buffered
                 + " bytes buffered");
       }
