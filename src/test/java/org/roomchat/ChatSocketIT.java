@@ -3,6 +3,7 @@ package org.roomchat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
@@ -23,7 +24,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.roomchat.support.ChatHttp;
 import org.roomchat.support.DeployedWar;
@@ -39,6 +42,7 @@ class ChatSocketIT extends DeployedWar {
 
   private static final String PASSWORD = "correct-horse-7";
   private static final AtomicInteger NAMES = new AtomicInteger();
+  private static final Logger LOG = Logger.getLogger(ChatSocketIT.class.getName());
 
 
   /** A new account, logged in, in a browser of its own. */
@@ -299,41 +303,66 @@ class ChatSocketIT extends DeployedWar {
 
   @Test
   void aClientThatStopsReadingIsDroppedAndTheRoomCarriesOn() throws Exception {
-    // The longest username makes the largest typing frames, so fewer of them fill the buffers.
-    ChatHttp alice = user("typist".repeat(24));
+    // Messages are the only traffic a client can make the room carry in bulk (typing frames
+    // reach the room only when they change): many talkers, each within the rate limit, send the
+    // largest messages (1000 code points of four UTF-8 bytes each) until the reader that never
+    // reads has filled the socket's buffers, the runtime's and then its bounded queue.
+    int talkers = 20;
+    String largest = "\uD83D\uDE00".repeat(990);
     ChatHttp bob = user("stalled");
     ChatHttp carol = user("watcher");
     String stalledName = name(bob);
     String room = room("stall");
-    try (ChatSocket typist = ChatSocket.open(alice, room);
-        ChatSocket watcher = ChatSocket.open(carol, room)) {
-      typist.await("presence");
+    List<ChatSocket> talking = new ArrayList<>();
+    ExecutorService pool = Executors.newFixedThreadPool(talkers);
+    AtomicBoolean done = new AtomicBoolean();
+    try (ChatSocket watcher = ChatSocket.open(carol, room)) {
       watcher.await("presence");
+      for (int i = 0; i < talkers; i++) {
+        ChatSocket talker = ChatSocket.open(user("talker"), room);
+        talker.await("presence");
+        talker.discardMessages(true);
+        talking.add(talker);
+      }
+      watcher.discardMessages(true);
       try (StalledReader stalled = StalledReader.open(base, room, bob.cookieHeader())) {
-        typist.await(f -> isUserEvent(f, "user_join", stalledName), "the stalled reader's join");
-        // Typing frames are not rate-limited: they pile up for the reader that never reads, in
-        // the socket's buffers, then the runtime's (some 10 MB in all), then its bounded queue.
-        int sent = 0;
-        boolean dropped = false;
-        while (!dropped && sent < 400_000) {
-          for (int i = 0; i < 1_000; i++) {
-            typist.typing(i % 2 == 0);
-          }
-          sent += 1_000;
-          dropped =
-              typist.drained().stream().anyMatch(f -> isUserEvent(f, "user_leave", stalledName));
+        watcher.await(f -> isUserEvent(f, "user_join", stalledName), "the stalled reader's join");
+        AtomicInteger sent = new AtomicInteger();
+        List<Future<?>> sending = new ArrayList<>();
+        for (ChatSocket talker : talking) {
+          sending.add(pool.submit(() -> {
+            for (int i = 0; !done.get() && i < 2_000; i++) {
+              talker.say(largest + " " + i);
+              sent.incrementAndGet();
+              TimeUnit.MILLISECONDS.sleep(250); // 4 a second: within the rate limit
+            }
+            return null;
+          }));
         }
-        if (!dropped) {
-          typist.await(
-              f -> isUserEvent(f, "user_leave", stalledName),
-              "the stalled reader's leave after " + sent + " typing frames");
+        watcher.await(
+            f -> isUserEvent(f, "user_leave", stalledName),
+            "the stalled reader's leave",
+            Duration.ofMinutes(3));
+        done.set(true);
+        for (Future<?> f : sending) {
+          f.get(30, TimeUnit.SECONDS);
         }
         // The server lets go of the connection too: once read, what it had buffered ends in
         // the end of the stream, not in a connection held open (a read timeout fails the test).
-        assertTrue(stalled.readUntilClosed(Duration.ofSeconds(20)) > 0);
+        long buffered = stalled.readUntilClosed(Duration.ofSeconds(20));
+        assertTrue(buffered > 0);
+        LOG.info(
+            "stalled reader dropped after " + sent.get() + " messages; it had " + buffered
+                + " bytes buffered");
       }
-      typist.say("still here");
+      watcher.discardMessages(false);
+      talking.get(0).discardMessages(false);
+      talking.get(0).say("still here");
       watcher.awaitMessage("still here");
+    } finally {
+      done.set(true);
+      pool.shutdownNow();
+      talking.forEach(ChatSocket::close);
     }
   }
 
@@ -625,6 +654,168 @@ class ChatSocketIT extends DeployedWar {
       try (ChatSocket welcomeBack = ChatSocket.open(bob, room)) {
         welcomeBack.await("presence");
       }
+    }
+  }
+
+  // --- limits ------------------------------------------------------------------------------
+
+  @Test
+  void aUserHasAtMostTwentySocketsOpenAndMoreOnceSomeClose() throws Exception {
+    ChatHttp alice = user("tabs");
+    ChatHttp bob = user("watcher");
+    String me = name(alice);
+    String room = room("tabs");
+    String otherRoom = room("tabs");
+    Map<String, Double> before = scrapeMetrics();
+    List<ChatSocket> open = new ArrayList<>();
+    try (ChatSocket watcher = ChatSocket.open(bob, room)) {
+      watcher.await("presence");
+      int refused = 0;
+      for (int i = 0; i < 40; i++) {
+        // The cap counts the user's sockets in every room.
+        ChatSocket socket = ChatSocket.openUnlessRefused(alice, i % 2 == 0 ? room : otherRoom);
+        if (socket == null) {
+          refused++;
+        } else {
+          open.add(socket);
+        }
+      }
+      assertEquals(20, open.size(), "sockets open of 40");
+      assertEquals(20, refused);
+      for (ChatSocket socket : open) {
+        assertTrue(socket.isOpen(), "refusing more closes none of the open ones");
+      }
+
+      for (int i = 0; i < 5; i++) {
+        open.remove(open.size() - 1).close();
+      }
+      // The server counts a socket until it has seen it close: retry at a polling pace until it
+      // has; then the five places are free again, and no more.
+      int accepted = 0;
+      long deadline = System.nanoTime() + ChatSocket.TIMEOUT.toNanos();
+      while (accepted < 5) {
+        assertTrue(System.nanoTime() < deadline, "only " + accepted + " of 5 sockets accepted again");
+        ChatSocket socket = ChatSocket.openUnlessRefused(alice, room);
+        if (socket == null) {
+          TimeUnit.MILLISECONDS.sleep(100); // polling pace while the server sees the closes
+        } else {
+          open.add(socket);
+          accepted++;
+        }
+      }
+      assertNull(ChatSocket.openUnlessRefused(alice, room), "the 21st socket, again");
+
+      // Alice is in the room once; the refused sockets told it nothing.
+      open.get(0).say("counted once");
+      watcher.awaitMessage("counted once");
+      assertEquals(1, watcher.seen().stream().filter(f -> isUserEvent(f, "user_join", me)).count());
+      assertFalse(watcher.seen().stream().anyMatch(f -> isUserEvent(f, "user_leave", me)));
+    } finally {
+      open.forEach(ChatSocket::close);
+    }
+    Map<String, Double> after = scrapeMetrics();
+    assertTrue(delta(before, after, "chat_sockets_refused_total") >= 21, after.toString());
+  }
+
+  /** The default frame budget (frames per 5 s) and fault allowance (per 10 s) of a connection. */
+  private static final int FRAME_BUDGET = 75;
+
+  private static final int FAULTS_ALLOWED = 20;
+
+  /**
+   * Sends the frame so many times at once, then stops: a client that kept sending after the
+   * server's close would see its connection reset (1006) rather than read the close frame.
+   */
+  private static void flood(ChatSocket socket, String frame, int times) {
+    for (int i = 0; i < times; i++) {
+      assertTrue(socket.offer(frame), "closed after " + i + " frames");
+    }
+  }
+
+  @Test
+  void aTypingFloodIsDroppedThenClosedWith1008AndTheRoomCarriesOn() throws Exception {
+    ChatHttp alice = user("typist");
+    ChatHttp bob = user("reader");
+    String typist = name(alice);
+    String room = room("typingflood");
+    Map<String, Double> before = scrapeMetrics();
+    try (ChatSocket flooder = ChatSocket.open(alice, room);
+        ChatSocket reader = ChatSocket.open(bob, room)) {
+      flooder.await("presence");
+      reader.await("presence");
+      // The budget's worth, all but the first dropped as no change; then one excess frame more
+      // than the faults allowed.
+      flood(flooder, "{\"type\":\"typing\",\"is_typing\":true}", FRAME_BUDGET + FAULTS_ALLOWED + 1);
+      flooder.assertClosedWith(1008);
+      reader.await(f -> isUserEvent(f, "user_leave", typist), "the flooder's leave");
+      reader.say("after the flood");
+      reader.awaitMessage("after the flood");
+      assertTrue(reader.isOpen());
+      assertEquals(
+          1,
+          reader.seen().stream().filter(f -> isUserEvent(f, "typing", typist)).count(),
+          "one change, one typing frame: " + reader.seen());
+      assertFalse(reader.seen().stream().anyMatch(f -> isType(f, "error")));
+      long errors = flooder.drained().stream().filter(f -> isType(f, "error")).count();
+      assertTrue(errors <= FAULTS_ALLOWED, errors + " error frames");
+    }
+    Map<String, Double> after = scrapeMetrics();
+    assertEquals(1, delta(before, after, "chat_floods_closed_total"), after.toString());
+    assertEquals(FRAME_BUDGET - 1, delta(before, after, "chat_typing_dropped_total"), after.toString());
+  }
+
+  @Test
+  void aFloodOfBadFramesIsClosedWith1008OnceAndTheRoomCarriesOn() throws Exception {
+    ChatHttp alice = user("flooder");
+    ChatHttp bob = user("bystander");
+    String flooderName = name(alice);
+    String room = room("badflood");
+    Map<String, Double> before = scrapeMetrics();
+    try (ChatSocket flooder = ChatSocket.open(alice, room);
+        ChatSocket bystander = ChatSocket.open(bob, room)) {
+      flooder.await("presence");
+      bystander.await("presence");
+      flood(flooder, "this is not json", FAULTS_ALLOWED + 1);
+      flooder.assertClosedWith(1008);
+      // The close may overtake some of the answers still queued for the flooder.
+      List<JsonObject> errors =
+          flooder.drained().stream().filter(f -> isType(f, "error")).toList();
+      assertTrue(errors.size() <= FAULTS_ALLOWED, "the first 20 bad frames are answered: " + errors);
+      bystander.await(f -> isUserEvent(f, "user_leave", flooderName), "the flooder's leave");
+      bystander.say("business as usual");
+      bystander.awaitMessage("business as usual");
+      assertTrue(bystander.isOpen());
+    }
+    Map<String, Double> after = scrapeMetrics();
+    assertEquals(1, delta(before, after, "chat_floods_closed_total"), after.toString());
+    assertEquals(
+        FAULTS_ALLOWED,
+        delta(before, after, "chat_error_frames_total{reason=\"invalid_json\"}"),
+        after.toString());
+  }
+
+  @Test
+  void aFewBadFramesAreAnsweredAndTheSocketStaysOpen() throws Exception {
+    ChatHttp alice = user("clumsy");
+    ChatHttp bob = user("witness");
+    String room = room("clumsy");
+    try (ChatSocket socket = ChatSocket.open(alice, room);
+        ChatSocket witness = ChatSocket.open(bob, room)) {
+      socket.await("presence");
+      witness.await("presence");
+      List<String> codes = new ArrayList<>();
+      for (String bad : List.of("oops", "[1]", "{\"type\":\"dance\"}", "{\"message\":7}",
+          "{\"type\":\"typing\",\"is_typing\":\"yes\"}")) {
+        socket.send(bad);
+        codes.add(socket.await("error").getString("code"));
+      }
+      assertEquals(
+          List.of("invalid_json", "invalid_frame", "unknown_type", "invalid_message", "invalid_typing"),
+          codes);
+      socket.say("sorry");
+      witness.awaitMessage("sorry");
+      socket.awaitMessage("sorry");
+      assertTrue(socket.isOpen());
     }
   }
 

@@ -3,6 +3,8 @@ package org.roomchat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
@@ -298,6 +300,37 @@ class ScaleOutIT {
   }
 
   @Test
+  @Order(5)
+  void aUsersSocketsAreCappedOnBothNodesTogether() throws Exception {
+    Person hank = person("hank");
+    String room = room("cap");
+    List<ChatSocket> open = new ArrayList<>();
+    try {
+      for (int i = 0; i < 20; i++) {
+        ChatSocket socket = ChatSocket.openUnlessRefused(i % 2 == 0 ? hank.onA() : hank.onB(), room);
+        assertNotNull(socket, "socket " + (i + 1) + " of 20");
+        open.add(socket);
+      }
+      assertNull(ChatSocket.openUnlessRefused(hank.onA(), room), "a 21st on node A");
+      assertNull(ChatSocket.openUnlessRefused(hank.onB(), room), "a 21st on node B");
+
+      open.remove(1).close(); // one on node B
+      ChatSocket again = null;
+      for (long end = System.nanoTime() + ChatSocket.TIMEOUT.toNanos();
+          again == null && System.nanoTime() < end; ) {
+        again = ChatSocket.openUnlessRefused(hank.onA(), room);
+        if (again == null) {
+          TimeUnit.MILLISECONDS.sleep(100); // polling pace while node B sees the close
+        }
+      }
+      assertNotNull(again, "a socket on node A once one on node B closed");
+      open.add(again);
+    } finally {
+      open.forEach(ChatSocket::close);
+    }
+  }
+
+  @Test
   @Order(6)
   void aReceiverReconnectingWithAfterSeesEveryMessageOnceInOrderWhileBothNodesTakeMessages()
       throws Exception {
@@ -567,6 +600,9 @@ class ScaleOutIT {
       graceOnA.await("presence");
       ChatSocket frankOnB = ChatSocket.open(frank.onB(), room); // dies with its node
       frankOnB.await("presence");
+      for (int i = 1; i < 20; i++) {
+        assertNotNull(ChatSocket.openUnlessRefused(frank.onB(), room)); // the cap's worth on B
+      }
       graceOnA.await(f -> isUserEvent(f, "user_join", frank.name()), "frank's join");
 
       nodeB.kill();
@@ -582,6 +618,23 @@ class ScaleOutIT {
 
       try (ChatSocket graceAgain = ChatSocket.open(grace.onA(), room)) {
         assertEquals(List.of(grace.name()), presence(graceAgain.await("presence")));
+      }
+
+      // Frank's sockets counted on the dead node expire with it: he may open his 20 on node A.
+      List<ChatSocket> frankOnA = new ArrayList<>();
+      try {
+        for (long end = killed + Duration.ofSeconds(30).toNanos();
+            frankOnA.size() < 20 && System.nanoTime() < end; ) {
+          ChatSocket socket = ChatSocket.openUnlessRefused(frank.onA(), room);
+          if (socket == null) {
+            TimeUnit.MILLISECONDS.sleep(200); // polling pace while the dead node's entries expire
+          } else {
+            frankOnA.add(socket);
+          }
+        }
+        assertEquals(20, frankOnA.size(), "frank's sockets on node A within 30 s of the kill");
+      } finally {
+        frankOnA.forEach(ChatSocket::close);
       }
     }
   }

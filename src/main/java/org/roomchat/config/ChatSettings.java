@@ -49,6 +49,34 @@ public class ChatSettings {
   @ConfigProperty(name = "chat.node")
   Optional<String> node;
 
+  @Inject
+  @ConfigProperty(name = "chat.capacity-bytes", defaultValue = "4194304")
+  long capacityBytes;
+
+  @Inject
+  @ConfigProperty(name = "chat.sockets.per-user", defaultValue = "20")
+  int socketsPerUser;
+
+  @Inject
+  @ConfigProperty(name = "chat.frames.per-window", defaultValue = "75")
+  int framesPerWindow;
+
+  @Inject
+  @ConfigProperty(name = "chat.frames.window-ms", defaultValue = "5000")
+  long framesWindowMillis;
+
+  @Inject
+  @ConfigProperty(name = "chat.faults.per-window", defaultValue = "20")
+  int faultsPerWindow;
+
+  @Inject
+  @ConfigProperty(name = "chat.faults.window-ms", defaultValue = "10000")
+  long faultsWindowMillis;
+
+  @Inject
+  @ConfigProperty(name = "chat.typing.per-second", defaultValue = "2")
+  int typingPerSecond;
+
   @PostConstruct
   void validate() {
     requirePositive("chat.capacity (CHAT_CAPACITY)", capacity);
@@ -57,6 +85,13 @@ public class ChatSettings {
     requirePositive("chat.rate-limit.messages", rateLimitMessages);
     requirePositive("chat.rate-limit.window-ms", rateLimitWindowMillis);
     requirePositive("chat.catch-up.limit", catchUpLimit);
+    requirePositive("chat.capacity-bytes (CHAT_CAPACITY_BYTES)", capacityBytes);
+    requirePositive("chat.sockets.per-user (CHAT_SOCKETS_PER_USER)", socketsPerUser);
+    requirePositive("chat.frames.per-window (CHAT_FRAMES_PER_WINDOW)", framesPerWindow);
+    requirePositive("chat.frames.window-ms (CHAT_FRAMES_WINDOW_MS)", framesWindowMillis);
+    requirePositive("chat.faults.per-window (CHAT_FAULTS_PER_WINDOW)", faultsPerWindow);
+    requirePositive("chat.faults.window-ms (CHAT_FAULTS_WINDOW_MS)", faultsWindowMillis);
+    requirePositive("chat.typing.per-second (CHAT_TYPING_PER_SECOND)", typingPerSecond);
   }
 
   private static void requirePositive(String setting, long value) {
@@ -101,6 +136,39 @@ public class ChatSettings {
 
   public int catchUpLimit() {
     return catchUpLimit;
+  }
+
+  /** Bytes (UTF-8) one connection may have queued before it is closed as too slow. */
+  public long capacityBytes() {
+    return capacityBytes;
+  }
+
+  /** Open WebSockets one user may have, on all nodes together. */
+  public int socketsPerUser() {
+    return socketsPerUser;
+  }
+
+  /** Client frames of any kind one connection may send in {@link #framesWindow()}. */
+  public int framesPerWindow() {
+    return framesPerWindow;
+  }
+
+  public Duration framesWindow() {
+    return Duration.ofMillis(framesWindowMillis);
+  }
+
+  /** Bad or excess frames one connection may send in {@link #faultsWindow()}; one more closes it. */
+  public int faultsPerWindow() {
+    return faultsPerWindow;
+  }
+
+  public Duration faultsWindow() {
+    return Duration.ofMillis(faultsWindowMillis);
+  }
+
+  /** Typing changes of one user forwarded to a room per second, at most. */
+  public int typingPerSecond() {
+    return typingPerSecond;
   }
 
   /** This server's name in shared tables; defaults to the host name. */

@@ -9,6 +9,7 @@ public enum Rejection {
   TYPING_NOT_BOOLEAN("invalid_typing", "is_typing must be true or false."),
   TOO_LONG("too_long", "The message is too long."),
   RATE_LIMITED("rate_limited", "You are sending messages too fast."),
+  TOO_MANY_FRAMES("too_many_frames", "You are sending frames too fast; this one was dropped."),
   BANNED_WORD("banned_word", "The message contains a banned word."),
   INVALID_TEXT(
       "invalid_text",

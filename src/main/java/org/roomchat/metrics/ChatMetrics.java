@@ -69,6 +69,12 @@ public class ChatMetrics {
           .help("Sign-ups refused for their address's limit, or hashing busy")
           .labelNames("reason")
           .register(registry);
+  private final Counter socketsRefused =
+      counter("chat_sockets_refused", "WebSockets refused: the user had the cap's worth open");
+  private final Counter floodsClosed =
+      counter("chat_floods_closed", "Connections closed with 1008 for too many bad or excess frames");
+  private final Counter typingDropped =
+      counter("chat_typing_dropped", "Typing frames not forwarded: no change, or too many");
   private final Histogram publishLatency =
       latency("chat_registry_publish_seconds", "Time to hand a room event to the registry");
   private final Histogram databaseWriteLatency =
@@ -151,6 +157,19 @@ public class ChatMetrics {
 
   public void queueOverflowed() {
     overflowed.inc();
+  }
+
+  public void socketRefused() {
+    socketsRefused.inc();
+  }
+
+  public void floodClosed() {
+    floodsClosed.inc();
+  }
+
+  /** Counted per typing frame: held by the caller, as {@link #framesDelivered()} is. */
+  public Counter typingDropped() {
+    return typingDropped;
   }
 
   public Histogram publishLatency() {

@@ -17,6 +17,7 @@ import java.util.logging.Logger;
 import org.roomchat.account.AccountService;
 import org.roomchat.account.UserAccount;
 import org.roomchat.guard.Rejection;
+import org.roomchat.metrics.ChatMetrics;
 import org.roomchat.room.RoomName;
 import org.roomchat.room.RoomService;
 
@@ -38,8 +39,12 @@ public class ChatEndpoint {
   @Inject ChatSessions chat;
   @Inject AccountService accounts;
   @Inject RoomService rooms;
+  @Inject SocketCount sockets;
+  @Inject ChatMetrics metrics;
 
   private Connection connection;
+  private SocketCount.OpenSocket counted;
+  private FrameBudget budget;
 
   @OnOpen
   public void open(Session session, @PathParam("room") String roomName) {
@@ -48,6 +53,7 @@ public class ChatEndpoint {
     } catch (RuntimeException e) {
       // A half-joined socket would stay open and silent; close it so the client retries.
       LOG.log(Level.WARNING, "Joining room " + roomName + " failed", e);
+      release();
       ChatSessions.close(session, CloseReason.CloseCodes.TRY_AGAIN_LATER, "Please reconnect");
     }
   }
@@ -72,6 +78,14 @@ public class ChatEndpoint {
       ChatSessions.close(session, FORBIDDEN, "You may not enter this room");
       return;
     }
+    Optional<SocketCount.OpenSocket> open = sockets.tryOpen(principal.getName());
+    if (open.isEmpty()) {
+      metrics.socketRefused();
+      ChatSessions.close(session, CloseReason.CloseCodes.VIOLATED_POLICY, "Too many open sockets");
+      return;
+    }
+    counted = open.get();
+    budget = chat.frameBudget();
     session.setMaxTextMessageBufferSize(MAX_FRAME_BYTES);
     long roomId = rooms.enter(room.get());
     Connection.Member member =
@@ -89,7 +103,7 @@ public class ChatEndpoint {
     if (frame instanceof ClientFrame.TooLarge) {
       ChatSessions.close(session, CloseReason.CloseCodes.TOO_BIG, "Frame too large");
     } else if (connection != null) {
-      chat.receive(connection, frame);
+      chat.receive(connection, budget, frame);
     }
   }
 
@@ -104,6 +118,14 @@ public class ChatEndpoint {
     if (connection != null) {
       chat.leave(connection, reason);
       connection = null;
+    }
+    release();
+  }
+
+  private void release() {
+    if (counted != null) {
+      counted.release();
+      counted = null;
     }
   }
 

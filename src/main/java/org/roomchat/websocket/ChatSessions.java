@@ -70,10 +70,15 @@ public class ChatSessions implements Connection.Listener {
   /** Counted once per frame written: held here, not reached through the metrics bean's proxy. */
   private Counter framesDelivered;
 
+  private Counter typingDropped;
+  private TypingChanges typing;
+
   @PostConstruct
   void init() {
     onlineUserWrites = new SerialExecutor(executor);
     framesDelivered = metrics.framesDelivered();
+    typingDropped = metrics.typingDropped();
+    typing = new TypingChanges(settings.typingPerSecond());
     metrics.gauge(
         "chat_outbound_queued",
         "Frames waiting in this node's outbound queues",
@@ -102,7 +107,13 @@ public class ChatSessions implements Connection.Listener {
    */
   public Connection join(Session session, Connection.Member member, Long after) {
     Connection connection =
-        new Connection(session, member, settings.capacity(), settings.expiry(), this);
+        new Connection(
+            session,
+            member,
+            settings.capacity(),
+            settings.capacityBytes(),
+            settings.expiry(),
+            this);
     metrics.connectionOpened();
     connections.add(connection);
     String group = group(member.room());
@@ -138,6 +149,7 @@ public class ChatSessions implements Connection.Listener {
       abandon(connection);
       throw e;
     }
+    typing.joined(member.room(), member.username());
 
     RoomEvent joined = event(new ServerFrame.UserJoin(member.username()));
     if (firstConnection) {
@@ -167,26 +179,51 @@ public class ChatSessions implements Connection.Listener {
     metrics.connectionClosed(Duration.ZERO, CloseReason.CloseCodes.TRY_AGAIN_LATER.getCode());
   }
 
-  /** Handles one frame from the connection's client. */
-  public void receive(Connection connection, ClientFrame frame) {
-    if (frame instanceof ClientFrame.SendMessage message) {
-      say(connection, message.message());
-    } else if (frame instanceof ClientFrame.Typing typing) {
-      String user = connection.username();
-      publish(
-          group(connection.member().room()),
-          new RoomEvent(
-              ServerFrameEncoder.toJson(new ServerFrame.Typing(user, typing.isTyping())), user, 0));
+  /** What one new connection's client may send. */
+  FrameBudget frameBudget() {
+    return new FrameBudget(
+        settings.framesPerWindow(),
+        settings.framesWindow(),
+        settings.faultsPerWindow(),
+        settings.faultsWindow());
+  }
+
+  /** Handles one frame from the connection's client, within its budget. */
+  void receive(Connection connection, FrameBudget budget, ClientFrame frame) {
+    if (budget.flooded()) {
+      return; // closing already
+    }
+    long now = System.nanoTime();
+    if (!budget.admit(now)) {
+      fault(connection, budget, Rejection.TOO_MANY_FRAMES);
+    } else if (frame instanceof ClientFrame.SendMessage message) {
+      say(connection, budget, message.message());
+    } else if (frame instanceof ClientFrame.Typing typingFrame) {
+      type(connection, typingFrame.isTyping(), now);
     } else if (frame instanceof ClientFrame.Malformed malformed) {
-      reject(connection, malformed.rejection());
+      fault(connection, budget, malformed.rejection());
     }
   }
 
-  private void say(Connection connection, String text) {
+  private void type(Connection connection, boolean isTyping, long now) {
+    Connection.Member member = connection.member();
+    if (!typing.forward(member.room(), member.username(), isTyping, now)) {
+      typingDropped.inc(); // no change, or changing too often: silently, it is no error
+      return;
+    }
+    publish(
+        group(member.room()),
+        new RoomEvent(
+            ServerFrameEncoder.toJson(new ServerFrame.Typing(member.username(), isTyping)),
+            member.username(),
+            0));
+  }
+
+  private void say(Connection connection, FrameBudget budget, String text) {
     metrics.messageReceived();
     MessagePolicy.Verdict verdict = policy.check(text);
     if (verdict instanceof MessagePolicy.Refused refused) {
-      reject(connection, refused.rejection());
+      fault(connection, budget, refused.rejection());
       return;
     }
     if (!(verdict instanceof MessagePolicy.Accepted accepted)) {
@@ -194,7 +231,7 @@ public class ChatSessions implements Connection.Listener {
     }
     Connection.Member member = connection.member();
     if (!rateLimiter.tryAcquire(member.username())) {
-      reject(connection, Rejection.RATE_LIMITED);
+      fault(connection, budget, Rejection.RATE_LIMITED);
       return;
     }
     String group = group(member.room());
@@ -214,9 +251,44 @@ public class ChatSessions implements Connection.Listener {
     }
   }
 
+  /**
+   * A bad or excess frame from the client: answered with an error frame, unless it is one too
+   * many; then the connection is closed with 1008, and that is logged, once.
+   */
+  private void fault(Connection connection, FrameBudget budget, Rejection rejection) {
+    if (!budget.fault(System.nanoTime())) {
+      reject(connection, rejection);
+      return;
+    }
+    metrics.floodClosed();
+    LOG.warning(
+        () ->
+            "flood user="
+                + connection.username()
+                + " room="
+                + connection.member().room()
+                + " node="
+                + settings.node()
+                + " reason="
+                + rejection.code()
+                + " faults_over="
+                + settings.faultsPerWindow()
+                + "/"
+                + settings.faultsWindow().toMillis()
+                + "ms; closing with 1008");
+    // As for a slow client: closing writes a frame, which the receiving thread must not wait on.
+    executor.execute(
+        () ->
+            close(
+                connection.session(),
+                CloseReason.CloseCodes.VIOLATED_POLICY,
+                "Too many bad or excess frames"));
+  }
+
+  /** Sends the client an error frame; logged at FINE only, since a client can send many. */
   private void reject(Connection connection, Rejection rejection) {
     metrics.frameRejected(rejection.code());
-    LOG.info(
+    LOG.fine(
         () ->
             "reject user="
                 + connection.username()
@@ -253,6 +325,7 @@ public class ChatSessions implements Connection.Listener {
     connection.close();
     connections.remove(connection);
     groups.discard(group(member.room()), connection);
+    typing.left(member.room(), member.username());
     Duration lasted = Duration.between(connection.openedAt(), Instant.now());
     int code = reason.getCloseCode().getCode();
     metrics.connectionClosed(lasted, code);
@@ -344,7 +417,14 @@ public class ChatSessions implements Connection.Listener {
   @Override
   public void overflowed(Connection connection) {
     metrics.queueOverflowed();
-    LOG.warning(() -> connection + " fell " + settings.capacity() + " frames behind; closing it");
+    LOG.warning(
+        () ->
+            connection
+                + " fell "
+                + settings.capacity()
+                + " frames or "
+                + settings.capacityBytes()
+                + " bytes behind; closing it");
     // Closing writes a frame; do it off the fan-out thread, which must never wait on a client.
     executor.execute(
         () -> close(connection.session(), CloseReason.CloseCodes.TRY_AGAIN_LATER, "Too slow"));

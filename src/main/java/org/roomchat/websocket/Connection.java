@@ -18,8 +18,9 @@ import org.roomchat.group.RoomEvent;
 import org.roomchat.room.RoomName;
 
 /**
- * One open WebSocket in a room, and its only writer. Events are queued (at most {@code capacity})
- * and written one at a time with asynchronous sends, so a fan-out never waits on a slow receiver.
+ * One open WebSocket in a room, and its only writer. Events are queued (at most {@code capacity}
+ * frames and {@code capacityBytes} bytes) and written one at a time with asynchronous sends, so a
+ * fan-out never waits on a slow receiver.
  * Events older than the expiry are dropped when their turn comes; a full queue closes the
  * connection so its client reconnects and catches up instead of silently missing messages.
  *
@@ -44,7 +45,11 @@ public final class Connection implements GroupMember {
     void delivered(Connection connection);
   }
 
-  private record Outbound(RoomEvent event, long queuedAt) {}
+  private record Outbound(RoomEvent event, long queuedAt, int bytes) {
+    Outbound(RoomEvent event, long queuedAt) {
+      this(event, queuedAt, utf8Length(event.json()));
+    }
+  }
 
   /**
    * The context class loader while a frame is handed to the WebSocket runtime. Each send restarts
@@ -79,12 +84,14 @@ public final class Connection implements GroupMember {
   private final Session session;
   private final Member member;
   private final int capacity;
+  private final long capacityBytes;
   private final long expiryNanos;
   private final Listener listener;
   private final WriteMode writeMode;
   private final Instant openedAt = Instant.now();
 
   private final ArrayDeque<Outbound> queue = new ArrayDeque<>();
+  private long queuedBytes;
   private boolean started;
   private boolean sending;
   private boolean closed;
@@ -102,8 +109,13 @@ public final class Connection implements GroupMember {
   }
 
   public Connection(
-      Session session, Member member, int capacity, Duration expiry, Listener listener) {
-    this(session, member, capacity, expiry, listener, WriteMode.of(session));
+      Session session,
+      Member member,
+      int capacity,
+      long capacityBytes,
+      Duration expiry,
+      Listener listener) {
+    this(session, member, capacity, capacityBytes, expiry, listener, WriteMode.of(session));
   }
 
   Connection(
@@ -113,9 +125,21 @@ public final class Connection implements GroupMember {
       Duration expiry,
       Listener listener,
       WriteMode writeMode) {
+    this(session, member, capacity, Long.MAX_VALUE, expiry, listener, writeMode);
+  }
+
+  Connection(
+      Session session,
+      Member member,
+      int capacity,
+      long capacityBytes,
+      Duration expiry,
+      Listener listener,
+      WriteMode writeMode) {
     this.session = session;
     this.member = member;
     this.capacity = capacity;
+    this.capacityBytes = capacityBytes;
     this.expiryNanos = expiry.toNanos();
     this.listener = listener;
     this.writeMode = writeMode;
@@ -142,17 +166,18 @@ public final class Connection implements GroupMember {
     if (!event.isFor(member.username())) {
       return;
     }
+    Outbound outbound = new Outbound(event, System.nanoTime());
     boolean overflow = false;
     synchronized (this) {
       if (closed) {
         return;
       }
-      if (queue.size() >= capacity) {
+      if (queue.size() >= capacity || queuedBytes + outbound.bytes() > capacityBytes) {
         overflow = true;
         closed = true;
-        queue.clear();
+        clearQueue();
       } else {
-        queue.addLast(new Outbound(event, System.nanoTime()));
+        add(outbound);
         if (!started || sending) {
           return;
         }
@@ -177,15 +202,15 @@ public final class Connection implements GroupMember {
       }
       started = true;
       ArrayDeque<Outbound> live = new ArrayDeque<>(queue);
-      queue.clear();
+      clearQueue();
       long now = System.nanoTime();
       for (RoomEvent event : first) {
-        queue.addLast(new Outbound(event, now));
+        add(new Outbound(event, now));
       }
       for (Outbound outbound : live) {
         long id = outbound.event().messageId();
         if (id == 0 || id > replayedUpTo) {
-          queue.addLast(outbound);
+          add(outbound);
         }
       }
       if (queue.isEmpty()) {
@@ -200,7 +225,7 @@ public final class Connection implements GroupMember {
   public void close() {
     synchronized (this) {
       closed = true;
-      queue.clear();
+      clearQueue();
       notifyAll();
     }
   }
@@ -230,6 +255,41 @@ public final class Connection implements GroupMember {
     return queue.size();
   }
 
+  /** Bytes (UTF-8) of the events waiting to be written. */
+  public synchronized long queuedBytes() {
+    return queuedBytes;
+  }
+
+  private void add(Outbound outbound) {
+    queue.addLast(outbound);
+    queuedBytes += outbound.bytes();
+  }
+
+  private Outbound poll() {
+    Outbound next = queue.pollFirst();
+    if (next != null) {
+      queuedBytes -= next.bytes();
+    }
+    return next;
+  }
+
+  private void clearQueue() {
+    queue.clear();
+    queuedBytes = 0;
+  }
+
+  /** The frame's size on the wire, as UTF-8; each half of a surrogate pair counts 2 of its 4. */
+  static int utf8Length(String text) {
+    int bytes = text.length();
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c >= 0x80) {
+        bytes += c < 0x800 || Character.isSurrogate(c) ? 1 : 2;
+      }
+    }
+    return bytes;
+  }
+
   /** Writes queued events until the queue is empty or a confirmed write is still in flight. */
   private void pump() {
     while (true) {
@@ -237,11 +297,11 @@ public final class Connection implements GroupMember {
       boolean confirmed = false;
       int expired = 0;
       synchronized (this) {
-        next = queue.pollFirst();
+        next = poll();
         long now = System.nanoTime();
         while (next != null && now - next.queuedAt() > expiryNanos) {
           expired++;
-          next = queue.pollFirst();
+          next = poll();
         }
         if (next == null || closed) {
           sending = false;
@@ -329,7 +389,7 @@ public final class Connection implements GroupMember {
     synchronized (this) {
       closed = true;
       sending = false;
-      queue.clear();
+      clearQueue();
       notifyAll();
     }
     LOG.log(Level.FINE, cause, () -> "Write failed on connection of " + member.username());

@@ -12,19 +12,26 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
 import org.roomchat.config.ChatSettings;
+import org.roomchat.metrics.ChatMetrics;
 import org.roomchat.room.RoomName;
 
 /**
  * Refuses a WebSocket handshake before it opens: 404 for a bad room name, 401 without a logged-in
  * session, and 403 when the {@code Origin} is another site's (the guide's
- * AllowedHostsOriginValidator), so a page elsewhere cannot ride a user's cookie.
+ * AllowedHostsOriginValidator), so a page elsewhere cannot ride a user's cookie; and 429 for a
+ * user with the cap's worth of sockets open. That last check counts nothing: the socket is counted
+ * when it opens, and one that finds the cap reached then (a race with another handshake) is closed
+ * with 1008 before any room frame.
  */
 @WebFilter("/ws/*")
 public class HandshakeGate extends HttpFilter {
 
   private static final String ROOM_PATH = "/ws/chat/";
+  private static final int TOO_MANY_REQUESTS = 429;
 
   @Inject ChatSettings settings;
+  @Inject SocketCount sockets;
+  @Inject ChatMetrics metrics;
 
   @Override
   protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -47,6 +54,11 @@ public class HandshakeGate extends HttpFilter {
     }
     if (request.getUserPrincipal() == null) {
       response.sendError(HttpServletResponse.SC_UNAUTHORIZED, "Login required");
+      return;
+    }
+    if (sockets.atCap(request.getUserPrincipal().getName())) {
+      metrics.socketRefused();
+      response.sendError(TOO_MANY_REQUESTS, "Too many open sockets");
       return;
     }
     chain.doFilter(request, response);

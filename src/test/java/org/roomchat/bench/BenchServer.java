@@ -141,6 +141,8 @@ final class BenchServer implements AutoCloseable {
     properties.add("-Dchat.node=bench");
     // Every simulated user signs up from this one address.
     properties.add("-Dchat.signup.limit=0");
+    // The idle-connections scenario opens 100 sockets per user.
+    properties.add("-Dchat.sockets.per-user=100");
     if (jvmOptions.stream().noneMatch(option -> option.startsWith("-Ddatabase.url="))) {
       // (chat.datasource.url would win over database.url)
       properties.add("-Dchat.datasource.url=jdbc:h2:file:" + workDir.resolve("db").toAbsolutePath() + "/roomchat;DB_CLOSE_ON_EXIT=FALSE");

@@ -1,5 +1,6 @@
 package org.roomchat.support;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -49,6 +50,7 @@ public final class ChatSocket implements AutoCloseable {
   private final LinkedBlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
   private final List<JsonObject> seen = new ArrayList<>();
   private final CompletableFuture<CloseReason> closed = new CompletableFuture<>();
+  private volatile boolean discardingMessages;
   private Session session;
 
   private ChatSocket() {}
@@ -86,6 +88,34 @@ public final class ChatSocket implements AutoCloseable {
     return open(browser.base(), roomPath, browser.cookieHeader(), origin);
   }
 
+  /**
+   * Opens a socket as a logged-in browser: the socket when the room took it (its first frame,
+   * presence, taken), or null when it was refused as one too many of the user's, with 429 at the
+   * handshake or closed with 1008 before any room frame.
+   */
+  public static ChatSocket openUnlessRefused(ChatHttp browser, String roomPath)
+      throws DeploymentException, IOException {
+    ChatSocket socket;
+    try {
+      socket = open(browser, roomPath);
+    } catch (DeploymentException e) {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof org.glassfish.tyrus.core.HandshakeException handshake) {
+          assertEquals(429, handshake.getHttpStatusCode(), e.toString());
+          return null;
+        }
+      }
+      throw e;
+    }
+    JsonObject first = socket.firstFrameOrClose();
+    if (first == null) {
+      socket.assertClosedWith(1008);
+      return null;
+    }
+    assertEquals("presence", first.getString("type"), "the first frame of a room");
+    return socket;
+  }
+
   /** The HTTP status a refused handshake answered with, or fails if the handshake succeeded. */
   public static int refusedStatus(URI base, String roomPath, String cookie, String origin) {
     try (ChatSocket socket = open(base, roomPath, cookie, origin)) {
@@ -114,6 +144,9 @@ public final class ChatSocket implements AutoCloseable {
             String.class,
             (MessageHandler.Whole<String>)
                 text -> {
+                  if (discardingMessages && text.startsWith("{\"type\":\"message\"")) {
+                    return;
+                  }
                   try (JsonReader reader = Json.createReader(new StringReader(text))) {
                     frames.add(reader.readObject());
                   }
@@ -133,6 +166,24 @@ public final class ChatSocket implements AutoCloseable {
     } catch (IOException e) {
       throw new AssertionError("send failed", e);
     }
+  }
+
+  /** Sends unless the socket is closed; false when it was, or closed meanwhile. */
+  public boolean offer(String text) {
+    try {
+      session.getBasicRemote().sendText(text);
+      return true;
+    } catch (IOException | IllegalStateException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Drops chat messages as they arrive instead of keeping them (or, with false, keeps them again):
+   * for a socket in a room that carries more messages than a test wants to hold.
+   */
+  public void discardMessages(boolean discard) {
+    discardingMessages = discard;
   }
 
   public void sendBinary(byte[] data) {
@@ -187,6 +238,32 @@ public final class ChatSocket implements AutoCloseable {
     return await(
         f -> "message".equals(f.getString("type", null)) && text.equals(f.getString("message", null)),
         "message '" + text + "'");
+  }
+
+  /**
+   * Waits for the first frame or the server's close, whichever comes first: the frame, or null
+   * when the socket was closed without one.
+   */
+  public JsonObject firstFrameOrClose() {
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    try {
+      while (System.nanoTime() < deadline) {
+        // Frames are handled before the close, so once it is seen any frame is in the queue.
+        boolean wasClosed = closed.isDone();
+        JsonObject frame = frames.poll(wasClosed ? 0 : 50, TimeUnit.MILLISECONDS);
+        if (frame != null) {
+          seen.add(frame);
+          return frame;
+        }
+        if (wasClosed) {
+          return null;
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+    return fail("neither a frame nor the close within " + TIMEOUT);
   }
 
   /** The frames taken so far by the await methods, in arrival order. */

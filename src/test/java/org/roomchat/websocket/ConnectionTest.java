@@ -571,6 +571,38 @@ class ConnectionTest {
   }
 
   @Test
+  void queuedBytesOverTheByteCapacityOverflowLikeTooManyFrames() throws Exception {
+    socket.completion = Completion.BY_TEST;
+    Connection.Member alice = new Connection.Member("alice", 1, new RoomName("lobby"), 10);
+    // 가 is three bytes in UTF-8: each of these frames is 30 bytes, though 10 chars.
+    Connection connection =
+        new Connection(
+            socket.session, alice, 100, 90, AN_HOUR, listener, Connection.WriteMode.CONFIRMED);
+    connection.start(List.of(), 0);
+    connection.deliver(plain("가".repeat(10)));
+    for (int i = 0; i < 3; i++) {
+      connection.deliver(plain("나".repeat(10)));
+    }
+    assertEquals(90, connection.queuedBytes(), "the write in flight does not count");
+    assertEquals(0, listener.overflows.get());
+
+    connection.deliver(plain("x"));
+
+    assertEquals(1, listener.overflows.get());
+    assertEquals(0, connection.queuedBytes());
+    socket.completeNext();
+    assertEquals(List.of("가".repeat(10)), socket.written());
+  }
+
+  @Test
+  void bytesAreCountedAsUtf8() {
+    assertEquals(3, Connection.utf8Length("abc"));
+    assertEquals(2, Connection.utf8Length("é"));
+    assertEquals(3, Connection.utf8Length("한"));
+    assertEquals(4, Connection.utf8Length("😀"));
+  }
+
+  @Test
   void framesOlderThanTheExpiryAreDroppedAndReported() throws Exception {
     Duration expiry = Duration.ofMillis(200);
     Connection connection = connection(100, expiry);
