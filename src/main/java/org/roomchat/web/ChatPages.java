@@ -14,13 +14,15 @@ import org.roomchat.account.LoginPaths;
 import org.roomchat.room.RoomName;
 
 /**
- * {@code /chat/} lists the rooms; {@code /chat/{room}/} is a room, for logged-in users only (others
- * go to the login page and come back). A name that is not a valid room name is a 404.
+ * {@code /chat/} lists the rooms, a page at a time ({@link RoomListParameters}); {@code
+ * /chat/{room}/} is a room, for logged-in users only (others go to the login page and come back). A
+ * name that is not a valid room name is a 404.
  */
 @WebServlet("/chat/*")
 public class ChatPages extends HttpServlet {
 
   @Inject RoomPage roomPage;
+  @Inject RoomList roomList;
   @Inject CsrfToken csrf;
 
   @Override
@@ -79,6 +81,11 @@ public class ChatPages extends HttpServlet {
       request.setAttribute("invalidRoomName", wanted);
       response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
     }
+    RoomListParameters parameters = RoomListParameters.of(request, "/chat/");
+    if (parameters.invalidSearch() != null) {
+      response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+    }
+    roomList.show(parameters);
     csrf.prepare();
     Views.render("rooms", request, response);
   }
