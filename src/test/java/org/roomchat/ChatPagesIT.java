@@ -439,6 +439,50 @@ class ChatPagesIT extends DeployedWar {
     }
   }
 
+  @Test
+  void aUserPastTheNewRoomLimitIsRefusedAndNothingIsCreatedButExistingRoomsStayOpen()
+      throws Exception {
+    ChatHttp host = signedUp(unique("host"));
+    String existing = unique("existing");
+    assertEquals(200, host.get(roomPath(existing)).statusCode());
+    ChatHttp founder = signedUp(unique("founder"));
+    String prefix = unique("limited") + "-";
+    for (int i = 0; i < NEW_ROOMS_PER_HOUR; i++) {
+      assertEquals(200, founder.get(roomPath(prefix + i)).statusCode(), "new room " + i);
+    }
+
+    String refusedRoom = prefix + "page";
+    HttpResponse<String> refused = founder.get(roomPath(refusedRoom));
+    assertEquals(429, refused.statusCode(), refused::body);
+    long retryAfter = Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow());
+    assertTrue(retryAfter > 0 && retryAfter <= 3601, "Retry-After " + retryAfter);
+    assertTrue(element(refused.body(), "h1", "too-many-rooms").contains("Too many new rooms"));
+    assertTrue(refused.body().contains("Rooms that already exist are open to you"));
+
+    // A socket to a new room is closed with 1008 before any room frame.
+    String refusedSocketRoom = prefix + "socket";
+    try (ChatSocket socket = ChatSocket.open(founder, refusedSocketRoom + "/")) {
+      socket.assertClosedWith(1008);
+      assertEquals(List.of(), socket.drained(), "no room frame");
+    }
+    for (String room : List.of(refusedRoom, refusedSocketRoom)) {
+      assertEquals(List.of(), names(anonymous().get("chat/?q=" + room).body()), room + " made");
+    }
+
+    // Rooms that exist stay open, by page and by socket, the founder's own and others'.
+    assertEquals(200, founder.get(roomPath(existing)).statusCode());
+    assertEquals(200, founder.get(roomPath(prefix + 0)).statusCode());
+    try (ChatSocket socket = ChatSocket.open(founder, existing + "/")) {
+      socket.await("presence");
+      say(socket, "still welcome");
+    }
+    assertEquals(
+        List.of(new Listed(existing, 0, 1)),
+        roomList(anonymous().get("chat/?q=" + existing).body()));
+    // The limit is the founder's alone.
+    assertEquals(200, host.get(roomPath(refusedRoom)).statusCode());
+  }
+
   // --- /chat/{room}/ -------------------------------------------------------------------------
 
   @Test

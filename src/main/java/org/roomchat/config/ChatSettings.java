@@ -49,6 +49,10 @@ public class ChatSettings {
   @ConfigProperty(name = "chat.node")
   Optional<String> node;
 
+  @Inject
+  @ConfigProperty(name = "chat.rooms.creations-per-hour", defaultValue = "30")
+  int roomCreationsPerHour;
+
   @PostConstruct
   void validate() {
     requirePositive("chat.capacity (CHAT_CAPACITY)", capacity);
@@ -57,6 +61,8 @@ public class ChatSettings {
     requirePositive("chat.rate-limit.messages", rateLimitMessages);
     requirePositive("chat.rate-limit.window-ms", rateLimitWindowMillis);
     requirePositive("chat.catch-up.limit", catchUpLimit);
+    requirePositive(
+        "chat.rooms.creations-per-hour (CHAT_ROOMS_CREATIONS_PER_HOUR)", roomCreationsPerHour);
   }
 
   private static void requirePositive(String setting, long value) {
@@ -101,6 +107,11 @@ public class ChatSettings {
 
   public int catchUpLimit() {
     return catchUpLimit;
+  }
+
+  /** New rooms one user may start in any hour; entering existing rooms is never limited. */
+  public int roomCreationsPerHour() {
+    return roomCreationsPerHour;
   }
 
   /** This server's name in shared tables; defaults to the host name. */

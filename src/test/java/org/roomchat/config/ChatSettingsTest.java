@@ -22,6 +22,7 @@ class ChatSettingsTest {
     settings.rateLimitWindowMillis = 1000;
     settings.catchUpLimit = 500;
     settings.node = Optional.of("n1");
+    settings.roomCreationsPerHour = 30;
     return settings;
   }
 
