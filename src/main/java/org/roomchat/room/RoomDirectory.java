@@ -168,8 +168,10 @@ public class RoomDirectory {
 
   /** Every room's message count added up: the rooms' counters, not a count of the messages. */
   public long messageCount() {
-    Long total =
-        em.createQuery("select sum(r.messageCount) from ChatRoom r", Long.class).getSingleResult();
-    return total == null ? 0 : total;
+    // A sum of bigints is a numeric on PostgreSQL, which a provider may hand back as it is.
+    Number total =
+        em.createQuery("select sum(r.messageCount) from ChatRoom r", Number.class)
+            .getSingleResult();
+    return total == null ? 0 : total.longValue();
   }
 }
