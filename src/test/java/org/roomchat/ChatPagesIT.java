@@ -358,7 +358,7 @@ class ChatPagesIT extends DeployedWar {
     assertEquals(200, first.statusCode());
     List<Listed> listed = roomList(first.body());
     assertEquals(firstPage, listed.stream().map(Listed::name).toList());
-    assertEquals(new Listed(revived, 0, 2), listed.get(0));
+    assertEquals(2, listed.get(0).messages(), "messages in " + revived);
     assertTrue(
         listed.subList(1, PAGE_SIZE).stream().allMatch(room -> room.messages() == 0),
         "no messages elsewhere: " + listed);
@@ -476,9 +476,9 @@ class ChatPagesIT extends DeployedWar {
       socket.await("presence");
       say(socket, "still welcome");
     }
-    assertEquals(
-        List.of(new Listed(existing, 0, 1)),
-        roomList(anonymous().get("chat/?q=" + existing).body()));
+    List<Listed> found = roomList(anonymous().get("chat/?q=" + existing).body());
+    assertEquals(List.of(existing), found.stream().map(Listed::name).toList());
+    assertEquals(1, found.get(0).messages(), "messages in " + existing);
     // The limit is the founder's alone.
     assertEquals(200, host.get(roomPath(refusedRoom)).statusCode());
   }
