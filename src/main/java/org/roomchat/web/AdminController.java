@@ -17,8 +17,8 @@ import org.roomchat.websocket.ChatSessions;
 
 /**
  * {@code /admin/}: the dashboard page, and {@code /admin/metrics.json}, the numbers its script
- * re-reads every few seconds; both take the room list's paging parameters. web.xml lets only the admin role in (others go to the login page, or
- * get 403 when logged in).
+ * re-reads every few seconds; both take the room list's paging parameters. web.xml lets only the
+ * admin role in (others go to the login page, or get 403 when logged in).
  */
 @WebServlet("/admin/*")
 public class AdminController extends HttpServlet {
