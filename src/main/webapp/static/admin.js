@@ -9,7 +9,8 @@
   const status = document.getElementById('dashboard-status');
   const roomRows = document.getElementById('admin-rooms');
   const noRooms = document.getElementById('no-admin-rooms');
-  const roomBase = url.replace(/admin\/metrics\.json$/, 'chat/');
+  // The metrics URL carries the page's own paging parameters, so a refresh shows the same page.
+  const roomBase = url.replace(/admin\/metrics\.json(\?.*)?$/, 'chat/');
 
   // The same forms as the server's first rendering (PageTexts.duration).
   function formatDuration(seconds) {

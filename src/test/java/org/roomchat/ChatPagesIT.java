@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
@@ -49,6 +50,10 @@ class ChatPagesIT extends DeployedWar {
   private static final String ADMIN_PASSWORD = "quiet-harbor-42";
   private static final Duration WAIT = Duration.ofSeconds(15);
   private static final AtomicInteger NAMES = new AtomicInteger();
+  /** Rooms on one page of the room list and of the dashboard. */
+  private static final int PAGE_SIZE = 100;
+  /** New rooms one user may start in an hour: chat.rooms.creations-per-hour, the default. */
+  private static final int NEW_ROOMS_PER_HOUR = 30;
 
 
   // --- helpers -------------------------------------------------------------------------------
@@ -224,6 +229,31 @@ class ChatPagesIT extends DeployedWar {
     return socket.awaitMessage(text).getJsonNumber("message_id").longValueExact();
   }
 
+  /** The names a room list page shows, in page order. */
+  private static List<String> names(String html) {
+    return roomList(html).stream().map(Listed::name).toList();
+  }
+
+  /** The target of the page's plain link with this id, or null when the page has none. */
+  private static String link(String html, String id) {
+    Matcher m = Pattern.compile("<a href=\"([^\"]*)\" id=\"" + id + "\"").matcher(html);
+    return m.find() ? m.group(1).replace("&amp;", "&") : null;
+  }
+
+  /** A page reached through a link the server wrote (an absolute path). */
+  private static HttpResponse<String> follow(ChatHttp browser, String href) {
+    assertTrue(href != null && href.startsWith("/"), () -> "a link on this site: " + href);
+    HttpResponse<String> page = browser.get(href.substring(1));
+    assertEquals(200, page.statusCode(), page::body);
+    return page;
+  }
+
+  private static <T> List<T> reversed(List<T> list) {
+    List<T> copy = new ArrayList<>(list);
+    java.util.Collections.reverse(copy);
+    return copy;
+  }
+
   // --- / and /chat/ --------------------------------------------------------------------------
 
   @Test
@@ -296,6 +326,161 @@ class ChatPagesIT extends DeployedWar {
     HttpResponse<String> valid = anonymous().get("chat/");
     assertEquals(200, valid.statusCode());
     assertFalse(valid.body().contains("room-name-error"), "no error without a bad name");
+  }
+
+  @Test
+  void roomListShowsAHundredRoomsAPageNewestActivityFirstAndFindsThemByName() throws Exception {
+    String prefix = unique("Paged") + "-";
+    List<String> rooms =
+        IntStream.range(0, 150).mapToObj(i -> String.format("%s%03d", prefix, i)).toList();
+    // Five users start thirty rooms each, as many as one may in an hour, oldest first.
+    for (int founder = 0; founder < rooms.size() / NEW_ROOMS_PER_HOUR; founder++) {
+      ChatHttp browser = signedUp(unique("founder"));
+      for (String room :
+          rooms.subList(founder * NEW_ROOMS_PER_HOUR, (founder + 1) * NEW_ROOMS_PER_HOUR)) {
+        assertEquals(200, browser.get(roomPath(room)).statusCode(), room);
+      }
+    }
+    // Messages make the oldest of them the most recently active room.
+    String revived = rooms.get(0);
+    try (ChatSocket socket = ChatSocket.open(signedUp(unique("talker")), revived + "/")) {
+      socket.await("presence");
+      say(socket, "back again");
+      say(socket, "and again");
+    }
+    List<String> firstPage = new ArrayList<>();
+    firstPage.add(revived);
+    firstPage.addAll(reversed(rooms.subList(51, 150)));
+    List<String> secondPage = reversed(rooms.subList(1, 51));
+
+    // Every room: the newest hundred, then the rest (and older rooms of other tests after them).
+    HttpResponse<String> first = anonymous().get("chat/");
+    assertEquals(200, first.statusCode());
+    List<Listed> listed = roomList(first.body());
+    assertEquals(firstPage, listed.stream().map(Listed::name).toList());
+    assertEquals(2, listed.get(0).messages(), "messages in " + revived);
+    assertTrue(
+        listed.subList(1, PAGE_SIZE).stream().allMatch(room -> room.messages() == 0),
+        "no messages elsewhere: " + listed);
+    assertNull(link(first.body(), "newer-rooms"), "the first page is the newest");
+    String second = follow(anonymous(), link(first.body(), "older-rooms")).body();
+    List<String> secondNames = names(second);
+    assertTrue(secondNames.size() <= PAGE_SIZE, "at most a page: " + secondNames.size());
+    assertEquals(secondPage, secondNames.subList(0, secondPage.size()));
+    assertTrue(secondNames.stream().noneMatch(firstPage::contains), "no room twice");
+    assertEquals(firstPage, names(follow(anonymous(), link(second, "newer-rooms")).body()));
+
+    // A search, without regard to case, pages the same way and keeps itself in the links.
+    HttpResponse<String> found = anonymous().get("chat/?q=" + prefix.toUpperCase(Locale.ROOT));
+    assertEquals(200, found.statusCode());
+    assertEquals(firstPage, names(found.body()));
+    assertTrue(
+        found.body().contains("value=\"" + prefix.toUpperCase(Locale.ROOT) + "\""),
+        "the search stays in its field");
+    String olderFound = link(found.body(), "older-rooms");
+    assertTrue(olderFound.contains("q=" + prefix.toUpperCase(Locale.ROOT)), olderFound);
+    HttpResponse<String> foundRest = follow(anonymous(), olderFound);
+    assertEquals(secondPage, names(foundRest.body()), "the second page has the rest");
+    assertNull(link(foundRest.body(), "older-rooms"), "and is the last");
+    String one = rooms.get(42);
+    assertEquals(
+        List.of(new Listed(one, 0, 0)),
+        roomList(anonymous().get("chat/?q=" + one.substring(1).toLowerCase(Locale.ROOT)).body()));
+    HttpResponse<String> none = anonymous().get("chat/?q=" + prefix + "999");
+    assertEquals(200, none.statusCode());
+    assertEquals(List.of(), names(none.body()));
+    assertTrue(element(none.body(), "p", "no-matching-rooms").contains(prefix + "999"));
+
+    // The dashboard pages its rooms the same way, and its numbers follow the page.
+    ChatHttp admin = admin();
+    Dashboard dashboard = dashboard(admin);
+    HttpResponse<String> adminPage = admin.get("admin/");
+    assertEquals(firstPage, List.copyOf(dashboard.rooms().keySet()));
+    List<String> everyRoom = new ArrayList<>(dashboard.rooms().keySet());
+    String older = link(adminPage.body(), "older-admin-rooms");
+    while (older != null) {
+      HttpResponse<String> page = follow(admin, older);
+      List<String> rows =
+          all("<tr data-room=\"([^\"]*)\">", page.body());
+      assertTrue(rows.size() <= PAGE_SIZE && !rows.isEmpty(), "a page of rows: " + rows.size());
+      everyRoom.addAll(rows);
+      String metricsUrl =
+          one("data-metrics-url=\"([^\"]*)\"", page.body()).replace("&amp;", "&");
+      List<String> metricsRooms =
+          json(follow(admin, metricsUrl).body()).getJsonArray("rooms").getValuesAs(JsonObject.class)
+              .stream()
+              .map(room -> room.getString("name"))
+              .toList();
+      assertEquals(rows, metricsRooms, "the page's script re-reads the same page");
+      older = link(page.body(), "older-admin-rooms");
+    }
+    assertEquals(dashboard.totalRooms(), everyRoom.size(), "every room on some page");
+    assertEquals(everyRoom.size(), Set.copyOf(everyRoom).size(), "no room twice");
+  }
+
+  @Test
+  void roomListRefusesSearchesNoNameCouldMatchAndIgnoresBadPageLinks() {
+    for (String search : List.of("<b>no spaces</b>", "a%", "x".repeat(5000))) {
+      HttpResponse<String> page =
+          anonymous().get("chat/?q=" + URLEncoder.encode(search, StandardCharsets.UTF_8));
+      assertEquals(400, page.statusCode(), page::body);
+      String error = element(page.body(), "p", "room-search-error");
+      assertTrue(error.contains("No room name contains"), error);
+      assertFalse(page.body().contains("<b>no spaces"), "the search is never markup");
+      assertTrue(page.body().length() < 20_000, "a long search is not written back whole");
+      assertEquals(List.of(), names(page.body()));
+    }
+    String firstPage = String.join(",", names(anonymous().get("chat/").body()));
+    for (String query :
+        List.of("before=yesterday", "after=%3Cb%3E", "before=9_9", "after=1_2_3", "q=&before=")) {
+      HttpResponse<String> page = anonymous().get("chat/?" + query);
+      assertEquals(200, page.statusCode(), query);
+      assertEquals(firstPage, String.join(",", names(page.body())), query);
+    }
+  }
+
+  @Test
+  void aUserPastTheNewRoomLimitIsRefusedAndNothingIsCreatedButExistingRoomsStayOpen()
+      throws Exception {
+    ChatHttp host = signedUp(unique("host"));
+    String existing = unique("existing");
+    assertEquals(200, host.get(roomPath(existing)).statusCode());
+    ChatHttp founder = signedUp(unique("founder"));
+    String prefix = unique("limited") + "-";
+    for (int i = 0; i < NEW_ROOMS_PER_HOUR; i++) {
+      assertEquals(200, founder.get(roomPath(prefix + i)).statusCode(), "new room " + i);
+    }
+
+    String refusedRoom = prefix + "page";
+    HttpResponse<String> refused = founder.get(roomPath(refusedRoom));
+    assertEquals(429, refused.statusCode(), refused::body);
+    long retryAfter = Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow());
+    assertTrue(retryAfter > 0 && retryAfter <= 3601, "Retry-After " + retryAfter);
+    assertTrue(element(refused.body(), "h1", "too-many-rooms").contains("Too many new rooms"));
+    assertTrue(refused.body().contains("Rooms that already exist are open to you"));
+
+    // A socket to a new room is closed with 1008 before any room frame.
+    String refusedSocketRoom = prefix + "socket";
+    try (ChatSocket socket = ChatSocket.open(founder, refusedSocketRoom + "/")) {
+      socket.assertClosedWith(1008);
+      assertEquals(List.of(), socket.drained(), "no room frame");
+    }
+    for (String room : List.of(refusedRoom, refusedSocketRoom)) {
+      assertEquals(List.of(), names(anonymous().get("chat/?q=" + room).body()), room + " made");
+    }
+
+    // Rooms that exist stay open, by page and by socket, the founder's own and others'.
+    assertEquals(200, founder.get(roomPath(existing)).statusCode());
+    assertEquals(200, founder.get(roomPath(prefix + 0)).statusCode());
+    try (ChatSocket socket = ChatSocket.open(founder, existing + "/")) {
+      socket.await("presence");
+      say(socket, "still welcome");
+    }
+    List<Listed> found = roomList(anonymous().get("chat/?q=" + existing).body());
+    assertEquals(List.of(existing), found.stream().map(Listed::name).toList());
+    assertEquals(1, found.get(0).messages(), "messages in " + existing);
+    // The limit is the founder's alone.
+    assertEquals(200, host.get(roomPath(refusedRoom)).statusCode());
   }
 
   // --- /chat/{room}/ -------------------------------------------------------------------------
@@ -773,7 +958,8 @@ class ChatPagesIT extends DeployedWar {
               () -> dashboard(admin),
               d -> d.openConnections() == 1 && d.rooms().get(calm)[1] == 0,
               "one open socket, nobody in " + calm);
-      assertEquals(held.totalRooms(), held.rooms().size(), "every room is listed");
+      assertEquals(
+          Math.min(held.totalRooms(), PAGE_SIZE), held.rooms().size(), "the first page is full");
       assertEquals(2, held.rooms().get(busy)[0], "messages in " + busy);
       assertEquals(1, held.rooms().get(busy)[1], "active users in " + busy);
       assertEquals(1, held.rooms().get(calm)[0], "messages in " + calm);

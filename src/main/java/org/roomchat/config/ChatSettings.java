@@ -77,28 +77,27 @@ public class ChatSettings {
   @ConfigProperty(name = "chat.typing.per-second", defaultValue = "2")
   int typingPerSecond;
 
+  @Inject
+  @ConfigProperty(name = "chat.rooms.creations-per-hour", defaultValue = "30")
+  int roomCreationsPerHour;
+
   @PostConstruct
   void validate() {
-    requirePositive("chat.capacity (CHAT_CAPACITY)", capacity);
-    requirePositive("chat.expiry (CHAT_EXPIRY)", expirySeconds);
-    requirePositive("chat.max-message-length", maxMessageLength);
-    requirePositive("chat.rate-limit.messages", rateLimitMessages);
-    requirePositive("chat.rate-limit.window-ms", rateLimitWindowMillis);
-    requirePositive("chat.catch-up.limit", catchUpLimit);
-    requirePositive("chat.capacity-bytes (CHAT_CAPACITY_BYTES)", capacityBytes);
-    requirePositive("chat.sockets.per-user (CHAT_SOCKETS_PER_USER)", socketsPerUser);
-    requirePositive("chat.frames.per-window (CHAT_FRAMES_PER_WINDOW)", framesPerWindow);
-    requirePositive("chat.frames.window-ms (CHAT_FRAMES_WINDOW_MS)", framesWindowMillis);
-    requirePositive("chat.faults.per-window (CHAT_FAULTS_PER_WINDOW)", faultsPerWindow);
-    requirePositive("chat.faults.window-ms (CHAT_FAULTS_WINDOW_MS)", faultsWindowMillis);
-    requirePositive("chat.typing.per-second (CHAT_TYPING_PER_SECOND)", typingPerSecond);
-  }
-
-  private static void requirePositive(String setting, long value) {
-    if (value <= 0) {
-      throw new IllegalArgumentException(
-          "Setting " + setting + " must be a positive number, got " + value);
-    }
+    Settings.requirePositive("chat.capacity (CHAT_CAPACITY)", capacity);
+    Settings.requirePositive("chat.expiry (CHAT_EXPIRY)", expirySeconds);
+    Settings.requirePositive("chat.max-message-length", maxMessageLength);
+    Settings.requirePositive("chat.rate-limit.messages", rateLimitMessages);
+    Settings.requirePositive("chat.rate-limit.window-ms", rateLimitWindowMillis);
+    Settings.requirePositive("chat.catch-up.limit", catchUpLimit);
+    Settings.requirePositive("chat.capacity-bytes (CHAT_CAPACITY_BYTES)", capacityBytes);
+    Settings.requirePositive("chat.sockets.per-user (CHAT_SOCKETS_PER_USER)", socketsPerUser);
+    Settings.requirePositive("chat.frames.per-window (CHAT_FRAMES_PER_WINDOW)", framesPerWindow);
+    Settings.requirePositive("chat.frames.window-ms (CHAT_FRAMES_WINDOW_MS)", framesWindowMillis);
+    Settings.requirePositive("chat.faults.per-window (CHAT_FAULTS_PER_WINDOW)", faultsPerWindow);
+    Settings.requirePositive("chat.faults.window-ms (CHAT_FAULTS_WINDOW_MS)", faultsWindowMillis);
+    Settings.requirePositive("chat.typing.per-second (CHAT_TYPING_PER_SECOND)", typingPerSecond);
+    Settings.requirePositive(
+        "chat.rooms.creations-per-hour (CHAT_ROOMS_CREATIONS_PER_HOUR)", roomCreationsPerHour);
   }
 
   public int capacity() {
@@ -169,6 +168,11 @@ public class ChatSettings {
   /** Typing changes of one user forwarded to a room per second, at most. */
   public int typingPerSecond() {
     return typingPerSecond;
+  }
+
+  /** New rooms one user may start in any hour; entering existing rooms is never limited. */
+  public int roomCreationsPerHour() {
+    return roomCreationsPerHour;
   }
 
   /** This server's name in shared tables; defaults to the host name. */

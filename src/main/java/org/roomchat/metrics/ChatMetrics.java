@@ -79,6 +79,10 @@ public class ChatMetrics {
       latency("chat_registry_publish_seconds", "Time to hand a room event to the registry");
   private final Histogram databaseWriteLatency =
       latency("chat_database_write_seconds", "Time to store one batch of messages");
+  private final Counter roomCreationsRefused =
+      counter(
+          "chat_room_creations_refused",
+          "New rooms refused to users past chat.rooms.creations-per-hour");
 
   /** Created at start-up, so a scrape sees every metric before the first connection. */
   void start(@Observes @Initialized(ApplicationScoped.class) Object start) {
@@ -170,6 +174,10 @@ public class ChatMetrics {
   /** Counted per typing frame: held by the caller, as {@link #framesDelivered()} is. */
   public Counter typingDropped() {
     return typingDropped;
+  }
+
+  public void roomCreationRefused() {
+    roomCreationsRefused.inc();
   }
 
   public Histogram publishLatency() {

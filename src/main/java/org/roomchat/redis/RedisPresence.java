@@ -11,6 +11,8 @@ import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -77,6 +79,19 @@ public class RedisPresence implements Presence {
   private static final RedisScript ONLINE =
       new RedisScript(
           RedisScript.NOW_MILLIS + "return redis.call('ZRANGEBYSCORE', KEYS[1], now, '+inf')\n");
+
+  /** How many users (not entries: a user may be on several nodes) are in the room now. */
+  private static final RedisScript ONLINE_COUNT =
+      new RedisScript(
+          RedisScript.NOW_MILLIS
+              + "local sep = '\\31'\n"
+              + "local seen = {}\n"
+              + "local count = 0\n"
+              + "for _, m in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], now, '+inf')) do\n"
+              + "  local user = string.match(m, sep .. '(.*)$')\n"
+              + "  if user and not seen[user] then seen[user] = true count = count + 1 end\n"
+              + "end\n"
+              + "return count\n");
 
   private static final RedisScript REFRESH =
       new RedisScript(
@@ -184,6 +199,25 @@ public class RedisPresence implements Presence {
     return link.call(r -> ONLINE.run(r, List.of(key(room)), List.of()))
         .map(entries -> users(entries))
         .orElseGet(() -> local.online(room));
+  }
+
+  @Override
+  public Map<RoomName, Integer> onlineCounts(Collection<RoomName> rooms) {
+    if (rooms.isEmpty()) {
+      return Map.of();
+    }
+    List<RoomName> ordered = List.copyOf(rooms);
+    List<List<String>> keys = ordered.stream().map(room -> List.of(key(room))).toList();
+    return link.call(r -> ONLINE_COUNT.runEach(r, keys, List.of()))
+        .map(
+            counts -> {
+              Map<RoomName, Integer> byRoom = new HashMap<>();
+              for (int i = 0; i < ordered.size(); i++) {
+                byRoom.put(ordered.get(i), ((Long) counts.get(i)).intValue());
+              }
+              return byRoom;
+            })
+        .orElseGet(() -> local.onlineCounts(ordered));
   }
 
   /** Refreshes this node's entries, re-adding any that Redis lost. */

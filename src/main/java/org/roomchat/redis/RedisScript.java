@@ -3,8 +3,11 @@ package org.roomchat.redis;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 
@@ -33,6 +36,39 @@ final class RedisScript {
     } catch (JedisNoScriptException e) {
       return redis.eval(source, keys, args);
     }
+  }
+
+  /**
+   * Runs the script once per key list, all in one pipeline (one round trip per server holding the
+   * keys), with the same arguments; the answers in the order of {@code keysEach}. Only when the
+   * server did not know the script does a second pipeline send its text.
+   */
+  List<Object> runEach(UnifiedJedis redis, List<List<String>> keysEach, List<String> args) {
+    try {
+      return pipelined(redis, keysEach, (pipeline, keys) -> pipeline.evalsha(sha, keys, args));
+    } catch (JedisNoScriptException e) {
+      return pipelined(redis, keysEach, (pipeline, keys) -> pipeline.eval(source, keys, args));
+    }
+  }
+
+  private interface PipelinedCall {
+    Response<Object> add(AbstractPipeline pipeline, List<String> keys);
+  }
+
+  private static List<Object> pipelined(
+      UnifiedJedis redis, List<List<String>> keysEach, PipelinedCall call) {
+    List<Response<Object>> responses = new ArrayList<>(keysEach.size());
+    try (AbstractPipeline pipeline = redis.pipelined()) {
+      for (List<String> keys : keysEach) {
+        responses.add(call.add(pipeline, keys));
+      }
+      pipeline.sync();
+    }
+    List<Object> answers = new ArrayList<>(responses.size());
+    for (Response<Object> response : responses) {
+      answers.add(response.get()); // throws the command's error, such as NOSCRIPT
+    }
+    return answers;
   }
 
   private static String sha1(String text) {

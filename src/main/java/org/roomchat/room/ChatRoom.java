@@ -11,8 +11,9 @@ import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 
 /**
- * A named room; its update time moves with every message, so lists can show recent activity, and
- * {@code lastSeq} is the sequence number of its newest message (0 before the first).
+ * A named room; its update time moves with every message, so lists can show recent activity,
+ * {@code lastSeq} is the sequence number of its newest message (0 before the first), and {@code
+ * messageCount} how many messages it holds, so lists need not count them.
  */
 @Entity
 @Table(name = "chat_room")
@@ -39,6 +40,10 @@ public class ChatRoom {
   @Column(name = "last_seq", nullable = false, insertable = false)
   private long lastSeq;
 
+  /** Moved with {@code lastSeq}, in the same update. */
+  @Column(name = "message_count", nullable = false, insertable = false)
+  private long messageCount;
+
   protected ChatRoom() {}
 
   public ChatRoom(RoomName name, OffsetDateTime createdAt) {
@@ -61,6 +66,10 @@ public class ChatRoom {
 
   public long getLastSeq() {
     return lastSeq;
+  }
+
+  public long getMessageCount() {
+    return messageCount;
   }
 
   public OffsetDateTime getUpdatedAt() {

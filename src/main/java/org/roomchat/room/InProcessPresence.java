@@ -2,6 +2,7 @@ package org.roomchat.room;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,15 @@ public class InProcessPresence implements Presence {
   @Override
   public synchronized List<String> online(RoomName room) {
     return rooms.getOrDefault(room, Map.of()).keySet().stream().sorted().toList();
+  }
+
+  @Override
+  public synchronized Map<RoomName, Integer> onlineCounts(Collection<RoomName> wanted) {
+    Map<RoomName, Integer> counts = new HashMap<>();
+    for (RoomName room : wanted) {
+      counts.put(room, rooms.getOrDefault(room, Map.of()).size());
+    }
+    return counts;
   }
 
   /** The users of each room, as a copy. */

@@ -15,7 +15,8 @@ import java.util.TreeMap;
 import org.roomchat.account.UserAccount;
 
 /**
- * Stores a batch of messages in one transaction and moves their rooms' update time.
+ * Stores a batch of messages in one transaction and moves their rooms' update time and message
+ * count by as many messages as the batch holds in each.
  *
  * <p>Within a room, commit order, id order and sequence order agree on every node sharing the
  * database: the batch first locks its rooms' rows (moving {@code last_seq} by the number of its
@@ -69,12 +70,15 @@ public class MessageWriter {
     return stored;
   }
 
-  /** Locks the room's row, moving its last sequence number by {@code count}; returns the new one. */
+  /**
+   * Locks the room's row, moving its last sequence number and its message count by {@code count};
+   * returns the new last sequence number.
+   */
   private long lock(long roomId, int count, OffsetDateTime now) {
     int updated =
         em.createQuery(
-                "update ChatRoom r set r.updatedAt = :now, r.lastSeq = r.lastSeq + :count"
-                    + " where r.id = :id")
+                "update ChatRoom r set r.updatedAt = :now, r.lastSeq = r.lastSeq + :count,"
+                    + " r.messageCount = r.messageCount + :count where r.id = :id")
             .setParameter("now", now)
             .setParameter("count", (long) count)
             .setParameter("id", roomId)

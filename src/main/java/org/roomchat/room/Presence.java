@@ -1,6 +1,8 @@
 package org.roomchat.room;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Who is in which room. A user with several connections to one room is one user: only the first
@@ -16,4 +18,10 @@ public interface Presence {
 
   /** The users in the room, sorted. */
   List<String> online(RoomName room);
+
+  /**
+   * How many users are in each of the rooms, every room in the answer (0 when empty), asked all at
+   * once: a page of a hundred rooms costs one round trip, not a hundred.
+   */
+  Map<RoomName, Integer> onlineCounts(Collection<RoomName> rooms);
 }

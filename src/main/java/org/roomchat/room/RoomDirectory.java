@@ -4,12 +4,28 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 
-/** The rooms as lists show them: newest activity first, with message and online counts. */
+/**
+ * The rooms as lists show them: newest activity first, a page at a time, with message and online
+ * counts. A page costs one indexed query of at most {@link #PAGE_SIZE} + 1 rows and one presence
+ * look-up for all its rooms, however many rooms there are.
+ */
 @ApplicationScoped
 public class RoomDirectory {
+
+  /** Rooms on one page of a list. */
+  public static final int PAGE_SIZE = 100;
+
+  /** The escape character of name searches; room names cannot contain it. */
+  private static final char LIKE_ESCAPE = '!';
 
   @PersistenceContext(unitName = "roomchat")
   EntityManager em;
@@ -17,39 +33,145 @@ public class RoomDirectory {
   @Inject Presence presence;
 
   public record RoomSummary(
+      long id,
       String name,
       OffsetDateTime createdAt,
       OffsetDateTime updatedAt,
       long messageCount,
-      int onlineCount) {}
+      int onlineCount) {
 
-  public List<RoomSummary> rooms() {
-    List<Object[]> rows =
+    public RoomCursor cursor() {
+      return new RoomCursor(updatedAt, id);
+    }
+  }
+
+  /**
+   * One page of rooms; {@code newer} and {@code older} are where the neighbouring pages start,
+   * present when there are rooms there.
+   */
+  public record Listing(
+      List<RoomSummary> rooms, Optional<RoomCursor> newer, Optional<RoomCursor> older) {}
+
+  private enum Direction {
+    OLDER,
+    NEWER
+  }
+
+  private record Row(
+      long id,
+      String name,
+      OffsetDateTime createdAt,
+      OffsetDateTime updatedAt,
+      long messageCount) {}
+
+  /**
+   * The page the query asks for. A cursor past either end of the list (the rooms moved on, or the
+   * link was made up) gives the first page.
+   */
+  public Listing page(RoomQuery query) {
+    Optional<String> search = query.nameContains();
+    if (query.before().isPresent()) {
+      List<Row> rows = rows(search, query.before(), Direction.OLDER);
+      if (!rows.isEmpty()) {
+        boolean more = rows.size() > PAGE_SIZE;
+        List<Row> page = more ? rows.subList(0, PAGE_SIZE) : rows;
+        return listing(page, true, more);
+      }
+    } else if (query.after().isPresent()) {
+      List<Row> rows = rows(search, query.after(), Direction.NEWER);
+      if (rows.size() > PAGE_SIZE) {
+        List<Row> page = new ArrayList<>(rows.subList(0, PAGE_SIZE));
+        Collections.reverse(page);
+        return listing(page, true, true);
+      }
+      // Fewer than a page newer than the cursor: the first page holds them.
+    }
+    List<Row> rows = rows(search, Optional.empty(), Direction.OLDER);
+    boolean more = rows.size() > PAGE_SIZE;
+    return listing(more ? rows.subList(0, PAGE_SIZE) : rows, false, more);
+  }
+
+  /** At most a page and one more, from the cursor on in the direction, nearest first. */
+  private List<Row> rows(Optional<String> search, Optional<RoomCursor> from, Direction direction) {
+    List<String> conditions = new ArrayList<>();
+    search.ifPresent(
+        s -> conditions.add("lower(r.name) like :pattern escape '" + LIKE_ESCAPE + "'"));
+    if (from.isPresent()) {
+      // The first comparison alone bounds an index range; the second breaks ties by id.
+      conditions.add(
+          direction == Direction.OLDER
+              ? "r.updatedAt <= :at and (r.updatedAt < :at or r.id < :id)"
+              : "r.updatedAt >= :at and (r.updatedAt > :at or r.id > :id)");
+    }
+    String order = direction == Direction.OLDER ? "desc" : "asc";
+    TypedQuery<Object[]> query =
         em.createQuery(
-                "select r.name, r.createdAt, r.updatedAt,"
-                    + " (select count(m) from Message m where m.room = r)"
-                    + " from ChatRoom r order by r.updatedAt desc, r.name",
+                "select r.id, r.name, r.createdAt, r.updatedAt, r.messageCount from ChatRoom r"
+                    + (conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions))
+                    + " order by r.updatedAt "
+                    + order
+                    + ", r.id "
+                    + order,
                 Object[].class)
-            .getResultList();
-    return rows.stream()
+            .setMaxResults(PAGE_SIZE + 1);
+    search.ifPresent(s -> query.setParameter("pattern", containsPattern(s)));
+    from.ifPresent(
+        cursor -> query.setParameter("at", cursor.activity()).setParameter("id", cursor.id()));
+    return query.getResultList().stream()
         .map(
-            row -> {
-              String name = (String) row[0];
-              return new RoomSummary(
-                  name,
-                  (OffsetDateTime) row[1],
-                  (OffsetDateTime) row[2],
-                  ((Number) row[3]).longValue(),
-                  presence.online(new RoomName(name)).size());
-            })
+            row ->
+                new Row(
+                    ((Number) row[0]).longValue(),
+                    (String) row[1],
+                    (OffsetDateTime) row[2],
+                    (OffsetDateTime) row[3],
+                    ((Number) row[4]).longValue()))
         .toList();
+  }
+
+  /** A LIKE pattern matching names that contain the text, without regard to case. */
+  static String containsPattern(String text) {
+    StringBuilder pattern = new StringBuilder("%");
+    for (char c : text.toLowerCase(Locale.ROOT).toCharArray()) {
+      if (c == '%' || c == '_' || c == LIKE_ESCAPE) {
+        pattern.append(LIKE_ESCAPE);
+      }
+      pattern.append(c);
+    }
+    return pattern.append('%').toString();
+  }
+
+  private Listing listing(List<Row> page, boolean newerExist, boolean olderExist) {
+    Map<RoomName, Integer> online =
+        presence.onlineCounts(page.stream().map(row -> new RoomName(row.name())).toList());
+    List<RoomSummary> rooms =
+        page.stream()
+            .map(
+                row ->
+                    new RoomSummary(
+                        row.id(),
+                        row.name(),
+                        row.createdAt(),
+                        row.updatedAt(),
+                        row.messageCount(),
+                        online.getOrDefault(new RoomName(row.name()), 0)))
+            .toList();
+    return new Listing(
+        rooms,
+        newerExist && !rooms.isEmpty() ? Optional.of(rooms.get(0).cursor()) : Optional.empty(),
+        olderExist ? Optional.of(rooms.get(rooms.size() - 1).cursor()) : Optional.empty());
   }
 
   public long roomCount() {
     return em.createQuery("select count(r) from ChatRoom r", Long.class).getSingleResult();
   }
 
+  /** Every room's message count added up: the rooms' counters, not a count of the messages. */
   public long messageCount() {
-    return em.createQuery("select count(m) from Message m", Long.class).getSingleResult();
+    // A sum of bigints is a numeric on PostgreSQL, which a provider may hand back as it is.
+    Number total =
+        em.createQuery("select sum(r.messageCount) from ChatRoom r", Number.class)
+            .getSingleResult();
+    return total == null ? 0 : total.longValue();
   }
 }

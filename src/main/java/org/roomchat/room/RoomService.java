@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Rooms and their stored messages. */
@@ -22,18 +23,51 @@ public class RoomService {
   EntityManager em;
 
   @Inject RoomCreator creator;
+  @Inject RoomCreationLimit creations;
 
   /** Room ids by name; rooms are never renamed, so a found id stays right. */
   private final ConcurrentHashMap<RoomName, Long> ids = new ConcurrentHashMap<>();
 
-  /** The room's id, creating the room when it is new (the guide's get_or_create). */
+  /**
+   * The room's id, creating the room when it is new (the guide's get_or_create), for a user who
+   * entered it: an existing room always, a new one only while the user may start more rooms ({@link
+   * RoomCreationLimit}). Empty, with nothing created, when the user may not.
+   */
+  public OptionalLong enter(RoomName name, String user) {
+    Long known = known(name);
+    if (known != null) {
+      return OptionalLong.of(known);
+    }
+    if (!creations.tryCreate(user)) {
+      // Someone else may have just created it; entering an existing room is never limited.
+      Long createdMeanwhile = known(name);
+      return createdMeanwhile == null ? OptionalLong.empty() : OptionalLong.of(createdMeanwhile);
+    }
+    long id = createOrFind(name);
+    ids.put(name, id);
+    return OptionalLong.of(id);
+  }
+
+  /** The room's id, creating the room when it is new; for rooms the server itself has in use. */
   public long enter(RoomName name) {
-    Long id = ids.get(name);
+    Long id = known(name);
     if (id != null) {
       return id;
     }
-    id = find(name).map(ChatRoom::getId).orElseGet(() -> createOrFind(name));
+    id = createOrFind(name);
     ids.put(name, id);
+    return id;
+  }
+
+  /** The id of an existing room, or null. */
+  private Long known(RoomName name) {
+    Long id = ids.get(name);
+    if (id == null) {
+      id = find(name).map(ChatRoom::getId).orElse(null);
+      if (id != null) {
+        ids.put(name, id);
+      }
+    }
     return id;
   }
 

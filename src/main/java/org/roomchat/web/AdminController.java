@@ -17,8 +17,8 @@ import org.roomchat.websocket.Expulsions;
 
 /**
  * {@code /admin/}: the dashboard page, and {@code /admin/metrics.json}, the numbers its script
- * re-reads every few seconds. web.xml lets only the admin role in (others go to the login page, or
- * get 403 when logged in).
+ * re-reads every few seconds; both take the room list's paging parameters. web.xml lets only the
+ * admin role in (others go to the login page, or get 403 when logged in).
  */
 @WebServlet("/admin/*")
 public class AdminController extends HttpServlet {
@@ -45,6 +45,7 @@ public class AdminController extends HttpServlet {
       return;
     }
     response.setHeader("Cache-Control", "no-store");
+    dashboard.show(RoomListParameters.of(request, "/admin/"));
     switch (path) {
       case "/":
         Views.render("admin", request, response);

@@ -10,11 +10,13 @@ import java.time.Duration;
 import java.util.List;
 import org.roomchat.metrics.ChatMetrics;
 import org.roomchat.room.RoomDirectory;
+import org.roomchat.room.RoomQuery;
 
 /**
- * The admin dashboard's numbers, as the guide's admin shows them: every room with its message count
- * and active users, and the live metrics (open connections, average connection duration, total
- * rooms, total messages). Connection metrics are this node's.
+ * The admin dashboard's numbers, as the guide's admin shows them: the rooms with their message
+ * counts and active users, a page at a time as on the room list, and the live metrics (open
+ * connections, average connection duration, total rooms, total messages). Connection metrics are
+ * this node's.
  */
 @Named
 @RequestScoped
@@ -24,6 +26,8 @@ public class AdminDashboard {
   @Inject ChatMetrics metrics;
   @Inject PageTexts texts;
 
+  private RoomListParameters parameters;
+  private RoomDirectory.Listing listing;
   private List<RoomRow> rooms;
   private Long totalRooms;
   private Long totalMessages;
@@ -39,10 +43,37 @@ public class AdminDashboard {
       long messageCount,
       int activeUsers) {}
 
+  /** Shows the page of rooms these parameters ask for; without it, the first page. */
+  void show(RoomListParameters parameters) {
+    this.parameters = parameters;
+  }
+
+  private RoomDirectory.Listing listing() {
+    if (listing == null) {
+      listing = directory.page(parameters == null ? RoomQuery.FIRST_PAGE : parameters.query());
+    }
+    return listing;
+  }
+
+  /** The link to the page of rooms with newer activity, or null on the first page. */
+  public String getNewerRoomsUrl() {
+    return parameters == null ? null : listing().newer().map(parameters::newerThan).orElse(null);
+  }
+
+  /** The link to the page of rooms with older activity, or null on the last page. */
+  public String getOlderRoomsUrl() {
+    return parameters == null ? null : listing().older().map(parameters::olderThan).orElse(null);
+  }
+
+  /** This page's parameters, for the script that re-reads the same page's numbers. */
+  public String getPageQuery() {
+    return parameters == null ? "" : parameters.queryString();
+  }
+
   public List<RoomRow> getRooms() {
     if (rooms == null) {
       rooms =
-          directory.rooms().stream()
+          listing().rooms().stream()
               .map(
                   r ->
                       new RoomRow(

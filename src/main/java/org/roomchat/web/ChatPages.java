@@ -11,17 +11,24 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.roomchat.account.LoginPaths;
+import org.roomchat.room.RoomCreationLimit;
 import org.roomchat.room.RoomName;
 
 /**
- * {@code /chat/} lists the rooms; {@code /chat/{room}/} is a room, for logged-in users only (others
- * go to the login page and come back). A name that is not a valid room name is a 404.
+ * {@code /chat/} lists the rooms, a page at a time ({@link RoomListParameters}); {@code
+ * /chat/{room}/} is a room, for logged-in users only (others go to the login page and come back). A
+ * name that is not a valid room name is a 404; a new room past the user's limit of new rooms is a
+ * 429.
  */
 @WebServlet("/chat/*")
 public class ChatPages extends HttpServlet {
 
   @Inject RoomPage roomPage;
+  @Inject RoomList roomList;
+  @Inject RoomCreationLimit creationLimit;
   @Inject CsrfToken csrf;
+
+  static final int TOO_MANY_REQUESTS = 429;
 
   @Override
   protected void doGet(HttpServletRequest request, HttpServletResponse response)
@@ -50,8 +57,24 @@ public class ChatPages extends HttpServlet {
       response.sendRedirect(LoginPaths.loginUrl(request));
       return;
     }
-    roomPage.open(room.get(), request.getUserPrincipal().getName(), LoginPaths.loginUrl(request));
+    String username = request.getUserPrincipal().getName();
+    if (!roomPage.open(room.get(), username, LoginPaths.loginUrl(request))) {
+      tooManyNewRooms(username, request, response);
+      return;
+    }
     Views.render("room", request, response);
+  }
+
+  /** 429: the user may not start another room yet; the page says when, and that others are open. */
+  private void tooManyNewRooms(
+      String username, HttpServletRequest request, HttpServletResponse response)
+      throws ServletException, IOException {
+    long seconds = Math.max(1, creationLimit.retryAfter(username).toSeconds() + 1);
+    response.setStatus(TOO_MANY_REQUESTS);
+    response.setHeader("Retry-After", Long.toString(seconds));
+    request.setAttribute("retryMinutes", (seconds + 59) / 60);
+    csrf.prepare();
+    Views.render("too-many-rooms", request, response);
   }
 
   /** The "enter a room" form posts to the list (its token checked by {@link CsrfFilter}). */
@@ -79,6 +102,11 @@ public class ChatPages extends HttpServlet {
       request.setAttribute("invalidRoomName", wanted);
       response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
     }
+    RoomListParameters parameters = RoomListParameters.of(request, "/chat/");
+    if (parameters.invalidSearch() != null) {
+      response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+    }
+    roomList.show(parameters);
     csrf.prepare();
     Views.render("rooms", request, response);
   }

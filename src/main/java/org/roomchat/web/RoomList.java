@@ -5,22 +5,69 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Optional;
 import org.roomchat.room.RoomDirectory;
+import org.roomchat.room.RoomQuery;
 
-/** The room list page's data: every room, newest activity first. */
+/**
+ * The room list page's data: a page of rooms, newest activity first, or of those whose name
+ * contains the search; links to the newer and older pages.
+ */
 @Named
 @RequestScoped
 public class RoomList {
 
   @Inject RoomDirectory directory;
 
-  private List<RoomDirectory.RoomSummary> rooms;
+  private RoomListParameters parameters;
+  private RoomDirectory.Listing listing;
+
+  /** Shows the page these parameters ask for; without it, the first page of all rooms. */
+  void show(RoomListParameters parameters) {
+    this.parameters = parameters;
+  }
+
+  private RoomDirectory.Listing listing() {
+    if (listing == null) {
+      if (parameters != null && parameters.invalidSearch() != null) {
+        // No room name can contain it: nothing to ask the database.
+        listing = new RoomDirectory.Listing(List.of(), Optional.empty(), Optional.empty());
+      } else {
+        listing = directory.page(parameters == null ? RoomQuery.FIRST_PAGE : parameters.query());
+      }
+    }
+    return listing;
+  }
 
   public List<RoomDirectory.RoomSummary> getRooms() {
-    if (rooms == null) {
-      rooms = directory.rooms();
+    return listing().rooms();
+  }
+
+  /** The search text for the search form: the valid search, or the refused one as typed. */
+  public String getSearch() {
+    if (parameters == null) {
+      return null;
     }
-    return rooms;
+    return parameters.search().orElse(parameters.invalidSearch());
+  }
+
+  public boolean isSearching() {
+    return getSearch() != null;
+  }
+
+  /** The refused search, to say why nothing matched; null when the search was fine. */
+  public String getInvalidSearch() {
+    return parameters == null ? null : parameters.invalidSearch();
+  }
+
+  /** The link to the page of newer rooms, or null on the first page. */
+  public String getNewerUrl() {
+    return parameters == null ? null : listing().newer().map(parameters::newerThan).orElse(null);
+  }
+
+  /** The link to the page of older rooms, or null on the last page. */
+  public String getOlderUrl() {
+    return parameters == null ? null : listing().older().map(parameters::olderThan).orElse(null);
   }
 
   public String dateTime(OffsetDateTime time) {

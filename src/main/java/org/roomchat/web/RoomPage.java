@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.OptionalLong;
 import org.roomchat.room.Presence;
 import org.roomchat.room.RoomName;
 import org.roomchat.room.RoomService;
@@ -28,14 +29,21 @@ public class RoomPage {
 
   /**
    * Opens the room, creating it on the first visit as the guide's view does (get_or_create); {@code
-   * loginUrl} is where the page sends its reader to log in again and come back.
+   * loginUrl} is where the page sends its reader to log in again and come back. False, with
+   * nothing created, for a new room the user may not start now (see {@link
+   * org.roomchat.room.RoomCreationLimit}).
    */
-  void open(RoomName room, String username, String loginUrl) {
+  boolean open(RoomName room, String username, String loginUrl) {
+    OptionalLong roomId = rooms.enter(room, username);
+    if (roomId.isEmpty()) {
+      return false;
+    }
     this.room = room;
     this.username = username;
     this.loginUrl = loginUrl;
-    this.messages = rooms.recent(rooms.enter(room), HISTORY);
+    this.messages = rooms.recent(roomId.getAsLong(), HISTORY);
     this.onlineUsers = presence.online(room);
+    return true;
   }
 
   public String getName() {

@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.roomchat.config.Settings;
 
 /**
  * How long an HTTP session lives, read through MicroProfile Config and checked once at start-up. A
@@ -30,22 +31,15 @@ public class SessionSettings {
 
   @PostConstruct
   void validate() {
-    requirePositive("chat.session.idle-minutes (CHAT_SESSION_IDLE_MINUTES)", idleMinutes);
-    requirePositive("chat.session.max-hours (CHAT_SESSION_MAX_HOURS)", maxHours);
-    requirePositive(
+    Settings.requirePositive("chat.session.idle-minutes (CHAT_SESSION_IDLE_MINUTES)", idleMinutes);
+    Settings.requirePositive("chat.session.max-hours (CHAT_SESSION_MAX_HOURS)", maxHours);
+    Settings.requirePositive(
         "chat.session.anonymous-idle-minutes (CHAT_SESSION_ANONYMOUS_IDLE_MINUTES)",
         anonymousIdleMinutes);
     // Session timeouts are whole seconds in an int.
     requireAtMost("chat.session.idle-minutes", idleMinutes, Integer.MAX_VALUE / 60);
     requireAtMost(
         "chat.session.anonymous-idle-minutes", anonymousIdleMinutes, Integer.MAX_VALUE / 60);
-  }
-
-  private static void requirePositive(String setting, long value) {
-    if (value <= 0) {
-      throw new IllegalArgumentException(
-          "Setting " + setting + " must be a positive number, got " + value);
-    }
   }
 
   private static void requireAtMost(String setting, long value, long limit) {

@@ -12,6 +12,7 @@ import jakarta.websocket.server.ServerEndpoint;
 import java.security.Principal;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.roomchat.account.AccountService;
@@ -86,10 +87,18 @@ public class ChatEndpoint {
     }
     counted = open.get();
     budget = chat.frameBudget();
+    OptionalLong roomId = rooms.enter(room.get(), principal.getName());
+    if (roomId.isEmpty()) {
+      // A new room past the user's limit of new rooms: nothing is created, no room frame is sent.
+      release();
+      ChatSessions.close(
+          session, CloseReason.CloseCodes.VIOLATED_POLICY, "Too many new rooms; try again later");
+      return;
+    }
     session.setMaxTextMessageBufferSize(MAX_FRAME_BYTES);
-    long roomId = rooms.enter(room.get());
     Connection.Member member =
-        new Connection.Member(principal.getName(), account.get().getId(), room.get(), roomId);
+        new Connection.Member(
+            principal.getName(), account.get().getId(), room.get(), roomId.getAsLong());
     String afterParameter = first(session.getRequestParameterMap().get("after"));
     Long after = parseAfter(afterParameter);
     connection = chat.join(session, member, after);

@@ -29,6 +29,7 @@ class ChatSettingsTest {
     settings.faultsPerWindow = 20;
     settings.faultsWindowMillis = 10000;
     settings.typingPerSecond = 2;
+    settings.roomCreationsPerHour = 30;
     return settings;
   }
 

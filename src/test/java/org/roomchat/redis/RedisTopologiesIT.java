@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.Executors;
@@ -280,6 +281,11 @@ class RedisTopologiesIT {
       assertFalse(presenceB.enter(ROOM, "carol"), "carol is already in on node A");
       assertTrue(presenceB.enter(ROOM, "dave"));
       assertEquals(List.of("carol", "dave"), presenceA.online(ROOM));
+      RoomName empty = new RoomName("nobody-here");
+      assertEquals(
+          Map.of(ROOM, 2, empty, 0),
+          presenceA.onlineCounts(List.of(ROOM, empty)),
+          "users, not their entries on each node, counted for several rooms at once");
       assertFalse(presenceA.leave(ROOM, "carol"), "carol is still in on node B");
       assertTrue(presenceB.leave(ROOM, "carol"), "carol's last connection");
       assertEquals(List.of("dave"), presenceA.online(ROOM));
