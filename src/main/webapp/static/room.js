@@ -321,6 +321,9 @@
   }
 
   function showLoggedOut() {
+    if (document.getElementById('login-again')) {
+      return; // already said: each retry leaves the same link in place for the reader
+    }
     showStatus(texts.loggedOut + ' ', 'is-error');
     const link = document.createElement('a');
     link.href = loginUrl;

@@ -196,8 +196,14 @@ public final class ChromeBrowser implements AutoCloseable {
     return this;
   }
 
+  /** Clicks the element, found afresh if the page replaced it between finding and clicking. */
   public ChromeBrowser click(String css) {
-    find(css).click();
+    await(
+        "a click on " + css,
+        d -> {
+          find(css).click(); // a stale element is retried by await
+          return true;
+        });
     return this;
   }
 
