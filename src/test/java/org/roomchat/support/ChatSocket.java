@@ -45,6 +45,9 @@ public final class ChatSocket implements AutoCloseable {
   static {
     // One transport for all sockets of a test run, kept alive between tests.
     CLIENT.getProperties().put(ClientProperties.SHARED_CONTAINER, true);
+    // Tyrus stops an idle shared transport after 30 s by default, and a socket opened just as it
+    // stops gets its executors terminated under it; a test run never lets it stop.
+    CLIENT.getProperties().put(ClientProperties.SHARED_CONTAINER_IDLE_TIMEOUT, 24 * 3600);
   }
 
   private final LinkedBlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
