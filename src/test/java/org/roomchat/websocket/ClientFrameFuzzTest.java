@@ -18,6 +18,7 @@ import org.roomchat.guard.MessagePolicy;
 import org.roomchat.guard.MessagePolicyFuzzTest;
 import org.roomchat.guard.Rejection;
 import org.roomchat.support.FuzzText;
+import org.roomchat.support.FuzzTime;
 
 /**
  * Whatever text a client sends, the decoder and the message policy answer with a frame or with a
@@ -66,7 +67,7 @@ class ClientFrameFuzzTest {
   @FuzzTest(maxDuration = "10m")
   void everyAfterParameterIsAMessageIdOrRefused(byte[] input) {
     String text = FuzzText.of(input);
-    Long after = ChatEndpoint.parseAfter(text);
+    Long after = FuzzTime.quick(() -> ChatEndpoint.parseAfter(text));
     assertEquals(expectedAfter(text), after, () -> "after=" + text);
   }
 
@@ -191,7 +192,7 @@ class ClientFrameFuzzTest {
   }
 
   static void assertAnswered(String text) {
-    ClientFrame frame = new ClientFrameDecoder().decode(text);
+    ClientFrame frame = FuzzTime.quick(() -> new ClientFrameDecoder().decode(text));
     assertNotNull(frame);
     if (isWellFormed(text)) {
       // A text with lone surrogates has no UTF-8 form; the decoder counts them as three bytes.

@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.roomchat.room.RoomName;
 import org.roomchat.support.FuzzText;
+import org.roomchat.support.FuzzTime;
 
 /**
  * Whatever path and headers a handshake carries, the gate names a room or refuses it, and decides
@@ -23,7 +24,7 @@ class HandshakeGateFuzzTest {
   @FuzzTest(maxDuration = "10m")
   void everyPathNamesARoomOrIsRefused(byte[] input) {
     String path = FuzzText.of(input);
-    Optional<RoomName> room = HandshakeGate.roomOf(path);
+    Optional<RoomName> room = FuzzTime.quick(() -> HandshakeGate.roomOf(path));
     Optional<RoomName> expected =
         path.startsWith(ROOM_PATH) && path.endsWith("/") && path.length() > ROOM_PATH.length()
             ? RoomName.parse(path.substring(ROOM_PATH.length(), path.length() - 1))
@@ -42,7 +43,7 @@ class HandshakeGateFuzzTest {
     }
     String origin = FuzzText.of(input, 0, separator);
     String host = FuzzText.of(input, Math.min(separator + 1, input.length), input.length);
-    if (HandshakeGate.sameOrigin(origin, host)) {
+    if (FuzzTime.quick(() -> HandshakeGate.sameOrigin(origin, host))) {
       assertTrue(origin.toLowerCase().contains(hostName(host).toLowerCase()), origin + " " + host);
     }
   }
@@ -56,8 +57,15 @@ class HandshakeGateFuzzTest {
     assertEquals(RoomName.parse("lobby"), HandshakeGate.roomOf("/ws/chat/lobby/"));
   }
 
+  /** The host name a Host header gives: without user, port, path, query or fragment. */
   private static String hostName(String host) {
-    int port = host.lastIndexOf(':');
-    return port > host.lastIndexOf(']') ? host.substring(0, port) : host;
+    String name = host;
+    for (char end : new char[] {'/', '?', '#'}) {
+      int at = name.indexOf(end);
+      name = at >= 0 ? name.substring(0, at) : name;
+    }
+    name = name.substring(name.lastIndexOf('@') + 1);
+    int port = name.lastIndexOf(':');
+    return port > name.lastIndexOf(']') ? name.substring(0, port) : name;
   }
 }
