@@ -19,7 +19,8 @@ import org.roomchat.support.FuzzTime;
 
 /**
  * Every message gets a verdict that agrees with the contract's rules, whatever the banned-word
- * list. Without {@code JAZZER_FUZZ} this replays the inputs under {@code MessagePolicyFuzzTestInputs}.
+ * list. Without {@code JAZZER_FUZZ} this replays the inputs under {@code
+ * MessagePolicyFuzzTestInputs}.
  */
 public class MessagePolicyFuzzTest {
 

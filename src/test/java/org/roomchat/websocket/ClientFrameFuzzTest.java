@@ -35,9 +35,6 @@ class ClientFrameFuzzTest {
           Rejection.MESSAGE_NOT_TEXT,
           Rejection.TYPING_NOT_BOOLEAN);
 
-  static final Set<Rejection> POLICY_REJECTIONS =
-      EnumSet.of(Rejection.INVALID_TEXT, Rejection.TOO_LONG, Rejection.BANNED_WORD);
-
   /** The server's defaults: 1000 characters, CHAT_BANNED_WORDS=spam,abuse. */
   static final MessagePolicy POLICY = new MessagePolicy(1000, List.of("spam", "abuse"));
 
@@ -127,7 +124,8 @@ class ClientFrameFuzzTest {
             "{\"message\":\"\ud800\"}",
             "{\"message\":\"x\udfff\"}")) {
       ClientFrame decoded = decodeQuickly(frame);
-      assertTrue(decoded instanceof ClientFrame.SendMessage, () -> frame + " decoded as " + decoded);
+      assertTrue(
+          decoded instanceof ClientFrame.SendMessage, () -> frame + " decoded as " + decoded);
       assertEquals(
           new MessagePolicy.Refused(Rejection.INVALID_TEXT),
           POLICY.check(((ClientFrame.SendMessage) decoded).message()));
@@ -240,6 +238,7 @@ class ClientFrameFuzzTest {
   }
 
   static boolean isWellFormed(String text) {
-    return text.codePoints().noneMatch(c -> c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE);
+    return text.codePoints()
+        .noneMatch(c -> c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE);
   }
 }
