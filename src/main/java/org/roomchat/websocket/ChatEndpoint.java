@@ -147,7 +147,7 @@ public class ChatEndpoint {
     return values == null || values.isEmpty() ? null : values.get(0);
   }
 
-  private static Long parseAfter(String value) {
+  static Long parseAfter(String value) {
     if (value == null) {
       return null;
     }

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
+import java.util.Optional;
 import org.roomchat.config.ChatSettings;
 import org.roomchat.metrics.ChatMetrics;
 import org.roomchat.room.RoomName;
@@ -41,9 +42,7 @@ public class HandshakeGate extends HttpFilter {
       return;
     }
     String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
-    if (!path.startsWith(ROOM_PATH)
-        || !path.endsWith("/")
-        || RoomName.parse(path.substring(ROOM_PATH.length(), path.length() - 1)).isEmpty()) {
+    if (roomOf(path).isEmpty()) {
       response.sendError(HttpServletResponse.SC_NOT_FOUND);
       return;
     }
@@ -62,6 +61,15 @@ public class HandshakeGate extends HttpFilter {
       return;
     }
     chain.doFilter(request, response);
+  }
+
+  /** The room a handshake path names ({@code /ws/chat/{room}/}), or empty for any other path. */
+  static Optional<RoomName> roomOf(String path) {
+    // "/ws/chat/" itself both starts and ends with the slashes around a room, but names none.
+    if (!path.startsWith(ROOM_PATH) || !path.endsWith("/") || path.length() == ROOM_PATH.length()) {
+      return Optional.empty();
+    }
+    return RoomName.parse(path.substring(ROOM_PATH.length(), path.length() - 1));
   }
 
   private boolean allowedOrigin(String origin, HttpServletRequest request) {

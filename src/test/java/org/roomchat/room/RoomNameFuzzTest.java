@@ -1,0 +1,86 @@
+package org.roomchat.room;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.code_intelligence.jazzer.junit.DictionaryFile;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.roomchat.support.FuzzText;
+import org.roomchat.support.FuzzTime;
+
+/**
+ * Every text either names a room that the rest of the server can use, or is refused the same way
+ * by every entry point. Without {@code JAZZER_FUZZ} this replays the inputs under {@code
+ * RoomNameFuzzTestInputs}.
+ */
+class RoomNameFuzzTest {
+
+  /** The room table's name column: 100 characters, which the embedded database counts in UTF-16. */
+  static final int NAME_COLUMN_LENGTH = 100;
+
+  @DictionaryFile(resourcePath = "room-names.dict")
+  @FuzzTest(maxDuration = "10m")
+  void everyTextIsARoomNameOrRefused(byte[] input) {
+    String text = FuzzText.of(input);
+    Optional<RoomName> parsed = FuzzTime.quick(() -> RoomName.parse(text));
+    assertEquals(isRoomName(text), parsed.isPresent(), () -> "room name " + text);
+    if (parsed.isPresent()) {
+      RoomName room = parsed.get();
+      assertEquals(text, room.value());
+      assertEquals(room, new RoomName(text));
+      assertEquals(parsed, RoomName.ofGroup(room.group()));
+      assertTrue(text.length() <= NAME_COLUMN_LENGTH, "fits the room table");
+    } else {
+      assertThrows(IllegalArgumentException.class, () -> new RoomName(text));
+      assertEquals(Optional.empty(), RoomName.ofGroup("chat_" + text));
+    }
+  }
+
+  @Test
+  void aNameOfLettersBeyondTheBmpMustFitTheRoomTable() {
+    String bold = "\ud835\udc00"; // MATHEMATICAL BOLD CAPITAL A, a letter in two UTF-16 units
+    assertEquals(Optional.empty(), RoomName.parse(bold.repeat(100)));
+    assertEquals(Optional.empty(), RoomName.parse(bold.repeat(50) + "a"));
+    assertThrows(IllegalArgumentException.class, () -> new RoomName(bold.repeat(100)));
+    assertTrue(RoomName.parse(bold.repeat(50)).isPresent());
+    assertTrue(RoomName.parse(bold + "r".repeat(98)).isPresent());
+  }
+
+  @Test
+  void hugeAndBrokenNamesAreRefusedQuickly() {
+    for (String name :
+        List.of("r".repeat(1_000_000), "\ud800", "a\u0000b", "-".repeat(101), "한".repeat(101))) {
+      assertEquals(
+          Optional.empty(),
+          assertTimeoutPreemptively(Duration.ofSeconds(10), () -> RoomName.parse(name)));
+    }
+  }
+
+  /**
+   * The contract's {@code ^[\w-]{1,100}$} with Unicode word characters, read as Java's Unicode
+   * {@code \w} defines them; no longer than the room table holds.
+   */
+  static boolean isRoomName(String text) {
+    return !text.isEmpty()
+        && text.length() <= NAME_COLUMN_LENGTH
+        && text.codePoints().allMatch(RoomNameFuzzTest::isWordOrHyphen);
+  }
+
+  private static boolean isWordOrHyphen(int c) {
+    if (c == '-' || c == '\u200c' || c == '\u200d' || Character.isAlphabetic(c)) {
+      return true;
+    }
+    int type = Character.getType(c);
+    return type == Character.NON_SPACING_MARK
+        || type == Character.ENCLOSING_MARK
+        || type == Character.COMBINING_SPACING_MARK
+        || type == Character.DECIMAL_DIGIT_NUMBER
+        || type == Character.CONNECTOR_PUNCTUATION;
+  }
+}
