@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
@@ -102,15 +104,23 @@ class ChatSocketIT extends DeployedWar {
 
   @Test
   void unicodeRoomNamesAreRooms() throws Exception {
-    // The Tyrus client cannot write a non-ASCII path, so this one uses the JDK's client.
     ChatHttp alice = user("hangul");
+    // Hangul; and the longest name of letters beyond the BMP, two UTF-16 units each.
+    String bold = URLEncoder.encode("\ud835\udc00", StandardCharsets.UTF_8);
+    for (String encodedRoom : List.of("%ED%95%9C%EA%B5%AD%EC%96%B4", bold.repeat(100))) {
+      assertAMessageGoesRound(alice, encodedRoom);
+    }
+  }
+
+  private void assertAMessageGoesRound(ChatHttp alice, String encodedRoom) throws Exception {
+    // The Tyrus client cannot write a non-ASCII path, so this one uses the JDK's client.
     LinkedBlockingQueue<String> frames = new LinkedBlockingQueue<>();
     WebSocket socket =
         HttpClient.newHttpClient()
             .newWebSocketBuilder()
             .header("Cookie", alice.cookieHeader())
             .buildAsync(
-                URI.create("ws://" + base.getAuthority() + "/ws/chat/%ED%95%9C%EA%B5%AD%EC%96%B4/"),
+                URI.create("ws://" + base.getAuthority() + "/ws/chat/" + encodedRoom + "/"),
                 new WebSocket.Listener() {
                   private final StringBuilder text = new StringBuilder();
 

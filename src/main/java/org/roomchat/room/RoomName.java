@@ -9,12 +9,6 @@ public record RoomName(String value) {
   private static final Pattern VALID =
       Pattern.compile("^[\\w-]{1,100}$", Pattern.UNICODE_CHARACTER_CLASS);
 
-  /**
-   * The room table's name column holds 100 characters, which the embedded database counts in
-   * UTF-16 units: a name of 100 letters beyond the BMP (such as 𝐀) takes 200.
-   */
-  private static final int MAX_UTF16_LENGTH = 100;
-
   public RoomName {
     if (!isValid(value)) {
       throw new IllegalArgumentException("Invalid room name");
@@ -26,7 +20,8 @@ public record RoomName(String value) {
   }
 
   private static boolean isValid(String value) {
-    return value != null && value.length() <= MAX_UTF16_LENGTH && VALID.matcher(value).matches();
+    // 100 characters of any plane; the room table's column holds them (see V5).
+    return value != null && VALID.matcher(value).matches();
   }
 
   private static final String GROUP_PREFIX = "chat_";
