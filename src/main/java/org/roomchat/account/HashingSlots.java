@@ -12,14 +12,17 @@ import org.roomchat.config.Settings;
 /**
  * Bounds how many password hashes (logins, sign-ups) run at once: {@code chat.password.concurrent}
  * (default: the number of processors). Each costs tens of milliseconds of CPU on purpose, so a
- * burst of them would starve the chat; past the bound a request waits briefly, then is turned away
+ * burst of them would starve the chat; past the bound a request waits up to two seconds, then is turned away
  * (503) instead of queueing without end.
  */
 @ApplicationScoped
 public class HashingSlots {
 
-  /** Long enough to ride out a moment's contention, short enough to answer a flood quickly. */
-  private static final long WAIT_MILLIS = 500;
+  /**
+   * Long enough for a burst of real logins (a few dozen hashes per processor at the recommended
+   * cost), short enough to answer a flood quickly.
+   */
+  private static final long WAIT_MILLIS = 2000;
 
   @Inject
   @ConfigProperty(name = "chat.password.concurrent")
@@ -34,27 +37,34 @@ public class HashingSlots {
     slots = new Semaphore(permits);
   }
 
-  /** A task that hashes a password. */
-  public interface Hashing<T, E extends Exception> {
-    T run() throws E;
-  }
-
-  /** Runs {@code task} in a slot; empty when none freed up in time. */
-  public <T, E extends Exception> Optional<T> run(Hashing<T, E> task) throws E {
-    boolean entered;
+  /**
+   * A slot for a request's password hashes, waiting briefly for one to free up; empty when none
+   * did. Close it when the hashing is done.
+   */
+  public Optional<Slot> enter() {
     try {
-      entered = slots.tryAcquire(WAIT_MILLIS, TimeUnit.MILLISECONDS);
+      return slots.tryAcquire(WAIT_MILLIS, TimeUnit.MILLISECONDS)
+          ? Optional.of(new Slot())
+          : Optional.empty();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return Optional.empty();
     }
-    if (!entered) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(task.run());
-    } finally {
-      slots.release();
+  }
+
+  /** One held slot; closing it gives it back, once. */
+  public final class Slot implements AutoCloseable {
+
+    private boolean held = true;
+
+    private Slot() {}
+
+    @Override
+    public void close() {
+      if (held) {
+        held = false;
+        slots.release();
+      }
     }
   }
 }

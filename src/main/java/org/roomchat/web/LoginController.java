@@ -49,17 +49,21 @@ public class LoginController extends HttpServlet {
       showForm("loginThrottled", username, request, response);
       return;
     }
-    Optional<Boolean> loggedIn =
-        username == null || password == null
-            ? Optional.of(false)
-            : hashing.run(() -> sessions.logIn(request, response, username, password));
-    if (loggedIn.isEmpty()) {
+    Optional<HashingSlots.Slot> slot = hashing.enter();
+    if (slot.isEmpty()) {
       metrics.loginRefused("busy");
       Refusals.busy(response);
       showForm("loginBusy", username, request, response);
       return;
     }
-    if (loggedIn.get()) {
+    boolean loggedIn;
+    try (HashingSlots.Slot held = slot.get()) {
+      loggedIn =
+          username != null
+              && password != null
+              && sessions.logIn(request, response, username, password);
+    }
+    if (loggedIn) {
       response.sendRedirect(
           request.getContextPath() + LoginPaths.safeNext(request.getParameter("next")));
       return;

@@ -15,7 +15,6 @@ import org.roomchat.account.AccountService;
 import org.roomchat.account.HashingSlots;
 import org.roomchat.account.LoginPaths;
 import org.roomchat.account.SignupThrottle;
-import org.roomchat.account.UserAccount;
 import org.roomchat.metrics.ChatMetrics;
 
 /**
@@ -54,16 +53,21 @@ public class SignupController extends HttpServlet {
       showForm("signupThrottled", username, request, response);
       return;
     }
-    try {
-      Optional<UserAccount> created =
-          hashing.run(() -> accounts.register(username, password, confirmation));
-      if (created.isEmpty()) {
-        metrics.signupRefused("busy");
-        Refusals.busy(response);
-        showForm("signupBusy", username, request, response);
-        return;
-      }
+    String next = LoginPaths.safeNext(request.getParameter("next"));
+    // One slot for both hashes, the new account's and the login's: a busy server turns the
+    // sign-up away whole, never halfway.
+    Optional<HashingSlots.Slot> slot = hashing.enter();
+    if (slot.isEmpty()) {
+      metrics.signupRefused("busy");
+      Refusals.busy(response);
+      showForm("signupBusy", username, request, response);
+      return;
+    }
+    boolean loggedIn;
+    try (HashingSlots.Slot held = slot.get()) {
+      accounts.register(username, password, confirmation);
       throttle.signedUp(address);
+      loggedIn = sessions.logIn(request, response, username, password);
     } catch (AccountService.SignupRefused refused) {
       request.setAttribute("problems", refused.problems());
       request.setAttribute("username", username);
@@ -72,10 +76,8 @@ public class SignupController extends HttpServlet {
       Views.render("signup", request, response);
       return;
     }
-    String next = LoginPaths.safeNext(request.getParameter("next"));
-    if (!hashing.run(() -> sessions.logIn(request, response, username, password)).orElse(false)) {
-      // The account exists but the login did not take (or found no free slot): the user logs in
-      // by hand.
+    if (!loggedIn) {
+      // The account exists but the login did not take: the user logs in by hand.
       response.sendRedirect(
           request.getContextPath()
               + LoginPaths.LOGIN

@@ -1,14 +1,8 @@
 package org.roomchat.account;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** Password hashes run a bounded number at a time; one more is turned away, not queued. */
@@ -22,42 +16,27 @@ class HashingSlotsTest {
   }
 
   @Test
-  void pastTheBoundAHashIsTurnedAwayAndLaterOnesRunAgain() throws Exception {
-    HashingSlots slots = slots(1);
-    CountDownLatch hashing = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    ExecutorService pool = Executors.newSingleThreadExecutor();
-    try {
-      Future<Optional<String>> first =
-          pool.submit(
-              () ->
-                  slots.run(
-                      () -> {
-                        hashing.countDown();
-                        assertTrue(release.await(10, TimeUnit.SECONDS));
-                        return "first";
-                      }));
-      assertTrue(hashing.await(10, TimeUnit.SECONDS));
-      assertEquals(Optional.empty(), slots.run(() -> "second"), "no slot is free");
-      release.countDown();
-      assertEquals(Optional.of("first"), first.get(10, TimeUnit.SECONDS));
-      assertEquals(Optional.of("third"), slots.run(() -> "third"), "the slot was given back");
-    } finally {
-      pool.shutdownNow();
-    }
+  void pastTheBoundARequestIsTurnedAwayAndLaterOnesGetASlotAgain() {
+    HashingSlots slots = slots(2);
+    Optional<HashingSlots.Slot> first = slots.enter();
+    Optional<HashingSlots.Slot> second = slots.enter();
+    assertTrue(first.isPresent() && second.isPresent());
+    assertTrue(slots.enter().isEmpty(), "both slots are held");
+    first.get().close();
+    Optional<HashingSlots.Slot> third = slots.enter();
+    assertTrue(third.isPresent(), "a closed slot is given back");
+    third.get().close();
+    second.get().close();
   }
 
   @Test
-  void aFailingHashGivesItsSlotBack() {
+  void aSlotClosedTwiceIsGivenBackOnce() {
     HashingSlots slots = slots(1);
-    try {
-      slots.run(
-          () -> {
-            throw new IllegalStateException("broken");
-          });
-    } catch (IllegalStateException expected) {
-      // the caller sees the failure
-    }
-    assertEquals(Optional.of("next"), slots.run(() -> "next"));
+    HashingSlots.Slot slot = slots.enter().orElseThrow();
+    slot.close();
+    slot.close();
+    HashingSlots.Slot again = slots.enter().orElseThrow();
+    assertTrue(slots.enter().isEmpty(), "closing twice did not make a second slot");
+    again.close();
   }
 }

@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -69,15 +70,21 @@ final class BenchUsers {
             + PASSWORD
             + "&csrf_token="
             + URLEncoder.encode(token.group(1), StandardCharsets.UTF_8);
-    HttpResponse<Void> posted =
-        http.send(
-            HttpRequest.newBuilder(base.resolve("accounts/signup/"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Cookie", formCookie)
-                .header("Origin", base.getScheme() + "://" + base.getRawAuthority())
-                .POST(HttpRequest.BodyPublishers.ofString(form))
-                .build(),
-            HttpResponse.BodyHandlers.discarding());
+    HttpRequest post =
+        HttpRequest.newBuilder(base.resolve("accounts/signup/"))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .header("Cookie", formCookie)
+            .header("Origin", base.getScheme() + "://" + base.getRawAuthority())
+            .POST(HttpRequest.BodyPublishers.ofString(form))
+            .build();
+    HttpResponse<Void> posted = http.send(post, HttpResponse.BodyHandlers.discarding());
+    // A server busy hashing passwords answers 503 with Retry-After; a real client waits and
+    // tries again, and so does this one.
+    for (int retry = 0; posted.statusCode() == 503 && retry < 30; retry++) {
+      long seconds = posted.headers().firstValueAsLong("Retry-After").orElse(1);
+      Thread.sleep(Duration.ofSeconds(Math.max(1, Math.min(seconds, 10))).toMillis());
+      posted = http.send(post, HttpResponse.BodyHandlers.discarding());
+    }
     if (posted.statusCode() != 302) {
       throw new IllegalStateException("sign-up of " + name + " answered " + posted.statusCode());
     }
