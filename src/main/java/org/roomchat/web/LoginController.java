@@ -41,7 +41,7 @@ public class LoginController extends HttpServlet {
       throws ServletException, IOException {
     String username = FormFields.endingWith(request, "username");
     String password = FormFields.endingWith(request, "password");
-    String address = request.getRemoteAddr();
+    String address = AddressKey.of(request.getRemoteAddr());
     Duration wait = throttle.wait(username, address);
     if (!wait.isZero()) {
       metrics.loginRefused("throttled");

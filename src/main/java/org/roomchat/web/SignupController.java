@@ -45,7 +45,7 @@ public class SignupController extends HttpServlet {
     String username = FormFields.endingWith(request, "username");
     String password = FormFields.endingWith(request, "password");
     String confirmation = FormFields.endingWith(request, "password2");
-    String address = request.getRemoteAddr();
+    String address = AddressKey.of(request.getRemoteAddr());
     Duration wait = throttle.wait(address);
     if (!wait.isZero()) {
       metrics.signupRefused("throttled");
