@@ -38,7 +38,9 @@ public class AdminBootstrap {
       return;
     }
     try {
-      accounts.ensureAdmin(username.get(), password.get());
+      if (!ensureAdmin()) {
+        return;
+      }
     } catch (AccountService.SignupRefused refused) {
       LOG.severe(
           () ->
@@ -52,5 +54,25 @@ public class AdminBootstrap {
       return;
     }
     LOG.info(() -> "Admin account " + username.get() + " is ready");
+  }
+
+  /**
+   * Nodes that start together on one database may both find no admin account and both create it;
+   * the one whose insert loses tries again and finds the other's. A database that keeps failing
+   * leaves the account as it is, and the server starts all the same.
+   */
+  private boolean ensureAdmin() throws AccountService.SignupRefused {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        accounts.ensureAdmin(username.get(), password.get());
+        return true;
+      } catch (RuntimeException e) {
+        if (attempt == 3) {
+          LOG.severe("Admin account " + username.get() + " was not created or updated: " + e);
+          return false;
+        }
+        LOG.info(() -> "Admin account " + username.get() + ": retrying after " + e);
+      }
+    }
   }
 }
