@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * One server running the built WAR as a child process, started the way an operator starts it, so
@@ -90,9 +91,40 @@ public abstract class ServerNode implements AutoCloseable {
               }
             });
     if (!ready) {
-      throw new IllegalStateException(name + " not ready within " + BOOT_TIMEOUT + "; see " + log);
+      dumpThreads();
+      throw new IllegalStateException(
+          name + " not ready within " + BOOT_TIMEOUT + " (" + lastProblem() + "); see " + log);
     }
     return this;
+  }
+
+  /** Asks the node's JVMs for a thread dump, which they write to the log. */
+  private void dumpThreads() {
+    Stream.concat(Stream.of(process.toHandle()), process.descendants())
+        .filter(child -> child.info().command().orElse("").endsWith("java"))
+        .forEach(
+            java -> {
+              try {
+                new ProcessBuilder("kill", "-QUIT", Long.toString(java.pid())).start().waitFor();
+              } catch (IOException e) {
+                // Only a diagnosis is lost.
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
+  }
+
+  /** The last error the log shows, so that a failed start says why where the build reports it. */
+  private String lastProblem() {
+    try {
+      return Files.readAllLines(log).stream()
+          .filter(line -> line.contains("ERROR") || line.contains("SEVERE"))
+          .reduce((first, second) -> second)
+          .map(line -> line.length() > 300 ? line.substring(0, 300) + "…" : line)
+          .orElse("no error in its log");
+    } catch (IOException | UncheckedIOException e) {
+      return "log unreadable: " + e;
+    }
   }
 
   public String name() {
