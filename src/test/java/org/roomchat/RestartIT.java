@@ -2,6 +2,7 @@ package org.roomchat;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
@@ -60,7 +61,7 @@ class RestartIT {
     Path database = runDirectory.resolve("db").resolve("roomchat");
 
     server = start(database, "restart-1");
-    ChatHttp firstBrowser = new ChatHttp(server.base()).signUp(USER, PASSWORD);
+    ChatHttp firstBrowser = new ChatHttp(server.base()).keepingSignedIn().signUp(USER, PASSWORD);
     List<Long> ids = new ArrayList<>();
     try (ChatSocket socket = ChatSocket.open(firstBrowser, ROOM + "/")) {
       socket.await("presence");
@@ -75,10 +76,15 @@ class RestartIT {
     }
 
     server = start(database, "restart-2");
-    ChatHttp browser = new ChatHttp(server.base()).logIn(USER, PASSWORD);
+    // The same browser, on the restarted server: still logged in, with no session there yet.
+    ChatHttp browser = firstBrowser.at(server.base());
+    assertNotNull(browser.cookie(ChatHttp.LOGIN_COOKIE));
 
     HttpResponse<String> roomPage = browser.get("chat/" + ROOM + "/");
-    assertEquals(200, roomPage.statusCode(), "the room page after logging in again");
+    assertEquals(200, roomPage.statusCode(), "the room page, with no new login");
+    assertTrue(
+        roomPage.body().contains("<span class=\"who\">" + USER + "</span>"),
+        "still logged in after the restart");
     String page = roomPage.body();
     for (long id : ids) {
       assertTrue(

@@ -132,9 +132,10 @@ class WebSecurityIT extends DeployedWar {
   }
 
   /** The session cookie as a Set-Cookie header of this answer sets it. */
-  private static String sessionCookieSet(HttpResponse<String> answer) {
+  /** The last Set-Cookie of the answer for the cookie of this name, or null. */
+  private static String cookieSet(HttpResponse<String> answer, String name) {
     return answer.headers().allValues("Set-Cookie").stream()
-        .filter(c -> c.startsWith(ChatHttp.SESSION_COOKIE + "="))
+        .filter(c -> c.startsWith(name + "="))
         .reduce((first, later) -> later)
         .orElse(null);
   }
@@ -380,27 +381,30 @@ class WebSecurityIT extends DeployedWar {
 
   @Test
   void aLoginGetsANewSessionIdAndANewTokenAndTheOldOnesAreWorthNothing() throws Exception {
-    String username = unique("fixated");
-    anonymous().signUp(username, PASSWORD);
+    String first = unique("fixated");
+    String second = unique("fixated");
+    anonymous().signUp(first, PASSWORD);
+    anonymous().signUp(second, PASSWORD);
     ChatHttp browser = anonymous();
     HttpResponse<String> form = browser.get("accounts/login/");
-    String anonymousCookie = sessionCookieSet(form);
-    assertNotNull(anonymousCookie, "the login page starts a session for its token");
-    String before = browser.sessionId();
+    assertNull(cookieSet(form, ChatHttp.SESSION_COOKIE), "the login form needs no session");
+    String formCookie = cookieSet(form, ChatHttp.CSRF_COOKIE);
+    assertNotNull(formCookie, "the form's token comes with a cookie of its own");
     String tokenBefore = browser.csrfToken();
 
     HttpResponse<String> loggedIn =
-        browser.post("accounts/login/", ChatHttp.form("username", username, "password", PASSWORD));
+        browser.post("accounts/login/", ChatHttp.form("username", first, "password", PASSWORD));
     assertEquals(302, loggedIn.statusCode(), loggedIn::body);
-    String loginCookie = sessionCookieSet(loggedIn);
-    assertNotNull(loginCookie, "the login sets a new session cookie");
-    String after = browser.sessionId();
-    assertNotEquals(before, after, "the session id changes at login");
-    assertEquals(username, whoIsLoggedIn(browser));
-
-    // Someone who planted or saw the id before the login has an anonymous session, or none.
-    assertNull(who(replay(before, "chat/")), "the old id carries no login");
-    // The token shown before the login no longer works for the logged-in session.
+    String loginCookie = cookieSet(loggedIn, ChatHttp.LOGIN_COOKIE);
+    assertNotNull(loginCookie, "the login sets its cookie");
+    assertFalse(
+        loginCookie.toLowerCase(Locale.ROOT).contains("max-age"),
+        "not kept signed in: the login ends with the browser: " + loginCookie);
+    String sessionCookie = cookieSet(loggedIn, ChatHttp.SESSION_COOKIE);
+    String rotatedCookie = cookieSet(loggedIn, ChatHttp.CSRF_COOKIE);
+    assertNotNull(rotatedCookie, "the login replaces the form token's secret");
+    assertEquals(first, whoIsLoggedIn(browser));
+    // The token shown before the login no longer works for the logged-in browser.
     assertEquals(
         403,
         browser
@@ -410,10 +414,19 @@ class WebSecurityIT extends DeployedWar {
                 "Origin",
                 browser.origin())
             .statusCode());
-    assertEquals(username, whoIsLoggedIn(browser));
+    assertEquals(first, whoIsLoggedIn(browser));
     assertNotEquals(tokenBefore, browser.csrfToken());
 
-    for (String cookie : List.of(anonymousCookie, loginCookie)) {
+    // Logging in again, as someone else, gives the browser a new session id: whoever saw or planted
+    // the one before holds nothing.
+    String before = browser.sessionId();
+    browser.logIn(second, PASSWORD);
+    assertNotEquals(before, browser.sessionId(), "the session id changes at login");
+    assertEquals(second, whoIsLoggedIn(browser));
+    assertNull(who(replay(before, "chat/")), "the old id carries no login");
+
+    assertNotNull(sessionCookie, "the login's node keeps it in a new session");
+    for (String cookie : List.of(formCookie, loginCookie, sessionCookie, rotatedCookie)) {
       String attributes = cookie.toLowerCase(Locale.ROOT);
       assertTrue(attributes.contains("; httponly"), cookie);
       assertTrue(attributes.contains("; samesite=lax"), cookie);
@@ -511,13 +524,15 @@ class WebSecurityIT extends DeployedWar {
   }
 
   @Test
-  void pagesWithoutFormsStartNoSession() {
-    // Each session costs server memory: an anonymous visitor gets one only with a form's token.
-    for (String path : List.of("chat/no!such-room/", "no/such/page", "chat/x/", "")) {
+  void anonymousVisitorsStartNoSession() {
+    // Each session costs server memory: an anonymous visitor's form token lives in a cookie.
+    for (String path :
+        List.of("chat/no!such-room/", "no/such/page", "chat/x/", "", "accounts/signup/", "chat/")) {
       HttpResponse<String> answer = anonymous().get(path);
-      assertNull(sessionCookieSet(answer), path + " started a session");
+      assertNull(cookieSet(answer, ChatHttp.SESSION_COOKIE), path + " started a session");
     }
-    assertNotNull(sessionCookieSet(anonymous().get("accounts/signup/")));
-    assertNotNull(sessionCookieSet(anonymous().get("chat/")));
+    assertNotNull(cookieSet(anonymous().get("accounts/signup/"), ChatHttp.CSRF_COOKIE));
+    assertNotNull(cookieSet(anonymous().get("chat/"), ChatHttp.CSRF_COOKIE));
   }
+
 }

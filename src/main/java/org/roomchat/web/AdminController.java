@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.roomchat.account.AccountService;
-import org.roomchat.websocket.Expulsions;
+import org.roomchat.account.Logins;
 
 /**
  * {@code /admin/}: the dashboard page, and {@code /admin/metrics.json}, the numbers its script
@@ -29,7 +29,7 @@ public class AdminController extends HttpServlet {
 
   @Inject AdminDashboard dashboard;
   @Inject AccountService accounts;
-  @Inject Expulsions expulsions;
+  @Inject Logins logins;
 
   @Override
   protected void doGet(HttpServletRequest request, HttpServletResponse response)
@@ -88,7 +88,8 @@ public class AdminController extends HttpServlet {
       return;
     }
     if (!enable) {
-      expulsions.expel(username);
+      // Ends its logins everywhere, which closes its sockets on every node.
+      logins.revokeAll(username, true);
     }
     response.setStatus(HttpServletResponse.SC_SEE_OTHER);
     response.setHeader("Location", request.getContextPath() + "/admin/");

@@ -26,7 +26,6 @@ public class ChatPages extends HttpServlet {
   @Inject RoomPage roomPage;
   @Inject RoomList roomList;
   @Inject RoomCreationLimit creationLimit;
-  @Inject CsrfToken csrf;
 
   static final int TOO_MANY_REQUESTS = 429;
 
@@ -73,7 +72,6 @@ public class ChatPages extends HttpServlet {
     response.setStatus(TOO_MANY_REQUESTS);
     response.setHeader("Retry-After", Long.toString(seconds));
     request.setAttribute("retryMinutes", (seconds + 59) / 60);
-    csrf.prepare();
     Views.render("too-many-rooms", request, response);
   }
 
@@ -107,7 +105,6 @@ public class ChatPages extends HttpServlet {
       response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
     }
     roomList.show(parameters);
-    csrf.prepare();
     Views.render("rooms", request, response);
   }
 

@@ -15,7 +15,7 @@ import org.roomchat.config.ChatSettings;
 /**
  * Guards every state-changing request (any method but GET, HEAD, OPTIONS and TRACE) before a
  * servlet sees it: it must come from this site (its Origin, or else its Sec-Fetch-Site) and carry
- * its session's {@link CsrfToken}. Anything else gets 403 with the forbidden page, which then says
+ * its cookie's {@link CsrfToken}; a page request without one gets one. Anything else gets 403 with the forbidden page, which then says
  * that the form was stale or came from elsewhere, and changes nothing. Mapped in web.xml, after
  * {@link SessionLifetimeFilter}.
  */
@@ -28,12 +28,16 @@ public class CsrfFilter extends HttpFilter {
   private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
   @Inject ChatSettings settings;
+  @Inject CsrfToken csrf;
 
   @Override
   protected void doFilter(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
     if (SAFE_METHODS.contains(request.getMethod())) {
+      if (isPage(request)) {
+        csrf.ensure(request, response);
+      }
       chain.doFilter(request, response);
       return;
     }
@@ -65,5 +69,11 @@ public class CsrfFilter extends HttpFilter {
       return;
     }
     chain.doFilter(request, response);
+  }
+
+  /** A request whose answer may be a page with a form: not a script, style or socket. */
+  private static boolean isPage(HttpServletRequest request) {
+    return !RequestPaths.isStatic(request)
+        && !"websocket".equalsIgnoreCase(request.getHeader("Upgrade"));
   }
 }

@@ -4,21 +4,22 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpSession;
+import jakarta.servlet.http.HttpServletResponse;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * The anti-CSRF token of a visitor's HTTP session: a random secret kept in the session, written
- * into every form (field {@value #FIELD}) and the page's {@code <meta name="csrf-token">} (for
- * scripts, which send it as header {@value #HEADER}). Each page gets the secret under a fresh
- * random mask, as Django does, so that a compressed page never repeats the same bytes (BREACH). The
- * secret is replaced at every login.
+ * The anti-CSRF token, as Django keeps it: a random secret in a cookie of its own ({@value
+ * #COOKIE}), written into every form (field {@value #FIELD}) and the page's {@code <meta
+ * name="csrf-token">} (for scripts, which send it as header {@value #HEADER}). A post must carry
+ * the secret its cookie holds: a page of another site can make the browser send the cookie, but
+ * cannot read it to write the form. Held in a cookie rather than a session, the token works on
+ * whichever node a post lands. Each page gets the secret under a fresh random mask, so that a
+ * compressed page never repeats the same bytes (BREACH). The secret is replaced at every login.
  *
- * <p>Views read {@code #{csrf.value}}: the first use in a request starts a session when there is
- * none, so controllers of pages with forms call {@link #prepare} before rendering (a session
- * started after the response is committed could not set its cookie).
+ * <p>{@link CsrfFilter} gives every page request a secret before the page is written; views read
+ * {@code #{csrf.value}}.
  */
 @Named("csrf")
 @RequestScoped
@@ -26,84 +27,66 @@ public class CsrfToken {
 
   public static final String FIELD = "csrf_token";
   public static final String HEADER = "X-CSRF-Token";
+  static final String COOKIE = "roomchat_csrf";
 
-  private static final String ATTRIBUTE = CsrfToken.class.getName();
+  /** The request attribute holding a secret issued during this request. */
+  private static final String ISSUED = CsrfToken.class.getName();
+
   private static final int SECRET_BYTES = 32;
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
   private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
   @Inject HttpServletRequest request;
-  @Inject SessionSettings settings;
+  @Inject LoginCookie cookies;
 
   private String masked;
 
-  /** The token for this page's forms, the same for every form of one page. */
+  /** The token for this page's forms, the same for every form of one page; empty without one. */
   public String getValue() {
     if (masked == null) {
-      masked = mask(issue(request, settings));
+      byte[] secret = secret(request);
+      masked = secret == null ? "" : mask(secret);
     }
     return masked;
   }
 
-  /**
-   * Starts the visitor's session and token before a page with a form is written, so that the
-   * session cookie goes out with the page's headers.
-   */
-  public void prepare() {
-    getValue();
-  }
-
-  /** Whether this visitor has a token already; pages show it to scripts only then. */
+  /** Whether this visitor has a secret; pages show it to scripts only then. */
   public boolean isIssued() {
-    HttpSession session = request.getSession(false);
-    try {
-      return session != null && secret(session) != null;
-    } catch (IllegalStateException invalidated) {
-      return false;
+    return secret(request) != null;
+  }
+
+  /** Gives a visitor without a secret one, before the page's headers go out. */
+  void ensure(HttpServletRequest page, HttpServletResponse response) {
+    if (secret(page) == null) {
+      rotate(page, response);
     }
   }
 
-  /**
-   * The session's secret, creating the session and the secret when missing. A session started here
-   * holds no login yet, so it gets the shorter idle timeout of anonymous sessions.
-   */
-  static byte[] issue(HttpServletRequest request, SessionSettings settings) {
-    HttpSession session = request.getSession(false);
-    if (session == null) {
-      session = request.getSession(true);
-      session.setMaxInactiveInterval(SessionLogin.seconds(settings.anonymousIdle()));
-    }
-    // Two first pages of one session at once must not each store a different secret.
-    synchronized (CsrfToken.class) {
-      byte[] secret = secret(session);
-      if (secret == null) {
-        secret = rotate(session);
-      }
-      return secret;
-    }
-  }
-
-  /** Replaces the session's secret, so that no token shown before (to anyone) works any more. */
-  static byte[] rotate(HttpSession session) {
+  /** Replaces the visitor's secret, so that no token shown before (to anyone) works any more. */
+  void rotate(HttpServletRequest page, HttpServletResponse response) {
     byte[] secret = new byte[SECRET_BYTES];
     RANDOM.nextBytes(secret);
-    session.setAttribute(ATTRIBUTE, ENCODER.encodeToString(secret));
-    return secret;
+    String value = ENCODER.encodeToString(secret);
+    page.setAttribute(ISSUED, value);
+    response.addCookie(cookies.cookie(page, COOKIE, value));
+    masked = null;
+  }
+
+  /** The secret of this request: one issued while it runs, else its cookie's. */
+  private static byte[] secret(HttpServletRequest request) {
+    Object issued = request.getAttribute(ISSUED);
+    String value =
+        issued instanceof String text ? text : LoginCookie.value(request, COOKIE).orElse(null);
+    return decode(value);
   }
 
   /**
-   * Whether the request carries its session's token, in the header or else in the form field.
+   * Whether the request carries its cookie's token, in the header or else in the form field.
    * Compared in constant time.
    */
   static boolean presentedBy(HttpServletRequest request) {
-    HttpSession session = request.getSession(false);
-    byte[] secret;
-    try {
-      secret = session == null ? null : secret(session);
-    } catch (IllegalStateException invalidated) {
-      return false; // ended meanwhile by another request of this browser
-    }
+    byte[] secret = decode(LoginCookie.value(request, COOKIE).orElse(null));
     if (secret == null) {
       return false;
     }
@@ -115,9 +98,17 @@ public class CsrfToken {
     return unmasked != null && MessageDigest.isEqual(secret, unmasked);
   }
 
-  private static byte[] secret(HttpSession session) {
-    Object stored = session.getAttribute(ATTRIBUTE);
-    return stored instanceof String text ? DECODER.decode(text) : null;
+  /** A cookie's secret, or null when it is not one this class could have made. */
+  static byte[] decode(String value) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      byte[] secret = DECODER.decode(value);
+      return secret.length == SECRET_BYTES ? secret : null;
+    } catch (IllegalArgumentException notBase64) {
+      return null;
+    }
   }
 
   /** A random mask followed by the secret XOR the mask, in URL-safe Base64. */

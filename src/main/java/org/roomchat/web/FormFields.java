@@ -21,4 +21,9 @@ final class FormFields {
     }
     return null;
   }
+
+  /** Whether the login form's "keep me signed in" box was ticked. */
+  static boolean keepSignedIn(HttpServletRequest request) {
+    return request.getParameter("keep_signed_in") != null;
+  }
 }

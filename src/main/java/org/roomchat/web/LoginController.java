@@ -24,7 +24,6 @@ import org.roomchat.metrics.ChatMetrics;
 public class LoginController extends HttpServlet {
 
   @Inject SessionLogin sessions;
-  @Inject CsrfToken csrf;
   @Inject LoginThrottle throttle;
   @Inject HashingSlots hashing;
   @Inject ChatMetrics metrics;
@@ -32,7 +31,6 @@ public class LoginController extends HttpServlet {
   @Override
   protected void doGet(HttpServletRequest request, HttpServletResponse response)
       throws ServletException, IOException {
-    csrf.prepare();
     Views.render("login", request, response);
   }
 
@@ -61,7 +59,7 @@ public class LoginController extends HttpServlet {
       loggedIn =
           username != null
               && password != null
-              && sessions.logIn(request, response, username, password);
+              && sessions.logIn(request, response, username, password, FormFields.keepSignedIn(request));
     }
     if (loggedIn) {
       response.sendRedirect(
@@ -78,8 +76,6 @@ public class LoginController extends HttpServlet {
       throws ServletException, IOException {
     request.setAttribute(problem, true);
     request.setAttribute("username", username);
-    // A failed login by someone logged in has ended their session: the form needs a new one.
-    csrf.prepare();
     Views.render("login", request, response);
   }
 }

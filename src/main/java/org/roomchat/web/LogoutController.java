@@ -10,14 +10,15 @@ import java.io.IOException;
 import org.roomchat.account.LoginPaths;
 
 /**
- * {@code /accounts/logout/}: a GET shows a page with a logout button and changes nothing, so that a
- * link or an image cannot log anyone out; the button's POST (with its token, checked by {@link
- * CsrfFilter}) ends the session, the server then closes its sockets, and the browser goes home.
+ * {@code /accounts/logout/}: a GET shows a page with a logout button and a "sign out everywhere"
+ * button and changes nothing, so that a link or an image cannot log anyone out. The logout POST
+ * (with its token, checked by {@link CsrfFilter}) ends this browser's login on every node and
+ * closes its sockets; with {@code everywhere} it ends every login of the user, in every browser.
+ * The browser then goes home.
  */
 @WebServlet("/accounts/logout/")
 public class LogoutController extends HttpServlet {
 
-  @Inject CsrfToken csrf;
   @Inject SessionLogin sessions;
 
   @Override
@@ -27,14 +28,17 @@ public class LogoutController extends HttpServlet {
       response.sendRedirect(request.getContextPath() + LoginPaths.HOME);
       return;
     }
-    csrf.prepare();
     Views.render("logout", request, response);
   }
 
   @Override
   protected void doPost(HttpServletRequest request, HttpServletResponse response)
       throws ServletException, IOException {
-    sessions.logOut(request);
+    if (request.getParameter("everywhere") != null) {
+      sessions.logOutEverywhere(request, response);
+    } else {
+      sessions.logOut(request, response);
+    }
     response.sendRedirect(request.getContextPath() + LoginPaths.HOME);
   }
 }

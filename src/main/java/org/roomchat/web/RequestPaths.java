@@ -17,6 +17,11 @@ final class RequestPaths {
 
   private RequestPaths() {}
 
+  /** The pages' scripts and styles: no login, form or account lookup concerns them. */
+  static boolean isStatic(HttpServletRequest request) {
+    return request.getServletPath().startsWith("/static/");
+  }
+
   /**
    * The decoded path after {@code prefix} (a servlet path such as "/chat"), or empty if malformed.
    */

@@ -12,59 +12,106 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.security.Principal;
-import java.time.Duration;
-import org.roomchat.websocket.ChatSessions;
+import java.util.Optional;
+import org.roomchat.account.LoginToken;
+import org.roomchat.account.Logins;
+import org.roomchat.account.PendingLogin;
 
-/** Logs a browser in and out for its HTTP session. */
+/** Logs a browser in and out: its login (a row every node reads), its cookie and its session. */
 @ApplicationScoped
 public class SessionLogin {
 
+  /** The session attribute naming the login a session belongs to. */
+  static final String LOGIN = SessionLogin.class.getName() + ".login";
+
+  private static final int MAX_AGENT_LENGTH = 200;
+
   @Inject SecurityContext security;
-  @Inject SessionSettings settings;
-  @Inject ChatSessions chat;
+  @Inject Logins logins;
+  @Inject LoginCookie cookies;
+  @Inject CsrfToken csrf;
 
   /**
-   * Authenticates the caller for this session. A browser already logged in is logged out first, as
-   * Django's login() flushes the session: otherwise the remembered login would win and the new
-   * credentials would be ignored.
+   * Authenticates the caller and makes a login, kept for {@code chat.login.remember-days} or for
+   * the browser's session. A browser already logged in is logged out first, as Django's login()
+   * flushes the session: otherwise the remembered login would win and the new credentials would
+   * be ignored.
    *
    * <p>A successful login gets a new session id, whatever the container does by itself, so that an
    * id planted or seen before the login (session fixation) is worth nothing after it; and a new
    * form token, so that no token shown to the anonymous visitor works for the logged-in user.
    */
   public boolean logIn(
-      HttpServletRequest request, HttpServletResponse response, String username, String password)
+      HttpServletRequest request,
+      HttpServletResponse response,
+      String username,
+      String password,
+      boolean keepSignedIn)
       throws ServletException {
     if (request.getUserPrincipal() != null) {
-      logOut(request);
+      logOut(request, response);
     }
-    AuthenticationStatus status =
-        security.authenticate(
-            request,
-            response,
-            AuthenticationParameters.withParams()
-                .credential(new UsernamePasswordCredential(username, new Password(password)))
-                .newAuthentication(true));
-    if (status != AuthenticationStatus.SUCCESS) {
-      return false;
+    Optional<Logins.Issued> issued;
+    try (PendingLogin pending = PendingLogin.begin(keepSignedIn, agent(request))) {
+      AuthenticationStatus status =
+          security.authenticate(
+              request,
+              response,
+              AuthenticationParameters.withParams()
+                  .credential(new UsernamePasswordCredential(username, new Password(password)))
+                  .newAuthentication(true));
+      if (status != AuthenticationStatus.SUCCESS) {
+        return false;
+      }
+      issued = pending.issued();
     }
+    Logins.Issued login =
+        issued.orElseThrow(() -> new IllegalStateException("the login made no login token"));
     request.getSession(true);
     request.changeSessionId();
-    HttpSession session = request.getSession(false);
-    SessionLifetimeFilter.startLifetime(session, settings);
-    CsrfToken.rotate(session);
+    request.getSession(false).setAttribute(LOGIN, login.token().id());
+    cookies.write(request, response, login);
+    csrf.rotate(request, response);
     return true;
   }
 
   /**
-   * Ends the login and the session, and closes the user's chat sockets on this node with 1008. The
-   * containers' own closing of a session's sockets is not to be relied on (Tyrus keeps one socket
-   * per HTTP session); a page of another login of the same user reconnects at once, as its login
-   * still holds.
+   * Ends this browser's login everywhere: its row, its cookie, its session, and its sockets on
+   * every node. Other logins of the same user (other browsers) go on.
    */
-  void logOut(HttpServletRequest request) throws ServletException {
-    Principal user = request.getUserPrincipal();
+  void logOut(HttpServletRequest request, HttpServletResponse response) throws ServletException {
+    Optional<String> login = loginOf(request);
     request.logout();
+    login.ifPresent(logins::revoke);
+    cookies.clear(request, response);
+    endSession(request);
+  }
+
+  /** Ends every login of the user, on every node, this one included. */
+  void logOutEverywhere(HttpServletRequest request, HttpServletResponse response)
+      throws ServletException {
+    Principal user = request.getUserPrincipal();
+    if (user != null) {
+      logins.revokeAll(user.getName(), false);
+    }
+    logOut(request, response);
+  }
+
+  /** The login of the request: the one its session belongs to, else the one its cookie names. */
+  static Optional<String> loginOf(HttpServletRequest request) {
+    HttpSession session = request.getSession(false);
+    try {
+      if (session != null && session.getAttribute(LOGIN) instanceof String login) {
+        return Optional.of(login);
+      }
+    } catch (IllegalStateException invalidated) {
+      // ended meanwhile by another request of this browser
+    }
+    return LoginCookie.of(request).map(LoginToken::id);
+  }
+
+  /** Ends the session of this node, without touching the login. */
+  static void endSession(HttpServletRequest request) {
     HttpSession session = request.getSession(false);
     if (session != null) {
       try {
@@ -73,13 +120,17 @@ public class SessionLogin {
         // Another request of this browser ended it first.
       }
     }
-    if (user != null) {
-      chat.loggedOut(user.getName());
-    }
   }
 
-  /** A duration as the whole seconds of a session timeout. */
-  static int seconds(Duration duration) {
-    return (int) Math.min(Integer.MAX_VALUE, duration.toSeconds());
+  /** The browser's label for the login: its User-Agent, printable and short. */
+  static String agent(HttpServletRequest request) {
+    String agent = request.getHeader("User-Agent");
+    if (agent == null) {
+      return "";
+    }
+    String printable = agent.replaceAll("[^\\x20-\\x7E]", "?").strip();
+    return printable.length() <= MAX_AGENT_LENGTH
+        ? printable
+        : printable.substring(0, MAX_AGENT_LENGTH);
   }
 }

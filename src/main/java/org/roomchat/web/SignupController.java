@@ -27,7 +27,6 @@ public class SignupController extends HttpServlet {
 
   @Inject AccountService accounts;
   @Inject SessionLogin sessions;
-  @Inject CsrfToken csrf;
   @Inject SignupThrottle throttle;
   @Inject HashingSlots hashing;
   @Inject ChatMetrics metrics;
@@ -35,7 +34,6 @@ public class SignupController extends HttpServlet {
   @Override
   protected void doGet(HttpServletRequest request, HttpServletResponse response)
       throws ServletException, IOException {
-    csrf.prepare();
     Views.render("signup", request, response);
   }
 
@@ -67,12 +65,11 @@ public class SignupController extends HttpServlet {
     try (HashingSlots.Slot held = slot.get()) {
       accounts.register(username, password, confirmation);
       throttle.signedUp(address);
-      loggedIn = sessions.logIn(request, response, username, password);
+      loggedIn = sessions.logIn(request, response, username, password, FormFields.keepSignedIn(request));
     } catch (AccountService.SignupRefused refused) {
       request.setAttribute("problems", refused.problems());
       request.setAttribute("username", username);
       response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-      csrf.prepare();
       Views.render("signup", request, response);
       return;
     }
@@ -93,7 +90,6 @@ public class SignupController extends HttpServlet {
       throws ServletException, IOException {
     request.setAttribute(problem, true);
     request.setAttribute("username", username);
-    csrf.prepare();
     Views.render("signup", request, response);
   }
 }

@@ -4,18 +4,26 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
+import org.roomchat.account.LoginsRevoked;
 import org.roomchat.redis.RedisLink;
 
 /**
- * Closes a disabled account's sockets with 4003 on every node: here at once, and on the others
- * through a Redis channel when Redis is configured. A node that misses the message (Redis down at
- * that moment) still refuses the account's next handshake and its next HTTP request.
+ * Closes the sockets of logins that have ended, on every node: here at once, and on the others
+ * through a Redis channel when Redis is configured. A disabled account's sockets close with 4003;
+ * after a logout or a revoked login, the user's sockets close with 1008, and the pages of the
+ * user's other logins, which still hold, reconnect at once (a socket does not know which login
+ * opened it). A node that misses the message (Redis down at that moment) still refuses the ended
+ * login's next handshake and its next HTTP request.
  */
 @ApplicationScoped
 public class Expulsions {
 
   static final String CHANNEL = "roomchat:expel";
+
+  private static final String DISABLED = "disabled";
+  private static final String LOGGED_OUT = "logged-out";
 
   @Inject ChatSessions chat;
   @Inject RedisLink redis;
@@ -26,18 +34,28 @@ public class Expulsions {
     }
   }
 
-  /** Closes the user's sockets on this node and asks every other node to do the same. */
-  public void expel(String username) {
-    chat.expel(username);
+  /** Once the logins' end is committed: their sockets close here, and on every other node. */
+  void revoked(@Observes(during = TransactionPhase.AFTER_SUCCESS) LoginsRevoked logins) {
+    String kind = logins.accountDisabled() ? DISABLED : LOGGED_OUT;
+    close(kind, logins.username());
     if (redis.enabled()) {
-      redis.publish(CHANNEL, redis.nodeId() + " " + username);
+      redis.publish(CHANNEL, redis.nodeId() + " " + kind + " " + logins.username());
     }
   }
 
+  private void close(String kind, String username) {
+    if (DISABLED.equals(kind)) {
+      chat.expel(username);
+    } else {
+      chat.loggedOut(username);
+    }
+  }
+
+  /** {@code <node> <kind> <username>}, from another node. */
   private void received(String message) {
-    int space = message.indexOf(' ');
-    if (space > 0 && !message.substring(0, space).equals(redis.nodeId())) {
-      chat.expel(message.substring(space + 1));
+    String[] parts = message.split(" ", 3);
+    if (parts.length == 3 && !parts[0].equals(redis.nodeId())) {
+      close(parts[1], parts[2]);
     }
   }
 }

@@ -38,6 +38,8 @@ public final class ChatHttp {
   public static final String CSRF_HEADER = "X-CSRF-Token";
 
   public static final String SESSION_COOKIE = "JSESSIONID";
+  public static final String CSRF_COOKIE = "roomchat_csrf";
+  public static final String LOGIN_COOKIE = "roomchat_login";
 
   private static final Pattern TOKEN_FIELD =
       Pattern.compile("<input type=\"hidden\" name=\"" + CSRF_FIELD + "\" value=\"([^\"]+)\"");
@@ -48,13 +50,16 @@ public final class ChatHttp {
 
   private final String clientAddress;
   private final URI base;
-  private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+  private final CookieManager cookies;
   private final HttpClient client;
+
+  /** Whether this browser's logins tick "keep me signed in". */
+  private boolean keepSignedIn;
 
   /** The token the last page with one showed, and the session it belongs to. */
   private String csrfToken;
 
-  private String csrfSession;
+  private String csrfCookie;
 
   /**
    * A browser with an address of its own, as if on a machine of its own: where the server trusts
@@ -66,8 +71,13 @@ public final class ChatHttp {
 
   /** A browser at this address (sent in X-Forwarded-For, believed only from a trusted proxy). */
   public ChatHttp(URI base, String clientAddress) {
+    this(base, clientAddress, new CookieManager(null, CookiePolicy.ACCEPT_ALL));
+  }
+
+  private ChatHttp(URI base, String clientAddress, CookieManager cookies) {
     this.clientAddress = clientAddress;
     this.base = base;
+    this.cookies = cookies;
     this.client =
         HttpClient.newBuilder()
             .cookieHandler(new LoopbackIsSecure(cookies))
@@ -108,6 +118,31 @@ public final class ChatHttp {
       }
       return URI.create("https" + uri.toString().substring("http".length()));
     }
+  }
+
+  /**
+   * The same browser (its cookies, its address) at another address of the server: another node,
+   * or the server restarted on another port. Cookies of a host go to all its ports, as in browsers.
+   */
+  public ChatHttp at(URI otherBase) {
+    ChatHttp same = new ChatHttp(otherBase, clientAddress, cookies);
+    same.keepSignedIn = keepSignedIn;
+    return same;
+  }
+
+  /** From now on this browser's logins and sign-ups tick "keep me signed in". */
+  public ChatHttp keepingSignedIn() {
+    keepSignedIn = true;
+    return this;
+  }
+
+  /** Puts a cookie into this browser, as someone who copied it from another would. */
+  public ChatHttp withCookie(String name, String value) {
+    HttpCookie cookie = new HttpCookie(name, value);
+    cookie.setPath("/");
+    cookie.setVersion(0);
+    cookies.getCookieStore().add(LoopbackIsSecure.secure(base), cookie);
+    return this;
   }
 
   /** Addresses from 198.18.0.0/15, the range set aside for benchmarks and tests. */
@@ -182,15 +217,15 @@ public final class ChatHttp {
   }
 
   /**
-   * The anti-CSRF token of this browser's session: the one its last page showed, or else the one of
+   * The anti-CSRF token of this browser's cookie: the one its last page showed, or else the one of
    * the room list (a page with a form), fetched now, as a browser has a page before it posts.
    */
   public String csrfToken() {
-    if (csrfToken == null || !Objects.equals(csrfSession, sessionId())) {
+    if (csrfToken == null || !Objects.equals(csrfCookie, cookie(CSRF_COOKIE))) {
       HttpResponse<String> page = get("chat/");
       assertEquals(200, page.statusCode(), () -> "the room list: " + page.body());
     }
-    if (csrfToken == null || !Objects.equals(csrfSession, sessionId())) {
+    if (csrfToken == null || !Objects.equals(csrfCookie, cookie(CSRF_COOKIE))) {
       throw new AssertionError("no anti-CSRF token for this session on the room list");
     }
     return csrfToken;
@@ -198,8 +233,13 @@ public final class ChatHttp {
 
   /** The session cookie's value, or null before the server started a session. */
   public String sessionId() {
+    return cookie(SESSION_COOKIE);
+  }
+
+  /** The value of the cookie of this name the browser holds, or null. */
+  public String cookie(String name) {
     return cookies.getCookieStore().getCookies().stream()
-        .filter(c -> c.getName().equals(SESSION_COOKIE))
+        .filter(c -> c.getName().equals(name))
         .map(HttpCookie::getValue)
         .reduce((first, later) -> later)
         .orElse(null);
@@ -221,7 +261,7 @@ public final class ChatHttp {
     HttpResponse<String> response =
         post(
             "accounts/signup/",
-            form("username", username, "password", password, "password2", password));
+            keep(form("username", username, "password", password, "password2", password)));
     assertEquals(
         302, response.statusCode(), () -> "sign-up of " + username + ": " + response.body());
     follow(response);
@@ -232,7 +272,7 @@ public final class ChatHttp {
   public ChatHttp logIn(String username, String password) {
     get("accounts/login/");
     HttpResponse<String> response =
-        post("accounts/login/", form("username", username, "password", password));
+        post("accounts/login/", keep(form("username", username, "password", password)));
     assertEquals(302, response.statusCode(), () -> "login of " + username + ": " + response.body());
     follow(response);
     return this;
@@ -243,6 +283,13 @@ public final class ChatHttp {
     return cookies.getCookieStore().getCookies().stream()
         .map(HttpCookie::toString)
         .collect(Collectors.joining("; "));
+  }
+
+  private Map<String, String> keep(Map<String, String> form) {
+    if (keepSignedIn) {
+      form.put("keep_signed_in", "on");
+    }
+    return form;
   }
 
   public static Map<String, String> form(String... namesAndValues) {
@@ -289,7 +336,7 @@ public final class ChatHttp {
     String token = field.find() ? field.group(1) : meta.find() ? meta.group(1) : null;
     if (token != null) {
       csrfToken = token;
-      csrfSession = sessionId();
+      csrfCookie = cookie(CSRF_COOKIE);
     }
   }
 }
