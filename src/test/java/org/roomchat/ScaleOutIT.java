@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import java.io.IOException;
@@ -39,6 +40,7 @@ import org.roomchat.support.LocalProcess;
 import org.roomchat.support.Nginx;
 import org.roomchat.support.ServerNode;
 import org.roomchat.support.PostgresDatabase;
+import org.roomchat.support.ReconnectingMember;
 import org.roomchat.support.RedisServer;
 
 /**
@@ -81,6 +83,8 @@ class ScaleOutIT {
     properties.put("chat.password.iterations", "1024");
     properties.put("chat.admin.username", ADMIN);
     properties.put("chat.admin.password", ADMIN_PASSWORD);
+    // A login's secret changes at every page load, so that a test sees its rotation.
+    properties.put("chat.login.rotate-minutes", "0");
     return properties;
   }
 
@@ -436,46 +440,218 @@ class ScaleOutIT {
 
   @Test
   @Order(7)
-  void twoBrowsersThroughNginxLandOnBothNodesAndChat() throws Exception {
+  void throughNginxWithoutStickinessEveryRequestOfALoginWorksOnEitherNode() throws Exception {
     try (Nginx nginx = Nginx.start(nodeA.port(), nodeB.port())) {
       String heidi = "heidi" + NAMES.incrementAndGet();
       String ivan = "ivan" + NAMES.incrementAndGet();
-      ChatHttp heidiBrowser = new ChatHttp(nginx.base()).signUp(heidi, PASSWORD);
-      ChatHttp ivanBrowser = new ChatHttp(nginx.base()).signUp(ivan, PASSWORD);
-      // The JDK's client asks to upgrade to h2c; nginx must not pass that on, or a node that
-      // accepts it would tunnel the answers past nginx (and its pin cookie).
-      String heidiNode = pinnedNode(heidiBrowser);
-      String ivanNode = pinnedNode(ivanBrowser);
-      assertNotEquals(heidiNode, ivanNode, "both browsers were sent to " + heidiNode);
+      // The sign-up form is fetched from one node and posted to the other, and so on: nginx
+      // takes turns and pins nobody.
+      ChatHttp heidiBrowser = new ChatHttp(nginx.base()).keepingSignedIn().signUp(heidi, PASSWORD);
+      ChatHttp ivanBrowser = new ChatHttp(nginx.base()).keepingSignedIn().signUp(ivan, PASSWORD);
+      assertNull(heidiBrowser.cookie("roomchat_node"), "no pin cookie");
 
       String room = room("proxied");
-      // The login stuck: each browser keeps reaching the node that holds its session.
-      assertEquals(200, heidiBrowser.get("chat/" + room).statusCode());
-      assertEquals(200, ivanBrowser.get("chat/" + room).statusCode());
-      try (ChatSocket heidiSocket = ChatSocket.open(heidiBrowser, room);
-          ChatSocket ivanSocket = ChatSocket.open(ivanBrowser, room)) {
-        heidiSocket.await("presence");
-        ivanSocket.await("presence");
-        heidiSocket.await(f -> isUserEvent(f, "user_join", ivan), "ivan's join");
-        heidiSocket.say("through nginx");
-        assertEquals(heidi, ivanSocket.awaitMessage("through nginx").getString("username"));
-        ivanSocket.typing(true);
-        assertEquals(ivan, heidiSocket.await("typing").getString("username"));
+      for (int i = 0; i < 4; i++) {
+        HttpResponse<String> page = heidiBrowser.get("chat/" + room);
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("<span class=\"who\">" + heidi + "</span>"), "page " + i);
+        // A form post, with the token of a page that may have come from the other node.
+        HttpResponse<String> entered = heidiBrowser.post("chat/", Map.of("room", room));
+        assertEquals(302, entered.statusCode(), entered::body);
+      }
+      List<ChatSocket> sockets = new ArrayList<>();
+      try {
+        for (int i = 0; i < 4; i++) {
+          ChatSocket socket = ChatSocket.open(heidiBrowser, room);
+          socket.await("presence");
+          sockets.add(socket);
+        }
+        String connected = "connect user=" + heidi + " room=" + room.replace("/", "");
+        assertTrue(nodeA.output().contains(connected), "a socket of heidi's on node A");
+        assertTrue(nodeB.output().contains(connected), "a socket of heidi's on node B");
+        try (ChatSocket ivanSocket = ChatSocket.open(ivanBrowser, room)) {
+          ivanSocket.await("presence");
+          ChatSocket heidiSocket = sockets.get(0);
+          heidiSocket.await(f -> isUserEvent(f, "user_join", ivan), "ivan's join");
+          heidiSocket.say("through nginx");
+          assertEquals(heidi, ivanSocket.awaitMessage("through nginx").getString("username"));
+          for (ChatSocket socket : sockets) {
+            socket.awaitMessage("through nginx");
+          }
+        }
+      } finally {
+        sockets.forEach(ChatSocket::close);
       }
     }
   }
 
-  /** The node nginx pinned the browser to, from its cookie. */
-  private static String pinnedNode(ChatHttp browser) {
-    return java.util.Arrays.stream(browser.cookieHeader().split(";\\s*"))
-        .filter(cookie -> cookie.startsWith("roomchat_node="))
-        .map(cookie -> cookie.substring("roomchat_node=".length()).replace("\"", ""))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no pin cookie: " + browser.cookieHeader()));
+  @Test
+  @Order(7)
+  void logoutEndsThatLoginOnEveryNodeAndSignOutEverywhereEndsThemAll() throws Exception {
+    String judy = "judy" + NAMES.incrementAndGet();
+    new ChatHttp(nodeA.base()).signUp(judy, PASSWORD);
+    ChatHttp laptop = new ChatHttp(nodeA.base()).keepingSignedIn().logIn(judy, PASSWORD);
+    ChatHttp laptopOnB = laptop.at(nodeB.base());
+    ChatHttp phone = new ChatHttp(nodeB.base()).keepingSignedIn().logIn(judy, PASSWORD);
+    ChatHttp phoneOnA = phone.at(nodeA.base());
+    String room = room("logout");
+
+    try (ChatSocket laptopSocketOnB = ChatSocket.open(laptopOnB, room);
+        ChatSocket phoneSocketOnA = ChatSocket.open(phoneOnA, room)) {
+      laptopSocketOnB.await("presence");
+      phoneSocketOnA.await("presence");
+      assertEquals(302, laptop.post("accounts/logout/", Map.of()).statusCode());
+      // The laptop's login has ended on node B too, sockets and pages; the phone's has not
+      // (its page reconnects at once).
+      laptopSocketOnB.assertClosedWith(1008);
+      assertEquals(302, laptopOnB.get("chat/" + room).statusCode(), "laptop logged out on B");
+      assertEquals(
+          401,
+          ChatSocket.refusedStatus(
+              nodeB.base(),
+              room,
+              laptopOnB.cookieHeader(),
+              "http://" + nodeB.base().getAuthority()));
+      assertEquals(200, phone.get("chat/" + room).statusCode(), "the phone is still logged in");
+      try (ChatSocket phoneAgain = ChatSocket.open(phoneOnA, room)) {
+        phoneAgain.await("presence");
+      }
+    }
+
+    ChatHttp tablet = new ChatHttp(nodeA.base()).keepingSignedIn().logIn(judy, PASSWORD);
+    try (ChatSocket tabletSocketOnA = ChatSocket.open(tablet, room);
+        ChatSocket phoneSocketOnB = ChatSocket.open(phone, room)) {
+      tabletSocketOnA.await("presence");
+      phoneSocketOnB.await("presence");
+      HttpResponse<String> everywhere = phone.post("accounts/logout/", Map.of("everywhere", "1"));
+      assertEquals(302, everywhere.statusCode());
+      tabletSocketOnA.assertClosedWith(1008);
+      phoneSocketOnB.assertClosedWith(1008);
+      for (ChatHttp browser : List.of(tablet, tablet.at(nodeB.base()), phone, phoneOnA)) {
+        assertEquals(302, browser.get("chat/" + room).statusCode(), "logged out everywhere");
+      }
+    }
   }
 
   @Test
+  @Order(7)
+  void aCopiedLoginCookieUsedAfterItsRotationRevokesTheLogin() throws Exception {
+    String kate = "kate" + NAMES.incrementAndGet();
+    ChatHttp browser = new ChatHttp(nodeA.base()).keepingSignedIn().signUp(kate, PASSWORD);
+    String copied = browser.cookie(ChatHttp.LOGIN_COOKIE);
+    String room = room("stolen");
+    // These nodes rotate the login's secret at every page load; the browser keeps the newest.
+    assertEquals(200, browser.get("chat/" + room).statusCode());
+    assertEquals(200, browser.at(nodeB.base()).get("chat/" + room).statusCode());
+    assertNotEquals(copied, browser.cookie(ChatHttp.LOGIN_COOKIE), "the cookie was rotated");
+
+    try (ChatSocket kateSocket = ChatSocket.open(browser.at(nodeB.base()), room)) {
+      kateSocket.await("presence");
+      ChatHttp thief = new ChatHttp(nodeA.base()).withCookie(ChatHttp.LOGIN_COOKIE, copied);
+      HttpResponse<String> stolen = thief.get("chat/" + room);
+      assertEquals(302, stolen.statusCode(), "the copy logs nobody in");
+      // Someone else holds the login: it ends for both, sockets on every node included.
+      kateSocket.assertClosedWith(1008);
+      assertEquals(302, browser.get("chat/" + room).statusCode(), "kate logs in again");
+      assertTrue(nodeA.output().contains("login_reused user=" + kate));
+    }
+  }
+
+  /** A rolling restart through nginx: each node stopped and started again, one at a time. */
+  @Test
   @Order(8)
+  void aRollingRestartUnderLivePagesLosesNoMessageAndAsksNobodyToLogIn() throws Exception {
+    String room = room("rolling");
+    try (Nginx nginx = Nginx.start(nodeA.port(), nodeB.port())) {
+      List<ChatHttp> browsers = new ArrayList<>();
+      for (String name : List.of("lena", "mats", "nora")) {
+        browsers.add(
+            new ChatHttp(nginx.base())
+                .keepingSignedIn()
+                .signUp(name + NAMES.incrementAndGet(), PASSWORD));
+      }
+      List<ReconnectingMember> members = new ArrayList<>();
+      List<String> acknowledged = new ArrayList<>();
+      try {
+        for (ChatHttp browser : browsers) {
+          members.add(ReconnectingMember.join(browser, room));
+        }
+        ReconnectingMember sender = members.get(0);
+        AtomicInteger sent = new AtomicInteger();
+        talk(sender, sent, acknowledged, 10);
+        nodeA = restart(nodeA);
+        talk(sender, sent, acknowledged, 10);
+        nodeB = restart(nodeB);
+        talk(sender, sent, acknowledged, 10);
+
+        for (ReconnectingMember member : members) {
+          assertTrue(
+              LocalProcess.await(
+                  Duration.ofSeconds(30),
+                  Duration.ofMillis(100),
+                  () -> member.texts().containsAll(acknowledged)),
+              () -> "missing at a member: " + member.texts());
+        }
+        for (ReconnectingMember member : members) {
+          assertEquals(0, member.duplicates(), "a message shown twice");
+          assertEquals(0, member.outOfOrder(), "a message shown out of order");
+          assertEquals(0, member.loginsAsked(), "a page asked for a login");
+          assertTrue(member.connections() >= 2, "the page reconnected at least once");
+        }
+      } finally {
+        for (ReconnectingMember member : members) {
+          member.close();
+        }
+      }
+      for (ChatHttp browser : browsers) {
+        assertEquals(200, browser.get("chat/" + room).statusCode(), "still logged in");
+      }
+    }
+  }
+
+  /**
+   * Sends {@code count} messages through whatever socket the sender has, each acknowledged (come
+   * back with its id) before the next; a message not acknowledged within a while is sent again,
+   * as a user whose message did not show would.
+   */
+  private static void talk(
+      ReconnectingMember sender, AtomicInteger sent, List<String> acknowledged, int count) {
+    for (int i = 0; i < count; i++) {
+      String text = "rolling-" + sent.incrementAndGet();
+      String frame = Json.createObjectBuilder().add("message", text).build().toString();
+      AtomicInteger polls = new AtomicInteger();
+      boolean shown =
+          LocalProcess.await(
+              Duration.ofSeconds(60),
+              Duration.ofMillis(100),
+              () -> {
+                if (sender.texts().contains(text)) {
+                  return true;
+                }
+                ChatSocket socket = sender.socket();
+                if (socket != null && polls.getAndIncrement() % 30 == 0) {
+                  socket.offer(frame);
+                }
+                return false;
+              });
+      assertTrue(shown, text + " never came back");
+      acknowledged.add(text);
+    }
+  }
+
+  /** Stops the node as a service manager does and starts it again on the same port. */
+  private static ServerNode restart(ServerNode node) {
+    node.stop();
+    return ServerNode.start(
+            node.name(),
+            Map.of("REDIS_URL", redis.url(), "DATABASE_URL", database.url()),
+            properties(node.name()),
+            node.port())
+        .awaitReady();
+  }
+
+  @Test
+  @Order(9)
   void aRedisCrashLosesNoStoredMessageAndDeliveryResumesByItself() throws Exception {
     Person alice = person("alice");
     Person bob = person("bob");
@@ -591,7 +767,7 @@ class ScaleOutIT {
   }
 
   @Test
-  @Order(9)
+  @Order(10)
   void theUsersOfANodeThatDiesLeaveWithin30Seconds() throws Exception {
     Person frank = person("frank");
     Person grace = person("grace");

@@ -11,8 +11,8 @@ import org.roomchat.config.Settings;
  * How long logins last, read through MicroProfile Config and checked once at start-up. A login
  * kept signed in lasts {@code chat.login.remember-days} from its last rotation; any other ends
  * after {@code chat.session.idle-minutes} without a request, and in any case {@code
- * chat.session.max-hours} after it began. A login's secret is replaced at most every {@code
- * chat.login.rotate-minutes}.
+ * chat.session.max-hours} after it began. A login's secret is replaced at a page load at most
+ * every {@code chat.login.rotate-minutes} (0: at every page load).
  */
 @ApplicationScoped
 public class LoginSettings {
@@ -42,7 +42,12 @@ public class LoginSettings {
   @PostConstruct
   void validate() {
     Settings.requirePositive("chat.login.remember-days (CHAT_LOGIN_REMEMBER_DAYS)", rememberDays);
-    Settings.requirePositive("chat.login.rotate-minutes (CHAT_LOGIN_ROTATE_MINUTES)", rotateMinutes);
+    if (rotateMinutes < 0) {
+      throw new IllegalArgumentException(
+          "Setting chat.login.rotate-minutes (CHAT_LOGIN_ROTATE_MINUTES) must be 0 (every page"
+              + " load) or more, got "
+              + rotateMinutes);
+    }
     Settings.requirePositive("chat.session.idle-minutes (CHAT_SESSION_IDLE_MINUTES)", idleMinutes);
     Settings.requirePositive("chat.session.max-hours (CHAT_SESSION_MAX_HOURS)", maxHours);
     // A cookie's Max-Age is whole seconds in an int.

@@ -231,6 +231,15 @@ public final class ChatSocket implements AutoCloseable {
     }
   }
 
+  /** The next frame within the timeout (kept in {@link #seen()}), or null when none came. */
+  public JsonObject poll(Duration timeout) throws InterruptedException {
+    JsonObject frame = frames.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    if (frame != null) {
+      seen.add(frame);
+    }
+    return frame;
+  }
+
   /** Waits for the next frame of the given type. */
   public JsonObject await(String type) {
     return await(f -> type.equals(f.getString("type", null)), type + " frame");
@@ -287,6 +296,11 @@ public final class ChatSocket implements AutoCloseable {
 
   public boolean isOpen() {
     return session.isOpen();
+  }
+
+  /** Whether frames have arrived that nobody has taken yet. */
+  public boolean hasQueued() {
+    return !frames.isEmpty();
   }
 
   /** All frames received and not yet awaited; asserts the queue is drained of them. */
