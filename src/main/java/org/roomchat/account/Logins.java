@@ -9,6 +9,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -96,9 +97,8 @@ public class Logins {
             () ->
                 "login_reused user="
                     + username
-                    + " login="
-                    + login.getId()
-                    + ": an old token came back after its rotation; the login is revoked");
+                    + ": a token this login no longer has came back; someone holds a copy of the"
+                    + " cookie, and the login is revoked");
         em.remove(login);
         revoked.fire(new LoginsRevoked(username, Optional.of(login.getId()), false));
         return Optional.empty();
@@ -167,6 +167,14 @@ public class Logins {
         .executeUpdate();
     revoked.fire(
         new LoginsRevoked(account.get().getUsername(), Optional.empty(), accountDisabled));
+  }
+
+  /** Deletes the logins whose lifetime is over; returns how many. */
+  @Transactional
+  public int purgeExpired() {
+    return em.createNamedQuery(UserLogin.PURGE)
+        .setParameter("now", Instant.now().atOffset(ZoneOffset.UTC))
+        .executeUpdate();
   }
 
   private Optional<Duration> cookieAge(boolean persistent) {
