@@ -22,8 +22,11 @@ import org.roomchat.support.ChatHttp;
 
 /**
  * Rooms × users chatting through nginx in front of two nodes, one Redis and one PostgreSQL, while
- * a schedule of faults runs: a node killed (SIGKILL) and restarted on its port, Redis killed and
- * restarted, PostgreSQL restarted, a node stopped (SIGTERM) and started again, nginx reloaded.
+ * a schedule of faults runs: Redis killed and restarted, PostgreSQL restarted, a node killed
+ * (SIGKILL) and restarted on its port, the other node stopped (SIGTERM) and started again, nginx
+ * reloaded. Redis and PostgreSQL go first, while the members are spread over both nodes: after a
+ * node fault they all sit on the surviving node (a socket stays where it is), and a Redis outage
+ * would then cross no node.
  * Each fault waits until every member is back in its room (and a restarted node serves pages),
  * then a quiet gap. The clients behave as the room page does (see {@link ChaosClient}); at the end
  * every member catches up once more, and the run reports what was acknowledged and lost,
@@ -32,7 +35,7 @@ import org.roomchat.support.ChatHttp;
  *
  * <pre>
  * chaos --rooms 4 --users 5 --rate 0.5 --seconds 120 --warmup 10 --gap 10
- *       --faults kill,redis,postgres,term,reload --redis-down 3 --postgres-down 5
+ *       --faults redis,postgres,kill,term,reload --redis-down 3 --postgres-down 5
  * </pre>
  */
 final class ChaosScenario {
@@ -61,7 +64,7 @@ final class ChaosScenario {
     this.minimum = Duration.ofSeconds(intOption(options, "seconds", 120));
     this.warmup = Duration.ofSeconds(intOption(options, "warmup", 10));
     this.gap = Duration.ofSeconds(intOption(options, "gap", 10));
-    this.faults = List.of(options.getOrDefault("faults", "kill,redis,postgres,term,reload").split(","));
+    this.faults = List.of(options.getOrDefault("faults", "redis,postgres,kill,term,reload").split(","));
     this.redisDown = Duration.ofSeconds(intOption(options, "redis-down", 3));
     this.postgresDown = Duration.ofSeconds(intOption(options, "postgres-down", 5));
     for (String fault : faults) {
