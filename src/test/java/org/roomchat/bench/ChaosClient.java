@@ -15,10 +15,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
@@ -73,6 +71,12 @@ final class ChaosClient {
    */
   record Receipt(long nanos, long id, long seq, long contiguous) {}
 
+  /**
+   * A message received again: when, whether live (after the presence frame) or in a catch-up, and
+   * whether on the socket that had brought it before.
+   */
+  record Duplicate(long nanos, long id, boolean live, boolean sameSocket) {}
+
   private final String name;
   private final String password;
   private final String room;
@@ -97,7 +101,9 @@ final class ChaosClient {
   private long lastId;
   private long highestSeq;
   private final BitSet seqs = new BitSet();
-  private final Set<Long> seen = new HashSet<>();
+  /** Ids received, with the socket (attempt number) that first brought each. */
+  private final Map<Long, Integer> seen = new HashMap<>();
+  private final List<Duplicate> duplicates = new ArrayList<>();
   private final List<Receipt> receipts = new ArrayList<>();
   private final Map<String, Send> sendsByText = new HashMap<>();
   private final List<Send> sends = new ArrayList<>();
@@ -315,7 +321,7 @@ final class ChaosClient {
           }
         }
       }
-      case "message" -> message(frame, now);
+      case "message" -> message(connection, frame, now);
       case "error" -> error(connection, frame.getString("code", "unknown"));
       default -> {
         // joins, leaves and typing: not what this scenario measures
@@ -323,14 +329,16 @@ final class ChaosClient {
     }
   }
 
-  private void message(JsonObject frame, long now) {
+  private void message(Connection connection, JsonObject frame, long now) {
     long id = frame.getJsonNumber("message_id").longValue();
     long seq = frame.containsKey("seq") ? frame.getJsonNumber("seq").longValue() : 0;
     String text = frame.getString("message", "");
     ledger.received(id, text, now);
     synchronized (this) {
-      if (!seen.add(id)) {
+      Integer before = seen.putIfAbsent(id, connection.attempt);
+      if (before != null) {
         duplicated++;
+        duplicates.add(new Duplicate(now, id, connection.joined, before == connection.attempt));
         return;
       }
       lastId = Math.max(lastId, id);
@@ -485,7 +493,11 @@ final class ChaosClient {
   }
 
   synchronized boolean has(long id) {
-    return seen.contains(id);
+    return seen.containsKey(id);
+  }
+
+  synchronized List<Duplicate> duplicates() {
+    return List.copyOf(duplicates);
   }
 
   synchronized List<Send> sends() {

@@ -252,6 +252,7 @@ final class ChaosScenario {
     result.put("lost_acknowledged", lost.size());
     result.put("lost_deliveries", lostDeliveries);
     result.put("duplicated", clients.stream().mapToInt(ChaosClient::duplicated).sum());
+    result.put("duplicated_where", duplicatesWhere(clients, faultsDone));
     result.put("out_of_order", clients.stream().mapToInt(ChaosClient::outOfOrder).sum());
     result.put("skipped_live", clients.stream().mapToInt(ChaosClient::skipped).sum());
     result.put("unacknowledged", sent - acknowledged);
@@ -302,6 +303,32 @@ final class ChaosScenario {
     }
     result.put("recovery_s", recoveries);
     return result;
+  }
+
+  /**
+   * Where the duplicates came: live or in a catch-up, on the socket that had brought the message
+   * before or on a later one, and after which fault.
+   */
+  private static String duplicatesWhere(List<ChaosClient> clients, List<Fault> faults) {
+    Map<String, Integer> where = new TreeMap<>();
+    for (ChaosClient client : clients) {
+      for (ChaosClient.Duplicate duplicate : client.duplicates()) {
+        String after = "start";
+        for (Fault fault : faults) {
+          if (fault.startNanos() <= duplicate.nanos()) {
+            after = fault.name();
+          }
+        }
+        String key =
+            (duplicate.live() ? "live" : "catch-up")
+                + "/"
+                + (duplicate.sameSocket() ? "same-socket" : "new-socket")
+                + "/after-"
+                + after;
+        where.merge(key, 1, Integer::sum);
+      }
+    }
+    return format(where);
   }
 
   private static Map<String, Integer> sum(List<Map<String, Integer>> counts) {
