@@ -93,6 +93,8 @@ public final class Connection implements GroupMember {
   private final ArrayDeque<Outbound> queue = new ArrayDeque<>();
   private long queuedBytes;
   private boolean started;
+  /** Chat messages up to this id were in the catch-up: a late live copy is not sent again. */
+  private long replayedUpTo;
   private boolean sending;
   private boolean closed;
   private Thread sendingThread;
@@ -172,6 +174,11 @@ public final class Connection implements GroupMember {
       if (closed) {
         return;
       }
+      if (started && event.messageId() != 0 && event.messageId() <= replayedUpTo) {
+        // Committed before the catch-up was read, but reaching this node only now (through
+        // Redis, or held for an earlier message of the room): the client has it already.
+        return;
+      }
       if (queue.size() >= capacity || queuedBytes + outbound.bytes() > capacityBytes) {
         overflow = true;
         closed = true;
@@ -201,6 +208,7 @@ public final class Connection implements GroupMember {
         return;
       }
       started = true;
+      this.replayedUpTo = replayedUpTo;
       ArrayDeque<Outbound> live = new ArrayDeque<>(queue);
       clearQueue();
       long now = System.nanoTime();

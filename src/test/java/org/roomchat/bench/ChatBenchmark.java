@@ -23,6 +23,8 @@ import java.util.concurrent.Executors;
  * fanout      --rooms 10 --users 100 --rate 0.2 --warmup 30 --seconds 60 --windows 3
  * connections --connections 20000 --concurrency 200 [--hold 60 to keep them open after]
  * cross-node  fan-out with the users split over two nodes (--target twice, or two started with --redis-url and --database-url)
+ * chaos       --rooms 4 --users 5 --rate 0.5 --seconds 120: two nodes, Redis, PostgreSQL and nginx of
+ *             its own, broken and mended while the users chat (see ChaosScenario)
  * --target http://host:port/ --pid N   load a running server (its process id for CPU and memory)
  * --heap 1g                             heap of a server the benchmark starts itself
  * --server payara|wildfly               the server it starts (WildFly: run with -Pbench,wildfly),
@@ -51,7 +53,12 @@ public final class ChatBenchmark {
       throw new IllegalArgumentException("--server must be payara or wildfly, not " + serverKind);
     }
     String prefix = "b" + Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
-    int nodes = scenario.equals("cross-node") ? 2 : 1;
+    int nodes =
+        switch (scenario) {
+          case "cross-node" -> 2;
+          case "chaos" -> 0; // starts its own
+          default -> 1;
+        };
     List<BenchServer> servers = new ArrayList<>();
     HttpClient http =
         HttpClient.newBuilder()
@@ -60,7 +67,7 @@ public final class ChatBenchmark {
             .build();
     int status = 1;
     try {
-      if (targets.isEmpty()) {
+      if (targets.isEmpty() || nodes == 0) {
         for (int n = 0; n < nodes; n++) {
           servers.add(startServer(serverKind, options, n));
         }
@@ -86,6 +93,7 @@ public final class ChatBenchmark {
                         intOption(options, "concurrency", 200),
                         intOption(options, "hold", 0))
                     .run(servers.get(0), http, prefix);
+            case "chaos" -> new ChaosScenario(options).run(prefix);
             default -> throw new IllegalArgumentException("unknown scenario " + scenario);
           };
       result.put("machine", machine());

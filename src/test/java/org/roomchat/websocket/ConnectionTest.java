@@ -318,6 +318,21 @@ class ConnectionTest {
   }
 
   @Test
+  void aReplayedMessageWhoseLiveCopyComesAfterTheStartIsNotSentAgain() {
+    Connection connection = connection(100, AN_HOUR);
+    connection.start(List.of(chat(4), chat(5), plain("presence")), 5);
+    await(() -> socket.written().size() == 3, "the catch-up and the presence");
+
+    // Stored before the catch-up was read, announced here only now (e.g. late through Redis).
+    connection.deliver(chat(5));
+    connection.deliver(chat(6));
+
+    await(() -> socket.written().size() == 4, "the new message");
+    assertEquals(
+        List.of(chat(4).json(), chat(5).json(), "presence", chat(6).json()), socket.written());
+  }
+
+  @Test
   void withoutAReplayEveryHeldMessageIsSent() {
     Connection connection = connection(100, AN_HOUR);
     connection.deliver(chat(1));

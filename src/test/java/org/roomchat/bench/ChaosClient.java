@@ -1,0 +1,588 @@
+package org.roomchat.bench;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.roomchat.support.ChatHttp;
+
+/**
+ * One member of a room that behaves like the room page (static/room.js): on a close or an error
+ * it reconnects with backoff (about 1 s, doubling up to 15 s, with jitter), asks for what it
+ * missed with {@code ?after=} the last id it saw, replaces a socket that sends no presence within
+ * 10 s, and drops messages it already has by id. A handshake refused with 401 (its login lived on
+ * a node that is gone) makes it log in again through the proxy, as its user would.
+ *
+ * <p>It records every message it receives (when, its id and room sequence number), every message
+ * it sends and how that send ended, for the scenario's figures.
+ */
+final class ChaosClient {
+
+  private static final long RETRY_FIRST_MS = 1000;
+  private static final long RETRY_MAX_MS = 15_000;
+  private static final long JOIN_TIMEOUT_MS = 10_000;
+  private static final int CLOSE_LOGGED_OUT = 4001;
+  private static final int CLOSE_FORBIDDEN = 4003;
+
+  /** One message this member sent, and what became of it. */
+  static final class Send {
+    final String text;
+    final long sentNanos;
+    final int connection;
+    long ackNanos = -1;
+    /** The code of an error frame that answered it. */
+    String error;
+    /** Its connection closed (or the send itself failed) before it was answered. */
+    boolean closed;
+
+    Send(String text, long sentNanos, int connection) {
+      this.text = text;
+      this.sentNanos = sentNanos;
+      this.connection = connection;
+    }
+
+    boolean acknowledged() {
+      return ackNanos >= 0;
+    }
+  }
+
+  /**
+   * One new message received: when, its id and seq, and the highest seq up to which this member
+   * then had every message of the room.
+   */
+  record Receipt(long nanos, long id, long seq, long contiguous) {}
+
+  /**
+   * A message received again: when, whether live (after the presence frame) or in a catch-up, and
+   * whether on the socket that had brought it before.
+   */
+  record Duplicate(long nanos, long id, boolean live, boolean sameSocket) {}
+
+  private final String name;
+  private final String password;
+  private final String room;
+  private final URI front;
+  private final ChatHttp browser;
+  private final HttpClient sockets;
+  private final ScheduledExecutorService timers;
+  private final ExecutorService blocking;
+  private final ChaosLedger ledger;
+
+  // Everything below is guarded by this.
+  private WebSocket socket;
+  private Connection current;
+  private int generation;
+  private boolean connecting;
+  private int failures;
+  private boolean stopped;
+  private boolean sending;
+  /** The final catch-up began: whatever closes now closes because of it. */
+  private boolean finishing;
+  private int sentCount;
+  private long lastId;
+  private long highestSeq;
+  private final BitSet seqs = new BitSet();
+  /** Ids received, with the socket (attempt number) that first brought each. */
+  private final Map<Long, Integer> seen = new HashMap<>();
+  private final List<Duplicate> duplicates = new ArrayList<>();
+  private final List<Receipt> receipts = new ArrayList<>();
+  private final Map<String, Send> sendsByText = new HashMap<>();
+  private final List<Send> sends = new ArrayList<>();
+  private final Map<String, Integer> refusals = new TreeMap<>();
+  private final Map<String, Integer> errors = new TreeMap<>();
+  private int duplicated;
+  private int outOfOrder;
+  private int skipped;
+  private int relogins;
+  private int connects;
+
+  ChaosClient(
+      String name,
+      String password,
+      String room,
+      URI front,
+      ChatHttp browser,
+      HttpClient sockets,
+      ScheduledExecutorService timers,
+      ExecutorService blocking,
+      ChaosLedger ledger) {
+    this.name = name;
+    this.password = password;
+    this.room = room;
+    this.front = front;
+    this.browser = browser;
+    this.sockets = sockets;
+    this.timers = timers;
+    this.blocking = blocking;
+    this.ledger = ledger;
+  }
+
+  String name() {
+    return name;
+  }
+
+  String room() {
+    return room;
+  }
+
+  // --- connection ----------------------------------------------------------------------------
+
+  /** Opens a socket to the room unless one is open or opening. */
+  void connect() {
+    int attempt;
+    long after;
+    synchronized (this) {
+      if (stopped || socket != null || connecting) {
+        return;
+      }
+      connecting = true;
+      attempt = ++generation;
+      after = lastId;
+    }
+    URI uri =
+        URI.create(
+            "ws://"
+                + front.getRawAuthority()
+                + "/ws/chat/"
+                + URLEncoder.encode(room, StandardCharsets.UTF_8)
+                + "/"
+                + (after > 0 ? "?after=" + after : ""));
+    Connection connection = new Connection(attempt);
+    try {
+      sockets
+          .newWebSocketBuilder()
+          .header("Cookie", browser.cookieHeader())
+          .connectTimeout(Duration.ofSeconds(10))
+          .buildAsync(uri, connection)
+          .whenComplete(
+              (ws, error) -> {
+                if (error != null) {
+                  refused(attempt, error);
+                }
+              });
+    } catch (RuntimeException e) {
+      refused(attempt, e);
+    }
+  }
+
+  private void refused(int attempt, Throwable error) {
+    int status = handshakeStatus(error);
+    synchronized (this) {
+      if (attempt != generation) {
+        return;
+      }
+      connecting = false;
+      refusals.merge(status > 0 ? Integer.toString(status) : "no answer", 1, Integer::sum);
+      failures++;
+    }
+    if (status == 401) {
+      blocking.execute(this::logInAgain);
+    } else {
+      scheduleRetry();
+    }
+  }
+
+  private static int handshakeStatus(Throwable error) {
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      if (cause instanceof WebSocketHandshakeException handshake) {
+        return handshake.getResponse().statusCode();
+      }
+    }
+    return 0;
+  }
+
+  /** As the room page's delays: a ceiling doubling from 1 s to 15 s, half of it plus jitter. */
+  private void scheduleRetry() {
+    long delay;
+    synchronized (this) {
+      if (stopped) {
+        return;
+      }
+      long ceiling =
+          Math.min(RETRY_MAX_MS, RETRY_FIRST_MS << Math.min(Math.max(failures - 1, 0), 10));
+      delay = ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
+    }
+    timers.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+  }
+
+  /** Logs in again through the proxy, trying until it works (the server may be away). */
+  private void logInAgain() {
+    for (int attempt = 1; ; attempt++) {
+      synchronized (this) {
+        if (stopped) {
+          return;
+        }
+      }
+      try {
+        browser.logIn(name, password);
+        synchronized (this) {
+          relogins++;
+        }
+        connect();
+        return;
+      } catch (RuntimeException | AssertionError e) {
+        try {
+          TimeUnit.MILLISECONDS.sleep(Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * attempt));
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+  }
+
+  private void opened(Connection connection, WebSocket ws) {
+    synchronized (this) {
+      if (connection.attempt != generation || stopped) {
+        ws.abort();
+        return;
+      }
+      connecting = false;
+      socket = ws;
+      current = connection;
+      connects++;
+    }
+    // A socket that stays silent was never joined: it is replaced, as the page does.
+    timers.schedule(
+        () -> {
+          if (!connection.joined) {
+            ws.sendClose(4000, "No presence").exceptionally(e -> null);
+            timers.schedule(ws::abort, 2, TimeUnit.SECONDS);
+          }
+        },
+        JOIN_TIMEOUT_MS,
+        TimeUnit.MILLISECONDS);
+  }
+
+  private void closed(Connection connection, int code) {
+    synchronized (this) {
+      for (Send send : sends) {
+        if (!finishing
+            && send.connection == connection.attempt
+            && !send.acknowledged()
+            && send.error == null) {
+          send.closed = true;
+        }
+      }
+      if (connection != current) {
+        return;
+      }
+      socket = null;
+      current = null;
+      if (stopped) {
+        return;
+      }
+      if (code == CLOSE_FORBIDDEN) {
+        stopped = true; // the user may not enter the room: the page gives up too
+        return;
+      }
+      failures++;
+    }
+    if (code == CLOSE_LOGGED_OUT) {
+      blocking.execute(this::logInAgain);
+    } else {
+      scheduleRetry();
+    }
+  }
+
+  // --- frames ----------------------------------------------------------------------------------
+
+  private void frame(Connection connection, String text) {
+    JsonObject frame;
+    try (JsonReader reader = Json.createReader(new StringReader(text))) {
+      frame = reader.readObject();
+    }
+    long now = System.nanoTime();
+    switch (frame.getString("type", "message")) {
+      case "presence" -> {
+        synchronized (this) {
+          connection.joined = true;
+          if (connection == current) {
+            failures = 0;
+          }
+        }
+      }
+      case "message" -> message(connection, frame, now);
+      case "error" -> error(connection, frame.getString("code", "unknown"));
+      default -> {
+        // joins, leaves and typing: not what this scenario measures
+      }
+    }
+  }
+
+  private void message(Connection connection, JsonObject frame, long now) {
+    long id = frame.getJsonNumber("message_id").longValue();
+    long seq = frame.containsKey("seq") ? frame.getJsonNumber("seq").longValue() : 0;
+    String text = frame.getString("message", "");
+    ledger.received(id, text, now);
+    synchronized (this) {
+      Integer before = seen.putIfAbsent(id, connection.attempt);
+      if (before != null) {
+        duplicated++;
+        duplicates.add(new Duplicate(now, id, connection.joined, before == connection.attempt));
+        return;
+      }
+      lastId = Math.max(lastId, id);
+      if (seq > 0) {
+        if (seq < highestSeq) {
+          outOfOrder++;
+        } else if (seq > highestSeq + 1) {
+          skipped++; // what is skipped now, ?after= with a later id never brings
+        }
+        highestSeq = Math.max(highestSeq, seq);
+        seqs.set((int) seq);
+      }
+      receipts.add(new Receipt(now, id, seq, seqs.nextClearBit(1) - 1));
+      if (name.equals(frame.getString("username", ""))) {
+        Send send = sendsByText.get(text);
+        if (send != null && !send.acknowledged()) {
+          send.ackNanos = now;
+          ledger.acknowledged(id, room);
+        }
+      }
+    }
+  }
+
+  /** An error frame answers the oldest send of that connection still unanswered. */
+  private synchronized void error(Connection connection, String code) {
+    errors.merge(code, 1, Integer::sum);
+    for (Send send : sends) {
+      if (send.connection == connection.attempt
+          && !send.acknowledged()
+          && send.error == null
+          && !send.closed) {
+        send.error = code;
+        return;
+      }
+    }
+  }
+
+  // --- sending ---------------------------------------------------------------------------------
+
+  void startSending(double perSecond) {
+    synchronized (this) {
+      sending = true;
+    }
+    long period = Math.round(1000 / perSecond);
+    timers.scheduleWithFixedDelay(
+        this::sendOne,
+        ThreadLocalRandom.current().nextLong(period),
+        period,
+        TimeUnit.MILLISECONDS);
+  }
+
+  synchronized void stopSending() {
+    sending = false;
+  }
+
+  /** Sends one message while joined; as the page does, nothing while offline. */
+  private void sendOne() {
+    WebSocket ws;
+    Send send;
+    synchronized (this) {
+      if (!sending || socket == null || current == null || !current.joined) {
+        return;
+      }
+      String text = "chaos " + name + " " + ++sentCount;
+      send = new Send(text, System.nanoTime(), current.attempt);
+      sends.add(send);
+      sendsByText.put(text, send);
+      ws = socket;
+    }
+    String json = Json.createObjectBuilder().add("message", send.text).build().toString();
+    try {
+      ws.sendText(json, true).get(5, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      synchronized (this) {
+        if (!send.acknowledged() && send.error == null) {
+          send.closed = true;
+        }
+      }
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  // --- the end ---------------------------------------------------------------------------------
+
+  /**
+   * Closes the socket and connects again with {@code ?after=} the last id seen, as after any
+   * drop; true once the new socket has joined (its catch-up came before its presence).
+   */
+  boolean finalCatchUp(Duration timeout) throws InterruptedException {
+    WebSocket old;
+    synchronized (this) {
+      sending = false;
+      finishing = true;
+      old = socket;
+      socket = null;
+      current = null;
+      connecting = false;
+      failures = 0;
+      generation++; // whatever was under way is not the final connection
+    }
+    if (old != null) {
+      old.abort();
+    }
+    connect();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      synchronized (this) {
+        if (current != null && current.joined) {
+          return true;
+        }
+      }
+      TimeUnit.MILLISECONDS.sleep(100);
+    }
+    return false;
+  }
+
+  synchronized boolean joined() {
+    return current != null && current.joined;
+  }
+
+  void stop() {
+    WebSocket ws;
+    synchronized (this) {
+      stopped = true;
+      ws = socket;
+      socket = null;
+    }
+    if (ws != null) {
+      ws.abort();
+    }
+  }
+
+  /**
+   * When this member was first back in the room after the moment: connected, and receiving a
+   * message first seen after it with every earlier one of the room in hand. -1 if never.
+   */
+  synchronized long recoveredAt(long sinceNanos) {
+    for (Receipt receipt : receipts) {
+      if (receipt.nanos() >= sinceNanos
+          && ledger.firstSeen(receipt.id()) >= sinceNanos
+          && (receipt.seq() == 0 || receipt.contiguous() >= receipt.seq())) {
+        return receipt.nanos();
+      }
+    }
+    return -1;
+  }
+
+  synchronized List<Receipt> receipts() {
+    return List.copyOf(receipts);
+  }
+
+  synchronized boolean has(long id) {
+    return seen.containsKey(id);
+  }
+
+  synchronized List<Duplicate> duplicates() {
+    return List.copyOf(duplicates);
+  }
+
+  synchronized List<Send> sends() {
+    return List.copyOf(sends);
+  }
+
+  synchronized Map<String, Integer> refusals() {
+    return Map.copyOf(refusals);
+  }
+
+  synchronized Map<String, Integer> errors() {
+    return Map.copyOf(errors);
+  }
+
+  synchronized int duplicated() {
+    return duplicated;
+  }
+
+  synchronized int outOfOrder() {
+    return outOfOrder;
+  }
+
+  synchronized int skipped() {
+    return skipped;
+  }
+
+  synchronized int relogins() {
+    return relogins;
+  }
+
+  synchronized int connects() {
+    return connects;
+  }
+
+  /** One socket: its frames, whole, in order, and its end. */
+  private final class Connection implements WebSocket.Listener {
+
+    final int attempt;
+    /** The presence frame came: what follows is live, what came before was the catch-up. */
+    volatile boolean joined;
+
+    private StringBuilder partial;
+
+    Connection(int attempt) {
+      this.attempt = attempt;
+    }
+
+    @Override
+    public void onOpen(WebSocket webSocket) {
+      opened(this, webSocket);
+      webSocket.request(Long.MAX_VALUE);
+    }
+
+    @Override
+    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+      if (last && partial == null) {
+        frame(this, data.toString());
+      } else {
+        if (partial == null) {
+          partial = new StringBuilder();
+        }
+        partial.append(data);
+        if (last) {
+          String whole = partial.toString();
+          partial = null;
+          frame(this, whole);
+        }
+      }
+      return null;
+    }
+
+    @Override
+    public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+      return null;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+      closed(this, statusCode);
+      return null;
+    }
+
+    @Override
+    public void onError(WebSocket webSocket, Throwable error) {
+      closed(this, -1);
+    }
+  }
+}
