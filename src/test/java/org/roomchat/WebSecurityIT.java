@@ -392,8 +392,12 @@ class WebSecurityIT extends DeployedWar {
     assertNotNull(formCookie, "the form's token comes with a cookie of its own");
     String tokenBefore = browser.csrfToken();
 
+    // The form's "keep me signed in" box left unticked.
     HttpResponse<String> loggedIn =
-        browser.post("accounts/login/", ChatHttp.form("username", first, "password", PASSWORD));
+        browser.post(
+            "accounts/login/",
+            ChatHttp.form(
+                "username", first, "password", PASSWORD, "keep_signed_in_offered", "1"));
     assertEquals(302, loggedIn.statusCode(), loggedIn::body);
     String loginCookie = cookieSet(loggedIn, ChatHttp.LOGIN_COOKIE);
     assertNotNull(loginCookie, "the login sets its cookie");
@@ -432,6 +436,46 @@ class WebSecurityIT extends DeployedWar {
       assertTrue(attributes.contains("; samesite=lax"), cookie);
       assertFalse(attributes.contains("; secure"), "no Secure over plain HTTP: " + cookie);
     }
+  }
+
+  @Test
+  void aLoginIsKeptByDefaultAndItsCookieAloneIsTheUserWithoutASession() throws Exception {
+    String username = unique("kept");
+    ChatHttp browser = anonymous();
+    browser.get("accounts/signup/");
+    HttpResponse<String> signedUp =
+        browser.post(
+            "accounts/signup/",
+            ChatHttp.form("username", username, "password", PASSWORD, "password2", PASSWORD));
+    assertEquals(302, signedUp.statusCode(), signedUp::body);
+    String cookie = cookieSet(signedUp, ChatHttp.LOGIN_COOKIE);
+    assertTrue(
+        cookie.toLowerCase(Locale.ROOT).contains("max-age=2592000"),
+        "kept for 30 days: " + cookie);
+
+    // A browser that holds only the cookie, as on another node or after a restart, is the user,
+    // for pages and sockets alike.
+    ChatHttp elsewhere =
+        anonymous().withCookie(ChatHttp.LOGIN_COOKIE, browser.cookie(ChatHttp.LOGIN_COOKIE));
+    assertEquals(username, whoIsLoggedIn(elsewhere));
+    try (ChatSocket socket = ChatSocket.open(elsewhere, unique("kept-room") + "/")) {
+      socket.await("presence");
+    }
+    // A cookie of the right form that proves no login is dropped, and logs nobody in.
+    ChatHttp forger =
+        anonymous()
+            .withCookie(
+                ChatHttp.LOGIN_COOKIE,
+                "AAAAAAAAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+    HttpResponse<String> refused = forger.get("chat/");
+    assertNull(who(refused));
+    assertTrue(
+        refused.headers().allValues("Set-Cookie").stream()
+            .anyMatch(
+                c ->
+                    c.startsWith(ChatHttp.LOGIN_COOKIE + "=")
+                        && c.toLowerCase(Locale.ROOT).contains("max-age=0")),
+        "the bad cookie is removed: " + refused.headers().allValues("Set-Cookie"));
   }
 
   // --- headers and pages ---------------------------------------------------------------------

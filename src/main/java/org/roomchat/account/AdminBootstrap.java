@@ -66,7 +66,11 @@ public class AdminBootstrap {
       try {
         accounts.ensureAdmin(username.get(), password.get());
         return true;
-      } catch (RuntimeException e) {
+      } catch (AccountService.SignupRefused refused) {
+        throw refused;
+      } catch (Exception e) {
+        // Any exception: a failed commit can come as the checked RollbackException, which the
+        // transaction interceptor throws through methods that do not declare it (WildFly).
         if (attempt == 3) {
           LOG.severe("Admin account " + username.get() + " was not created or updated: " + e);
           return false;

@@ -42,7 +42,7 @@ public class ExpiredLoginPurge {
       if (purged > 0) {
         LOG.info(() -> "Deleted " + purged + " expired logins");
       }
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // a failed commit may be the checked RollbackException
       LOG.log(Level.WARNING, "Could not delete expired logins; trying again in an hour", e);
     }
   }

@@ -26,7 +26,7 @@ public class LegacyNameKeys {
     int kept;
     try {
       kept = accounts.completeLegacyNameKeys();
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
       // Say so and start: marked accounts log in by their exact name, and the next start retries.
       LOG.log(Level.WARNING, "Could not complete the name keys of older accounts", e);
       return;

@@ -123,7 +123,7 @@ public class MessageStore {
     try {
       stored = writer.store(batch);
       outage.succeeded();
-    } catch (RuntimeException batchFailed) {
+    } catch (Exception batchFailed) { // a failed commit may be the checked RollbackException
       if (databaseAnswers()) {
         LOG.log(Level.WARNING, "A batch of " + batch.size() + " messages failed", batchFailed);
         storeOneByOne(batch);
@@ -146,7 +146,7 @@ public class MessageStore {
       try {
         announce(pending, writer.store(List.of(pending)).get(0));
         outage.succeeded();
-      } catch (RuntimeException e) {
+      } catch (Exception e) {
         LOG.log(Level.FINE, "Storing a message failed; its sender is told", e);
         pending.onFailed().run();
       }

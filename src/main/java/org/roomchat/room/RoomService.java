@@ -74,9 +74,11 @@ public class RoomService {
   private long createOrFind(RoomName name) {
     try {
       return creator.create(name);
-    } catch (RuntimeException raced) {
+    } catch (Exception raced) { // a failed commit may come as the checked RollbackException
       // Another connection or node created it first: the unique name makes that safe.
-      return find(name).map(ChatRoom::getId).orElseThrow(() -> raced);
+      return find(name)
+          .map(ChatRoom::getId)
+          .orElseThrow(() -> new IllegalStateException("room " + name + " not created", raced));
     }
   }
 

@@ -42,7 +42,7 @@ public final class SerialExecutor implements Executor {
       }
       try {
         next.run();
-      } catch (RuntimeException e) {
+      } catch (Exception e) { // a failed commit may be the checked RollbackException
         LOG.log(Level.WARNING, "A serial task failed", e);
       }
     }

@@ -22,8 +22,13 @@ final class FormFields {
     return null;
   }
 
-  /** Whether the login form's "keep me signed in" box was ticked. */
+  /**
+   * Whether the login should outlive the browser's session: as the form's "keep me signed in" box
+   * says, and yes (the default) for a client that posts without the form's fields, such as a
+   * script. An unticked box sends nothing, so the form says that it showed one.
+   */
   static boolean keepSignedIn(HttpServletRequest request) {
-    return request.getParameter("keep_signed_in") != null;
+    return request.getParameter("keep_signed_in_offered") == null
+        || request.getParameter("keep_signed_in") != null;
   }
 }
