@@ -65,6 +65,12 @@ final class SoakClient {
     final AtomicLong relogins = new AtomicLong();
     /** Sockets whose handshake completed and that are not closed yet. */
     final AtomicLong open = new AtomicLong();
+    /** Users who have been in a room at least once. */
+    private final Set<String> usersJoined = ConcurrentHashMap.newKeySet();
+
+    int joinedUsers() {
+      return usersJoined.size();
+    }
 
     final Map<String, Integer> errors = new TreeMap<>();
     final Map<String, Integer> refusals = new TreeMap<>();
@@ -131,11 +137,6 @@ final class SoakClient {
   /** Opens the first socket: a steady user's in its room, a churning user's in any. */
   void start() {
     open();
-  }
-
-  /** True when a steady user is in its room. */
-  boolean joined() {
-    return tabs.stream().anyMatch(tab -> tab.joined);
   }
 
   /** Closes every socket with a close frame and opens no more. */
@@ -322,6 +323,7 @@ final class SoakClient {
         }
       }
       tally.joined.incrementAndGet();
+      tally.usersJoined.add(name);
       scheduleMessage();
       if (!steady) {
         later(this::endOfLife, Duration.ofMillis(between(SHORTEST_LIFE, LONGEST_LIFE)));

@@ -9,13 +9,18 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.roomchat.support.PostgresDatabase;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.resps.ScanResult;
 
 /**
  * What a soak run samples of the server: its JVM's heap after a full collection (jcmd), live
@@ -120,6 +125,35 @@ final class SoakProbe {
     try (Jedis jedis = new Jedis(redis)) {
       return jedis.dbSize();
     }
+  }
+
+  /**
+   * Redis keys by kind: each key with its last {@code :}-separated part dropped (a user's or a
+   * room's key counts under its family), most numerous first.
+   */
+  Map<String, Long> redisKeysByKind() {
+    Map<String, Long> kinds = new TreeMap<>();
+    try (Jedis jedis = new Jedis(redis)) {
+      String cursor = ScanParams.SCAN_POINTER_START;
+      do {
+        ScanResult<String> page = jedis.scan(cursor, new ScanParams().count(500));
+        for (String key : page.getResult()) {
+          int last = key.lastIndexOf(':');
+          kinds.merge(last > 0 ? key.substring(0, last) + ":*" : key, 1L, Long::sum);
+        }
+        cursor = page.getCursor();
+      } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
+    }
+    Map<String, Long> sorted = new LinkedHashMap<>();
+    kinds.entrySet().stream()
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+        .forEach(e -> sorted.put(e.getKey(), e.getValue()));
+    return sorted;
+  }
+
+  /** User plus system CPU time the server's JVM has used so far, in nanoseconds. */
+  long cpuNanos() {
+    return BenchServer.cpuNanos(pid);
   }
 
   /**

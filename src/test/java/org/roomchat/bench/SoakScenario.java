@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.ToDoubleFunction;
 import org.roomchat.support.ChatHttp;
 import org.roomchat.support.PostgresDatabase;
@@ -38,8 +39,10 @@ final class SoakScenario {
   private static final String PASSWORD = "quiet-harbor-soak-42";
   /** How long the server gets to clean up after the load, before the last sample. */
   private static final Duration SETTLE = Duration.ofSeconds(15);
+  /** How long the users get to be in a room each, before the clock starts. */
+  private static final Duration RAMP_UP = Duration.ofSeconds(60);
 
-  /** The sampled series: name, unit of its slope, how to read it from a sample. */
+  /** A sampled series: its name in the results, and how to read it from a sample. */
   private record Series(String name, ToDoubleFunction<SoakProbe.Sample> value) {}
 
   private static final List<Series> SERIES =
@@ -100,8 +103,13 @@ final class SoakScenario {
       printHeader();
       printRow("before", before);
 
-      long start = System.nanoTime();
       clients.forEach(SoakClient::start);
+      // The clock starts once every user has been in a room: the load is then at full strength.
+      if (!await(RAMP_UP, () -> tally.joinedUsers() >= clients.size())) {
+        log("only %d of %d users joined within %s", tally.joinedUsers(), clients.size(), RAMP_UP);
+      }
+      long start = System.nanoTime();
+      long cpuStart = probe.cpuNanos();
       List<SoakProbe.Sample> samples = new ArrayList<>();
       long end = start + length.toNanos();
       for (long next = start; next <= end + TimeUnit.SECONDS.toNanos(1); next += every.toNanos()) {
@@ -117,11 +125,16 @@ final class SoakScenario {
         printRow(String.format(Locale.ROOT, "%.0f s", sample.seconds()), sample);
       }
       long loadNanos = System.nanoTime() - start;
+      double serverCores = (double) (probe.cpuNanos() - cpuStart) / loadNanos;
+      Map<String, Long> keysLoaded = probe.redisKeysByKind();
       clients.forEach(SoakClient::stop);
       TimeUnit.MILLISECONDS.sleep(SETTLE.toMillis());
       SoakProbe.Sample after = probe.sample(seconds(System.nanoTime() - start), tally.open.get());
       printRow("after", after);
       Map<String, Object> result = results(samples, before, after, tally, loadNanos);
+      result.put("server_cores", round(serverCores));
+      result.put("redis_keys_by_kind_last", format(keysLoaded));
+      result.put("redis_keys_by_kind_after", format(probe.redisKeysByKind()));
       result.put("total_s", round(seconds(System.nanoTime() - begin)));
       return result;
     } finally {
@@ -243,6 +256,28 @@ final class SoakScenario {
     }
     result.put("still_growing", growing.isEmpty() ? "none" : String.join(",", growing));
     return result;
+  }
+
+  private static String format(Map<String, Long> counts) {
+    if (counts.isEmpty()) {
+      return "none";
+    }
+    StringBuilder text = new StringBuilder();
+    counts.forEach(
+        (key, value) -> text.append(text.isEmpty() ? "" : " ").append(key).append('=').append(value));
+    return text.toString();
+  }
+
+  private static boolean await(Duration timeout, BooleanSupplier condition)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      TimeUnit.MILLISECONDS.sleep(200);
+    }
+    return true;
   }
 
   private static void printHeader() {
