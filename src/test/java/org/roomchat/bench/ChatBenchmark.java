@@ -25,7 +25,7 @@ import java.util.concurrent.Executors;
  * cross-node  fan-out with the users split over two nodes (--target twice, or two started with --redis-url and --database-url)
  * chaos       --rooms 4 --users 5 --rate 0.5 --seconds 120: two nodes, Redis, PostgreSQL and nginx of
  *             its own, broken and mended while the users chat (see ChaosScenario)
- * soak        --minutes 30 --sample-seconds 60 --rooms 4 --users 10 --steady 1 --rate 0.1: one node
+ * soak        --minutes 30 --sample-seconds 60 --rooms 4 --users 20 --steady 2 --rate 0.1: one node
  *             with Redis and PostgreSQL of its own under churn, sampled for leaks (see SoakScenario)
  * --target http://host:port/ --pid N   load a running server (its process id for CPU and memory)
  * --heap 1g                             heap of a server the benchmark starts itself

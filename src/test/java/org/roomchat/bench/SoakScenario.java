@@ -30,7 +30,7 @@ import org.roomchat.support.ServerNode;
  * server keeps of traffic that is over.
  *
  * <pre>
- * soak --minutes 30 --sample-seconds 60 --rooms 4 --users 10 --steady 1 --rate 0.1
+ * soak --minutes 30 --sample-seconds 60 --rooms 4 --users 20 --steady 2 --rate 0.1
  *      --server payara|wildfly
  * </pre>
  */
@@ -65,8 +65,8 @@ final class SoakScenario {
     this.length = Duration.ofSeconds(Math.round(doubleOption(options, "minutes", 30) * 60));
     this.every = Duration.ofSeconds(intOption(options, "sample-seconds", 60));
     this.rooms = intOption(options, "rooms", 4);
-    this.usersPerRoom = intOption(options, "users", 10);
-    this.steadyPerRoom = intOption(options, "steady", 1);
+    this.usersPerRoom = intOption(options, "users", 20);
+    this.steadyPerRoom = intOption(options, "steady", 2);
     this.ratePerSocket = doubleOption(options, "rate", 0.1);
     if (every.isZero() || every.isNegative() || length.compareTo(every) < 0) {
       throw new IllegalArgumentException("--sample-seconds must be positive and at most --minutes");
