@@ -25,6 +25,8 @@ import java.util.concurrent.Executors;
  * cross-node  fan-out with the users split over two nodes (--target twice, or two started with --redis-url and --database-url)
  * chaos       --rooms 4 --users 5 --rate 0.5 --seconds 120: two nodes, Redis, PostgreSQL and nginx of
  *             its own, broken and mended while the users chat (see ChaosScenario)
+ * soak        --minutes 30 --sample-seconds 60 --rooms 4 --users 20 --steady 2 --rate 0.1: one node
+ *             with Redis and PostgreSQL of its own under churn, sampled for leaks (see SoakScenario)
  * --target http://host:port/ --pid N   load a running server (its process id for CPU and memory)
  * --heap 1g                             heap of a server the benchmark starts itself
  * --server payara|wildfly               the server it starts (WildFly: run with -Pbench,wildfly),
@@ -56,7 +58,7 @@ public final class ChatBenchmark {
     int nodes =
         switch (scenario) {
           case "cross-node" -> 2;
-          case "chaos" -> 0; // starts its own
+          case "chaos", "soak" -> 0; // start their own
           default -> 1;
         };
     List<BenchServer> servers = new ArrayList<>();
@@ -94,6 +96,7 @@ public final class ChatBenchmark {
                         intOption(options, "hold", 0))
                     .run(servers.get(0), http, prefix);
             case "chaos" -> new ChaosScenario(options).run(prefix);
+            case "soak" -> new SoakScenario(options).run(prefix);
             default -> throw new IllegalArgumentException("unknown scenario " + scenario);
           };
       result.put("machine", machine());

@@ -152,6 +152,11 @@ public abstract class ServerNode implements AutoCloseable {
     return process.isAlive();
   }
 
+  /** What was started: the server's JVM itself, or a launcher script whose child it is. */
+  public ProcessHandle process() {
+    return process.toHandle();
+  }
+
   /** Everything the node has written so far. */
   public String output() {
     try {
