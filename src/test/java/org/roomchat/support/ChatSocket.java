@@ -48,6 +48,10 @@ public final class ChatSocket implements AutoCloseable {
     // Tyrus stops an idle shared transport after 30 s by default, and a socket opened just as it
     // stops gets its executors terminated under it; a test run never lets it stop.
     CLIENT.getProperties().put(ClientProperties.SHARED_CONTAINER_IDLE_TIMEOUT, 24 * 3600);
+    // No idle timer per session: Tyrus stops its timer thread pool when the last socket closes,
+    // and a socket opened at that moment would schedule its timer on the stopped pool
+    // (RejectedExecutionException at its first send).
+    CLIENT.setDefaultMaxSessionIdleTimeout(-1);
   }
 
   private final LinkedBlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();

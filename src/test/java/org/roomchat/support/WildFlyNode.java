@@ -93,10 +93,14 @@ public final class WildFlyNode extends ServerNode {
     }
   }
 
-  /** An HTTP port whose offset leaves every other port of the server free too. */
+  /**
+   * An HTTP port whose offset leaves every other port of the server free too. All of them lie
+   * below Linux's ephemeral ports (32768 and up), where any outgoing connection of the machine
+   * could take one between this check and the server's bind.
+   */
   public static int freeHttpPort() {
     for (int attempt = 0; attempt < 100; attempt++) {
-      int port = ThreadLocalRandom.current().nextInt(20_000, 40_000);
+      int port = ThreadLocalRandom.current().nextInt(15_000, 30_000);
       int offset = port - HTTP;
       if (IntStream.of(PORTS).allMatch(p -> isFree(p + offset))) {
         return port;
