@@ -16,6 +16,8 @@ import jakarta.websocket.MessageHandler;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.io.StringReader;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -48,10 +50,28 @@ public final class ChatSocket implements AutoCloseable {
     // Tyrus stops an idle shared transport after 30 s by default, and a socket opened just as it
     // stops gets its executors terminated under it; a test run never lets it stop.
     CLIENT.getProperties().put(ClientProperties.SHARED_CONTAINER_IDLE_TIMEOUT, 24 * 3600);
-    // No idle timer per session: Tyrus stops its timer thread pool when the last socket closes,
-    // and a socket opened at that moment would schedule its timer on the stopped pool
-    // (RejectedExecutionException at its first send).
-    CLIENT.setDefaultMaxSessionIdleTimeout(-1);
+    keepThreadPools(CLIENT);
+  }
+
+  /**
+   * Tyrus stops the client's thread pools whenever its last socket closes, and a socket being
+   * opened at that moment keeps the stopped pool: its first send fails with
+   * RejectedExecutionException. Counting one connection that never ends keeps the pools for the
+   * whole test run (Tyrus has no setting for it).
+   */
+  private static void keepThreadPools(ClientManager client) {
+    try {
+      Field field = ClientManager.class.getDeclaredField("clientActivityListener");
+      field.setAccessible(true);
+      Object listener = field.get(client);
+      Method initiated =
+          Class.forName(ClientManager.class.getName() + "$ClientActivityListener")
+              .getMethod("onConnectionInitiated");
+      initiated.setAccessible(true);
+      initiated.invoke(listener);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("this Tyrus client keeps its pools differently", e);
+    }
   }
 
   private final LinkedBlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
