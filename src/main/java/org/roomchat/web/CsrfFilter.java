@@ -74,6 +74,6 @@ public class CsrfFilter extends HttpFilter {
   /** A request whose answer may be a page with a form: not a script, style or socket. */
   private static boolean isPage(HttpServletRequest request) {
     return !RequestPaths.isStatic(request)
-        && !"websocket".equalsIgnoreCase(request.getHeader("Upgrade"));
+        && !RequestPaths.isWebSocketUpgrade(request);
   }
 }

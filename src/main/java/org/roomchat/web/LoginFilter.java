@@ -74,7 +74,7 @@ public class LoginFilter extends HttpFilter {
   /** A browser's GET of a page or its data: an answer whose cookies the browser takes. */
   private static boolean isPageLoad(HttpServletRequest request) {
     return ("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod()))
-        && !"websocket".equalsIgnoreCase(request.getHeader("Upgrade"));
+        && !RequestPaths.isWebSocketUpgrade(request);
   }
 
   /** The request of a login that has just ended, as the servlets after this filter must see it. */

@@ -17,6 +17,11 @@ final class RequestPaths {
 
   private RequestPaths() {}
 
+  /** A WebSocket handshake: its answer is no page, and a socket takes no cookie from it. */
+  static boolean isWebSocketUpgrade(HttpServletRequest request) {
+    return "websocket".equalsIgnoreCase(request.getHeader("Upgrade"));
+  }
+
   /** The pages' scripts and styles: no login, form or account lookup concerns them. */
   static boolean isStatic(HttpServletRequest request) {
     return request.getServletPath().startsWith("/static/");

@@ -33,7 +33,7 @@ public class SecurityHeadersFilter extends HttpFilter {
   protected void doFilter(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
-    if (!"websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
+    if (!RequestPaths.isWebSocketUpgrade(request)) {
       response.setHeader(
           "Content-Security-Policy", policy(request.getHeader("Host"), request.isSecure()));
       response.setHeader("X-Content-Type-Options", "nosniff");
