@@ -825,6 +825,22 @@ class ChatPagesIT extends DeployedWar {
   }
 
   @Test
+  void signupRefusesANameThatLooksLikeATakenOne() {
+    long n = NAMES.incrementAndGet();
+    signedUp("moon" + n);
+    signedUp("ace" + n);
+    // Two letters for one, digits for letters, and the same name in Cyrillic letters.
+    for (String lookalike : List.of("rnoon" + n, "m00n" + n, "\u0430\u0441\u0435" + n)) {
+      assertSignupRefused(lookalike, PASSWORD, "looks too much like one that is taken");
+      assertLoginFails(lookalike, PASSWORD);
+    }
+    assertSignupRefused("adrnin", PASSWORD, "looks too much like one that is taken");
+    // A Cyrillic name that looks like no taken one is a name like any other.
+    String russian = "\u0434\u043c\u0438\u0442\u0440\u0438\u0439" + n;
+    assertEquals(russian, who(signedUp(russian).get("chat/")));
+  }
+
+  @Test
   void signupRefusesCommonAndEasilyGuessedPasswords() {
     String username = unique("careless");
     assertSignupRefused(username, "Password123", "one of the most commonly used passwords");

@@ -5,9 +5,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -70,6 +72,9 @@ public class AccountService {
         "Usernames cannot mix alphabets whose letters look alike, such as Latin and Cyrillic,"
             + " or digits of different kinds."),
     USERNAME_TAKEN("That username is taken."),
+    USERNAME_LOOKALIKE(
+        "That username looks too much like one that is taken, for example by a letter of another"
+            + " alphabet or a digit in place of a letter."),
     PASSWORD_TOO_SHORT("The password must be at least 8 characters."),
     PASSWORD_NUMERIC("The password cannot be entirely numeric."),
     PASSWORD_SIMILAR("The password is too similar to the username."),
@@ -119,6 +124,8 @@ public class AccountService {
       name = UsernamePolicy.normalise(username);
       if (find(name).isPresent()) {
         problems.add(SignupProblem.USERNAME_TAKEN);
+      } else if (lookalikeTaken(name)) {
+        problems.add(SignupProblem.USERNAME_LOOKALIKE);
       }
     }
     passwords.problem(password, name).ifPresent(problems::add);
@@ -145,7 +152,36 @@ public class AccountService {
             hashing.generate(password.toCharArray()),
             Set.of(USER_ROLE));
     em.persist(account);
+    try {
+      em.flush();
+    } catch (PersistenceException e) {
+      if (isUniqueViolation(e)) {
+        // Another sign-up took the name, or a lookalike, since the check: the loser is told so.
+        throw new SignupRefused(List.of(SignupProblem.USERNAME_TAKEN));
+      }
+      throw e;
+    }
     return account;
+  }
+
+  private boolean lookalikeTaken(String name) {
+    return !em.createNamedQuery(UserAccount.BY_LOOKALIKE_HASH, UserAccount.class)
+        .setParameter("lookalikeHash", UsernamePolicy.lookalikeHash(name))
+        .setMaxResults(1)
+        .getResultList()
+        .isEmpty();
+  }
+
+  /** SQL's integrity-constraint class (23): here, a unique name, key or lookalike taken. */
+  private static boolean isUniqueViolation(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof SQLException sql
+          && sql.getSQLState() != null
+          && sql.getSQLState().startsWith("23")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -177,6 +213,38 @@ public class AccountService {
       }
     }
     return kept;
+  }
+
+  /**
+   * Gives the accounts made before names had a lookalike form (V7) the hash of theirs, oldest
+   * first. One whose form an older account holds already gets a mark instead: it keeps its name
+   * and its logins, and only stops blocking new lookalikes, which the older one blocks. Returns
+   * how many were marked.
+   */
+  @Transactional
+  public int completeLookalikeHashes() {
+    List<UserAccount> unfilled =
+        em.createNamedQuery(UserAccount.WITHOUT_LOOKALIKE_HASH, UserAccount.class)
+            .getResultList();
+    Set<String> given = new HashSet<>();
+    int marked = 0;
+    for (UserAccount account : unfilled) {
+      String hash = UsernamePolicy.lookalikeHash(account.getUsername());
+      boolean free =
+          !given.contains(hash)
+              && em.createNamedQuery(UserAccount.BY_LOOKALIKE_HASH, UserAccount.class)
+                  .setParameter("lookalikeHash", hash)
+                  .getResultList()
+                  .isEmpty();
+      if (free) {
+        account.changeLookalikeHash(hash);
+        given.add(hash);
+      } else {
+        account.changeLookalikeHash(UserAccount.LEGACY_MARK + account.getId());
+        marked++;
+      }
+    }
+    return marked;
   }
 
   /**
@@ -219,9 +287,13 @@ public class AccountService {
     if (!problems.isEmpty()) {
       throw new SignupRefused(problems);
     }
+    Optional<UserAccount> existing = find(name);
+    if (existing.isEmpty() && lookalikeTaken(name)) {
+      throw new SignupRefused(List.of(SignupProblem.USERNAME_LOOKALIKE));
+    }
     String hash = hashing.generate(password.toCharArray());
     UserAccount account =
-        find(name)
+        existing
             .orElseGet(
                 () -> {
                   UserAccount created = new UserAccount(name, hash, Set.of(USER_ROLE));

@@ -10,8 +10,9 @@ import java.util.logging.Logger;
 import org.roomchat.db.SchemaMigration;
 
 /**
- * At start-up, after the schema migration and before any login, completes the name keys that SQL
- * could not compute (see {@code V3__username_key.sql}); a start with nothing to do costs one query.
+ * At start-up, after the schema migration and before any login, completes the name keys and
+ * lookalike forms that SQL could not compute (see {@code V3__username_key.sql} and {@code
+ * V7__username_lookalike.sql}); a start with nothing to do costs two queries.
  */
 @ApplicationScoped
 public class LegacyNameKeys {
@@ -23,6 +24,11 @@ public class LegacyNameKeys {
   void complete(
       @Observes @Priority(SchemaMigration.PRIORITY + 5) @Initialized(ApplicationScoped.class)
           Object start) {
+    completeKeys();
+    completeLookalikes();
+  }
+
+  private void completeKeys() {
     int kept;
     try {
       kept = accounts.completeLegacyNameKeys();
@@ -37,6 +43,23 @@ public class LegacyNameKeys {
               + " accounts made before names were compared without regard to case share their name"
               + " with an older account but for case or form; they log in by their exact name"
               + " only");
+    }
+  }
+
+  private void completeLookalikes() {
+    int marked;
+    try {
+      marked = accounts.completeLookalikeHashes();
+    } catch (Exception e) {
+      // Say so and start: until the next start, older names do not block their lookalikes.
+      LOG.log(Level.WARNING, "Could not complete the lookalike forms of older accounts", e);
+      return;
+    }
+    if (marked > 0) {
+      LOG.info(
+          marked
+              + " accounts made before lookalike names were refused look like an older account's"
+              + " name; they keep their names, and the older accounts block new lookalikes");
     }
   }
 }

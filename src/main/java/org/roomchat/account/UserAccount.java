@@ -32,6 +32,12 @@ import java.util.Set;
     name = UserAccount.BY_NAME_KEY,
     query = "select u from UserAccount u where u.nameKey = :nameKey")
 @NamedQuery(
+    name = UserAccount.BY_LOOKALIKE_HASH,
+    query = "select u from UserAccount u where u.lookalikeHash = :lookalikeHash")
+@NamedQuery(
+    name = UserAccount.WITHOUT_LOOKALIKE_HASH,
+    query = "select u from UserAccount u where u.lookalikeHash is null order by u.id")
+@NamedQuery(
     name = UserAccount.WITH_LEGACY_MARK,
     query =
         "select u from UserAccount u where u.nameKey like '"
@@ -41,6 +47,8 @@ public class UserAccount {
 
   public static final String BY_USERNAME = "UserAccount.byUsername";
   public static final String BY_NAME_KEY = "UserAccount.byNameKey";
+  public static final String BY_LOOKALIKE_HASH = "UserAccount.byLookalikeHash";
+  public static final String WITHOUT_LOOKALIKE_HASH = "UserAccount.withoutLookalikeHash";
   public static final String WITH_LEGACY_MARK = "UserAccount.withLegacyMark";
 
   /**
@@ -63,6 +71,13 @@ public class UserAccount {
   @Column(name = "name_key", nullable = false, unique = true, length = 600)
   private String nameKey;
 
+  /**
+   * See {@link UsernamePolicy#lookalikeHash}; null only for an account made before the column,
+   * until the next start fills it (V7).
+   */
+  @Column(name = "lookalike_hash", unique = true, length = 64)
+  private String lookalikeHash;
+
   @Column(name = "password_hash", nullable = false, length = 512)
   private String passwordHash;
 
@@ -82,6 +97,7 @@ public class UserAccount {
   public UserAccount(String username, String passwordHash, Set<String> roles) {
     this.username = Objects.requireNonNull(username, "username");
     this.nameKey = UsernamePolicy.key(username);
+    this.lookalikeHash = UsernamePolicy.lookalikeHash(username);
     this.passwordHash = Objects.requireNonNull(passwordHash, "passwordHash");
     this.roles = new HashSet<>(roles);
     this.createdAt = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
@@ -113,6 +129,10 @@ public class UserAccount {
 
   void changeNameKey(String nameKey) {
     this.nameKey = Objects.requireNonNull(nameKey, "nameKey");
+  }
+
+  void changeLookalikeHash(String lookalikeHash) {
+    this.lookalikeHash = Objects.requireNonNull(lookalikeHash, "lookalikeHash");
   }
 
   void changePasswordHash(String passwordHash) {

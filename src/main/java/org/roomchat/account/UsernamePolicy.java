@@ -5,6 +5,10 @@ import com.ibm.icu.lang.UCharacterCategory;
 import com.ibm.icu.lang.UProperty;
 import com.ibm.icu.text.Normalizer2;
 import com.ibm.icu.text.SpoofChecker;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.roomchat.account.AccountService.SignupProblem;
@@ -17,7 +21,9 @@ import org.roomchat.account.AccountService.SignupProblem;
  *
  * <p>A name must also look like what it is: no invisible or formatting characters (they make two
  * names that look the same), and no mix of scripts that UTS #39 counts as lookalikes, such as a
- * Latin name with one Cyrillic letter in it.
+ * Latin name with one Cyrillic letter in it. Last, names that look alike are one name: each has a
+ * lookalike form ({@link #lookalike}), which a new name must not share with an existing one, so a
+ * Cyrillic {@code асе} cannot join a Latin {@code ace} nor {@code adrnin} an {@code admin}.
  */
 public final class UsernamePolicy {
 
@@ -53,6 +59,12 @@ public final class UsernamePolicy {
           .setChecks(MIXED_SCRIPT_CHECKS | HIDDEN_MARK_CHECKS)
           .build();
 
+  /** Only the skeleton: the checks above are {@link #LOOKALIKES}'. */
+  private static final SpoofChecker SKELETONS = new SpoofChecker.Builder().build();
+
+  private static final int FIRST_HANGUL_SYLLABLE = 0xAC00;
+  private static final int LAST_HANGUL_SYLLABLE = 0xD7A3;
+
   private UsernamePolicy() {}
 
   /** The name as it is stored and shown: the typed name in NFKC form. */
@@ -63,6 +75,41 @@ public final class UsernamePolicy {
   /** The form names are compared in; the same for a name and for its NFKC form. */
   public static String key(String name) {
     return NFKC_CASEFOLD.normalize(name);
+  }
+
+  /**
+   * The form lookalike names share: UTS #39's skeleton (each character replaced by the one it is
+   * confusable with: Cyrillic {@code а} by Latin {@code a}, {@code m} by {@code rn}, {@code 0} by
+   * {@code o}), case-folded and skeletonised again, so that {@code B0BL} and {@code bobl} meet
+   * too. Hangul syllables are kept whole: the table maps their letters one by one, which would
+   * make {@code 가까} and {@code 각가}, which no reader confuses, one name.
+   */
+  public static String lookalike(String name) {
+    return skeletonOutsideHangul(key(skeletonOutsideHangul(name)));
+  }
+
+  /** The SHA-256 of {@link #lookalike}, in hex: a fixed-size value for a unique column. */
+  public static String lookalikeHash(String name) {
+    try {
+      MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+      return HexFormat.of()
+          .formatHex(sha256.digest(lookalike(name).getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
+  }
+
+  private static String skeletonOutsideHangul(String text) {
+    StringBuilder result = new StringBuilder(text.length());
+    int runStart = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c >= FIRST_HANGUL_SYLLABLE && c <= LAST_HANGUL_SYLLABLE) {
+        result.append(SKELETONS.getSkeleton(text.substring(runStart, i))).append(c);
+        runStart = i + 1;
+      }
+    }
+    return result.append(SKELETONS.getSkeleton(text.substring(runStart))).toString();
   }
 
   /** What is wrong with a typed name as a new username, if anything (taken or not aside). */

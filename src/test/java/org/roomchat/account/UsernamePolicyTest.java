@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.roomchat.account.AccountService.SignupProblem;
@@ -148,5 +149,42 @@ class UsernamePolicyTest {
     assertEquals(
         Optional.of(SignupProblem.USERNAME_INVALID),
         UsernamePolicy.problem("x".repeat(148) + "\u3300"));
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "ace, асе", // wholly Cyrillic
+    "admin, adrnin",
+    "admin, аdmin", // one Cyrillic letter (refused anyway, as a mixture)
+    "bobl, B0BL",
+    "bobl, bob1",
+    "bobl, BOBI",
+    "paypal, раураl",
+    "kim김, kirn김",
+  })
+  void namesThatLookAlikeShareTheirLookalikeForm(String name, String lookalike) {
+    assertEquals(UsernamePolicy.lookalike(name), UsernamePolicy.lookalike(lookalike));
+    assertEquals(UsernamePolicy.lookalikeHash(name), UsernamePolicy.lookalikeHash(lookalike));
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "ace, acme",
+    "bob, bobby",
+    "alice, alice2",
+    // Hangul syllables are compared whole: their letters one by one would make these one name.
+    "가까, 각가",
+    "김철수, 김철",
+    "Дмитрий, Дмитри",
+  })
+  void differentNamesKeepDifferentLookalikeForms(String name, String other) {
+    assertNotEquals(UsernamePolicy.lookalike(name), UsernamePolicy.lookalike(other));
+    assertNotEquals(UsernamePolicy.lookalikeHash(name), UsernamePolicy.lookalikeHash(other));
+  }
+
+  @Test
+  void aNameWhollyInAnotherScriptIsANameOfItsOwn() {
+    assertEquals(Optional.empty(), UsernamePolicy.problem("асе"));
+    assertEquals(64, UsernamePolicy.lookalikeHash("асе").length());
   }
 }
