@@ -8,9 +8,10 @@ import java.util.Locale;
 /**
  * Where a browser says a request comes from: its {@code Origin} header, and {@code Sec-Fetch-Site}
  * when it sends no Origin. The second line of defence against cross-site requests, after the token:
- * browsers set both headers themselves, and a page on another site cannot forge them.
+ * browsers set both headers themselves, and a page on another site cannot forge them. The
+ * WebSocket handshake asks the same question, with the wildcard setting allowed.
  */
-final class RequestOrigin {
+public final class RequestOrigin {
 
   private RequestOrigin() {}
 
@@ -41,6 +42,24 @@ final class RequestOrigin {
       }
     }
     return "cross-site".equalsIgnoreCase(secFetchSite == null ? null : secFetchSite.strip());
+  }
+
+  /**
+   * Whether a WebSocket handshake with this Origin header may open (the guide's
+   * AllowedHostsOriginValidator): it names this server as the browser reached it, or is one of
+   * {@code allowedOrigins}, which may be the wildcard {@code *} for any site.
+   *
+   * @param host the request's Host header
+   * @param secure whether the request reached this server over HTTPS
+   */
+  public static boolean mayOpenSocket(
+      String origin, String host, boolean secure, List<String> allowedOrigins) {
+    for (String allowed : allowedOrigins) {
+      if (allowed.equals("*") || allowed.strip().equalsIgnoreCase(origin.strip())) {
+        return true;
+      }
+    }
+    return sameOrigin(origin.strip(), host, secure);
   }
 
   /**

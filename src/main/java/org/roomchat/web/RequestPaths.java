@@ -13,12 +13,12 @@ import java.util.Optional;
  * getPathInfo()}) is UTF-8 over HTTP/1.1 but not over HTTP/2, where {@code /chat/한국어/} would arrive
  * garbled and look like an invalid room name.
  */
-final class RequestPaths {
+public final class RequestPaths {
 
   private RequestPaths() {}
 
   /** A WebSocket handshake: its answer is no page, and a socket takes no cookie from it. */
-  static boolean isWebSocketUpgrade(HttpServletRequest request) {
+  public static boolean isWebSocketUpgrade(HttpServletRequest request) {
     return "websocket".equalsIgnoreCase(request.getHeader("Upgrade"));
   }
 

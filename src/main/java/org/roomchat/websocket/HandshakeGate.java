@@ -8,13 +8,12 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.util.Locale;
 import java.util.Optional;
 import org.roomchat.config.ChatSettings;
 import org.roomchat.metrics.ChatMetrics;
 import org.roomchat.room.RoomName;
+import org.roomchat.web.RequestOrigin;
+import org.roomchat.web.RequestPaths;
 
 /**
  * Refuses a WebSocket handshake before it opens: 404 for a bad room name, 401 without a logged-in
@@ -37,7 +36,7 @@ public class HandshakeGate extends HttpFilter {
   @Override
   protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
-    if (!"websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
+    if (!RequestPaths.isWebSocketUpgrade(request)) {
       chain.doFilter(request, response);
       return;
     }
@@ -47,7 +46,9 @@ public class HandshakeGate extends HttpFilter {
       return;
     }
     String origin = request.getHeader("Origin");
-    if (origin != null && !allowedOrigin(origin, request)) {
+    if (origin != null
+        && !RequestOrigin.mayOpenSocket(
+            origin, request.getHeader("Host"), request.isSecure(), settings.allowedOrigins())) {
       response.sendError(HttpServletResponse.SC_FORBIDDEN, "Origin not allowed");
       return;
     }
@@ -70,49 +71,5 @@ public class HandshakeGate extends HttpFilter {
       return Optional.empty();
     }
     return RoomName.parse(path.substring(ROOM_PATH.length(), path.length() - 1));
-  }
-
-  private boolean allowedOrigin(String origin, HttpServletRequest request) {
-    for (String allowed : settings.allowedOrigins()) {
-      if (allowed.equals("*") || allowed.strip().equalsIgnoreCase(origin)) {
-        return true;
-      }
-    }
-    return sameOrigin(origin, request.getHeader("Host"));
-  }
-
-  /**
-   * The origin names this server as the browser reached it. A proxy that passes a Host header
-   * without a port (nginx's {@code $host}) is compared by host name alone.
-   */
-  static boolean sameOrigin(String origin, String host) {
-    if (host == null) {
-      return false;
-    }
-    URI originUri;
-    URI hostUri;
-    try {
-      originUri = new URI(origin);
-      hostUri = new URI("http://" + host);
-    } catch (URISyntaxException e) {
-      return false;
-    }
-    if (originUri.getHost() == null
-        || hostUri.getHost() == null
-        || !originUri.getHost().equalsIgnoreCase(hostUri.getHost())) {
-      return false;
-    }
-    if (hostUri.getPort() == -1) {
-      return true;
-    }
-    return effectivePort(originUri) == hostUri.getPort();
-  }
-
-  private static int effectivePort(URI uri) {
-    if (uri.getPort() != -1) {
-      return uri.getPort();
-    }
-    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    return scheme.equals("https") || scheme.equals("wss") ? 443 : 80;
   }
 }

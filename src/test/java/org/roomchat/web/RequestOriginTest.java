@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
+/** Cross-site form posts, and the WebSocket handshake's origin check. */
 class RequestOriginTest {
 
   private static final List<String> NONE = List.of();
@@ -102,5 +105,63 @@ class RequestOriginTest {
         RequestOrigin.isCrossSite("https://evil.example", null, "chat.example", true, allowed));
     assertTrue(
         RequestOrigin.isCrossSite("http://app.example", null, "chat.example", true, allowed));
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "http://localhost:8080, localhost:8080",
+    "http://LocalHost:8080, localhost:8080",
+    "http://chat.example, chat.example:80",
+    "https://chat.example, chat.example:443",
+    "https://chat.example:8443, chat.example:8443",
+    "http://127.0.0.1:8080, 127.0.0.1:8080",
+    "'http://[::1]:8080', '[::1]:8080'",
+    // Behind nginx with proxy_set_header Host $host, the Host header has no port.
+    "https://chat.example, chat.example",
+    "http://chat.example:8080, chat.example",
+  })
+  void theServersOwnOriginMayOpenASocket(String origin, String host) {
+    assertTrue(RequestOrigin.mayOpenSocket(origin, host, false, NONE), origin + " for " + host);
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "http://localhost:3000, localhost:8080",
+    "http://evil.example:8080, localhost:8080",
+    "https://chat.example:8443, chat.example:443",
+    "http://chat.example, chat.example:443",
+    "https://chat.example, chat.example:80",
+    "http://evil.example, chat.example",
+    "http://chat.example.evil.example, chat.example",
+    "http://evilchat.example, chat.example",
+    "http://127.0.0.2:8080, localhost:8080",
+    // Sandboxed frames, file: pages and privacy-sensitive redirects send the literal "null".
+    "null, localhost:8080",
+    "file:///home/user/page.html, localhost:8080",
+    "'', localhost:8080",
+    "not a url, localhost:8080",
+  })
+  void anotherOriginMayNotOpenASocket(String origin, String host) {
+    assertFalse(RequestOrigin.mayOpenSocket(origin, host, false, NONE), origin + " for " + host);
+  }
+
+  @Test
+  void aSocketOverHttpsMayOpenOnlyFromAnHttpsPage() {
+    assertTrue(RequestOrigin.mayOpenSocket("https://chat.example", "chat.example", true, NONE));
+    assertFalse(RequestOrigin.mayOpenSocket("http://chat.example", "chat.example", true, NONE));
+  }
+
+  @Test
+  void withoutAHostHeaderNoOriginIsTheServersOwn() {
+    assertFalse(RequestOrigin.mayOpenSocket("http://localhost:8080", null, false, NONE));
+  }
+
+  @Test
+  void originsNamedInTheSettingsAndTheWildcardMayOpenSockets() {
+    List<String> named = List.of("https://app.example");
+    assertTrue(RequestOrigin.mayOpenSocket("HTTPS://APP.EXAMPLE", "chat.example", true, named));
+    assertFalse(RequestOrigin.mayOpenSocket("https://evil.example", "chat.example", true, named));
+    assertTrue(
+        RequestOrigin.mayOpenSocket("https://evil.example", "chat.example", true, List.of("*")));
   }
 }
