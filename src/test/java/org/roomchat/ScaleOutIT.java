@@ -497,14 +497,23 @@ class ScaleOutIT {
     ChatHttp phoneOnA = phone.at(nodeA.base());
     String room = room("logout");
 
-    try (ChatSocket laptopSocketOnB = ChatSocket.open(laptopOnB, room);
-        ChatSocket phoneSocketOnA = ChatSocket.open(phoneOnA, room)) {
-      laptopSocketOnB.await("presence");
-      phoneSocketOnA.await("presence");
+    try (ChatSocket laptopSocketOnA = ChatSocket.open(laptop, room);
+        ChatSocket laptopSocketOnB = ChatSocket.open(laptopOnB, room);
+        ChatSocket phoneSocketOnA = ChatSocket.open(phoneOnA, room);
+        ChatSocket phoneSocketOnB = ChatSocket.open(phone, room)) {
+      for (ChatSocket socket :
+          List.of(laptopSocketOnA, laptopSocketOnB, phoneSocketOnA, phoneSocketOnB)) {
+        socket.await("presence");
+      }
       assertEquals(302, laptop.post("accounts/logout/", Map.of()).statusCode());
-      // The laptop's login has ended on node B too, sockets and pages; the phone's has not
-      // (its page reconnects at once).
+      // The laptop's login has ended on both nodes, sockets and pages; the phone's has not, and
+      // its sockets on both nodes, beside the closed ones, go on chatting.
+      laptopSocketOnA.assertClosedWith(1008);
       laptopSocketOnB.assertClosedWith(1008);
+      phoneSocketOnA.say("still here on A");
+      phoneSocketOnB.awaitMessage("still here on A");
+      phoneSocketOnB.say("still here on B");
+      phoneSocketOnA.awaitMessage("still here on B");
       assertEquals(302, laptopOnB.get("chat/" + room).statusCode(), "laptop logged out on B");
       assertEquals(
           401,

@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.roomchat.account.LoginMechanism;
@@ -26,6 +27,22 @@ public class LoginCookie {
   /** The login token the request carries, if it carries one in the right form. */
   public static Optional<LoginToken> of(HttpServletRequest request) {
     return value(request, LoginMechanism.LOGIN_COOKIE).flatMap(LoginToken::parse);
+  }
+
+  /**
+   * The login token in these {@code Cookie} header values ({@code a=1; b=2}), as a WebSocket
+   * handshake hands them over; a token value needs no quoting, so none is undone.
+   */
+  static Optional<LoginToken> inHeaders(List<String> cookieHeaders) {
+    for (String header : cookieHeaders) {
+      for (String pair : header.split(";")) {
+        int equals = pair.indexOf('=');
+        if (equals > 0 && pair.substring(0, equals).strip().equals(LoginMechanism.LOGIN_COOKIE)) {
+          return LoginToken.parse(pair.substring(equals + 1).strip());
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   static Optional<String> value(HttpServletRequest request, String name) {

@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.security.Principal;
+import java.util.List;
 import java.util.Optional;
 import org.roomchat.account.LoginToken;
 import org.roomchat.account.Logins;
@@ -100,14 +101,25 @@ public class SessionLogin {
   /** The login of the request: the one its session belongs to, else the one its cookie names. */
   static Optional<String> loginOf(HttpServletRequest request) {
     HttpSession session = request.getSession(false);
+    return (session == null ? Optional.<String>empty() : loginOf(session))
+        .or(() -> LoginCookie.of(request).map(LoginToken::id));
+  }
+
+  /** The login a session belongs to, once a request of it has been seen by {@link LoginFilter}. */
+  public static Optional<String> loginOf(HttpSession session) {
     try {
-      if (session != null && session.getAttribute(LOGIN) instanceof String login) {
+      if (session.getAttribute(LOGIN) instanceof String login) {
         return Optional.of(login);
       }
     } catch (IllegalStateException invalidated) {
       // ended meanwhile by another request of this browser
     }
-    return LoginCookie.of(request).map(LoginToken::id);
+    return Optional.empty();
+  }
+
+  /** The login named by the login cookie in these {@code Cookie} header values, if any. */
+  public static Optional<String> loginOfCookieHeaders(List<String> cookieHeaders) {
+    return LoginCookie.inHeaders(cookieHeaders).map(LoginToken::id);
   }
 
   /** Ends the session of this node, without touching the login. */

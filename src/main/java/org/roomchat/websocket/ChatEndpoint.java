@@ -26,7 +26,8 @@ import org.roomchat.room.RoomService;
 @ServerEndpoint(
     value = "/ws/chat/{room}/",
     decoders = ClientFrameDecoder.class,
-    encoders = ServerFrameEncoder.class)
+    encoders = ServerFrameEncoder.class,
+    configurator = HandshakeLogin.class)
 public class ChatEndpoint {
 
   /** The contract's cap on one frame; larger ones close the connection with 1009. */

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -390,9 +391,23 @@ public class ChatSessions implements Connection.Listener {
     closeAll(username, ChatEndpoint.FORBIDDEN, "Account disabled");
   }
 
-  /** The user logged out: their sockets on this node close with 1008 (policy violation). */
-  public void loggedOut(String username) {
-    closeAll(username, CloseReason.CloseCodes.VIOLATED_POLICY, "Logged out");
+  /**
+   * A login of the user ended ({@code login}), or all of them (empty): the sockets it opened on
+   * this node close with 1008 (policy violation). Those of the user's other logins stay open.
+   */
+  public void loggedOut(String username, Optional<String> login) {
+    for (Connection connection : connections) {
+      if (connection.username().equals(username)
+          && (login.isEmpty() || openedBy(connection, login.get()))) {
+        executor.execute(
+            () -> close(connection.session(), CloseReason.CloseCodes.VIOLATED_POLICY, "Logged out"));
+      }
+    }
+  }
+
+  /** Whether this login opened the socket; a socket whose login is unknown counts as any. */
+  private static boolean openedBy(Connection connection, String login) {
+    return HandshakeLogin.of(connection.session()).map(login::equals).orElse(true);
   }
 
   private void closeAll(String username, CloseReason.CloseCode code, String reason) {

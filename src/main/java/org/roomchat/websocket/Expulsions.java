@@ -6,16 +6,16 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
+import java.util.Optional;
 import org.roomchat.account.LoginsRevoked;
 import org.roomchat.redis.RedisLink;
 
 /**
  * Closes the sockets of logins that have ended, on every node: here at once, and on the others
  * through a Redis channel when Redis is configured. A disabled account's sockets close with 4003;
- * after a logout or a revoked login, the user's sockets close with 1008, and the pages of the
- * user's other logins, which still hold, reconnect at once (a socket does not know which login
- * opened it). A node that misses the message (Redis down at that moment) still refuses the ended
- * login's next handshake and its next HTTP request.
+ * after a logout or a revoked login, the sockets that login opened close with 1008, and after
+ * "sign out everywhere" all of the user's. A node that misses the message (Redis down at that
+ * moment) still refuses the ended login's next handshake and its next HTTP request.
  */
 @ApplicationScoped
 public class Expulsions {
@@ -37,25 +37,33 @@ public class Expulsions {
   /** Once the logins' end is committed: their sockets close here, and on every other node. */
   void revoked(@Observes(during = TransactionPhase.AFTER_SUCCESS) LoginsRevoked logins) {
     String kind = logins.accountDisabled() ? DISABLED : LOGGED_OUT;
-    close(kind, logins.username());
+    close(kind, logins.username(), logins.login());
     if (redis.enabled()) {
-      redis.publish(CHANNEL, redis.nodeId() + " " + kind + " " + logins.username());
+      // Neither a name nor a login id has a space in it.
+      redis.publish(
+          CHANNEL,
+          redis.nodeId()
+              + " "
+              + kind
+              + " "
+              + logins.username()
+              + logins.login().map(login -> " " + login).orElse(""));
     }
   }
 
-  private void close(String kind, String username) {
+  private void close(String kind, String username, Optional<String> login) {
     if (DISABLED.equals(kind)) {
       chat.expel(username);
     } else {
-      chat.loggedOut(username);
+      chat.loggedOut(username, login);
     }
   }
 
-  /** {@code <node> <kind> <username>}, from another node. */
+  /** {@code <node> <kind> <username> [<login>]}, from another node; no login: all of them. */
   private void received(String message) {
-    String[] parts = message.split(" ", 3);
-    if (parts.length == 3 && !parts[0].equals(redis.nodeId())) {
-      close(parts[1], parts[2]);
+    String[] parts = message.split(" ", 4);
+    if (parts.length >= 3 && !parts[0].equals(redis.nodeId())) {
+      close(parts[1], parts[2], parts.length == 4 ? Optional.of(parts[3]) : Optional.empty());
     }
   }
 }
