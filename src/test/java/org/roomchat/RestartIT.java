@@ -7,9 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -26,7 +32,8 @@ import org.roomchat.support.ServerNode;
 /**
  * Restarting the server keeps rooms, accounts and messages: the real WAR on a real Payara Micro
  * with an H2 file database, stopped with SIGTERM as an operator or a service manager stops it, then
- * started again on the same files.
+ * started again on the same files; a start also completes what SQL migrations could not (the
+ * lookalike forms of older names).
  */
 class RestartIT {
 
@@ -34,6 +41,9 @@ class RestartIT {
   private static final String USER = "restarter";
   private static final String PASSWORD = "correct-horse-7";
   private static final String ROOM = "restart-room";
+  private static final String OLDER_NAME = "moon";
+  private static final String YOUNGER_NAME_BEFORE = "lunar";
+  private static final String YOUNGER_LOOKALIKE = "m00n";
   private static final List<String> TEXTS =
       List.of("first words before the restart", "안녕하세요, 다시 만나요 😀", "<b>not bold</b> & \"quoted\"");
 
@@ -61,6 +71,8 @@ class RestartIT {
     Path database = runDirectory.resolve("db").resolve("roomchat");
 
     server = start(database, "restart-1");
+    new ChatHttp(server.base()).signUp(OLDER_NAME, PASSWORD);
+    new ChatHttp(server.base()).signUp(YOUNGER_NAME_BEFORE, PASSWORD);
     ChatHttp firstBrowser = new ChatHttp(server.base()).keepingSignedIn().signUp(USER, PASSWORD);
     List<Long> ids = new ArrayList<>();
     try (ChatSocket socket = ChatSocket.open(firstBrowser, ROOM + "/")) {
@@ -74,6 +86,7 @@ class RestartIT {
       server.stop();
       socket.assertClosedWith(1001);
     }
+    makeLookalikesAsBeforeTheirRule(database);
 
     server = start(database, "restart-2");
     // The same browser, on the restarted server: still logged in, with no session there yet.
@@ -94,6 +107,8 @@ class RestartIT {
     assertTrue(page.contains(TEXTS.get(0)), page);
     assertTrue(page.contains("&lt;b&gt;not bold&lt;/b&gt;"), page);
     assertFalse(page.contains("<b>not bold</b>"), "stored text is rendered as text");
+
+    assertLookalikesAreSettled(server.base());
 
     String roomList = browser.get("chat/").body();
     assertTrue(roomList.contains("href=\"/chat/" + ROOM + "/\""), roomList);
@@ -120,6 +135,41 @@ class RestartIT {
               .longValueExact();
       assertTrue(newId > Collections.max(ids), () -> "new id " + newId + " after " + ids);
     }
+  }
+
+  /**
+   * Turns the database into one from before lookalike names were refused (V7): no account has its
+   * lookalike form yet, and a younger account's name looks like an older one's.
+   */
+  private static void makeLookalikesAsBeforeTheirRule(Path database) throws SQLException {
+    try (Connection db =
+            DriverManager.getConnection("jdbc:h2:file:" + database, "roomchat", "roomchat");
+        PreparedStatement rename =
+            db.prepareStatement(
+                "update user_account set username = ?, name_key = ? where username = ?")) {
+      try (Statement all = db.createStatement()) {
+        all.executeUpdate("update user_account set lookalike_hash = null");
+      }
+      rename.setString(1, YOUNGER_LOOKALIKE);
+      rename.setString(2, YOUNGER_LOOKALIKE);
+      rename.setString(3, YOUNGER_NAME_BEFORE);
+      assertEquals(1, rename.executeUpdate());
+    }
+  }
+
+  private static void assertLookalikesAreSettled(URI base) {
+    // The older name keeps its lookalike form and blocks new lookalikes...
+    ChatHttp newcomer = new ChatHttp(base);
+    newcomer.get("accounts/signup/");
+    HttpResponse<String> refused =
+        newcomer.post(
+            "accounts/signup/",
+            ChatHttp.form("username", "rnoon", "password", PASSWORD, "password2", PASSWORD));
+    assertEquals(400, refused.statusCode(), refused::body);
+    assertTrue(refused.body().contains("looks too much like one that is taken"), refused::body);
+    // ...and the younger lookalike keeps its name and logs in by it.
+    String page = new ChatHttp(base).logIn(YOUNGER_LOOKALIKE, PASSWORD).get("chat/").body();
+    assertTrue(page.contains("<span class=\"who\">" + YOUNGER_LOOKALIKE + "</span>"), page);
   }
 
   private static ServerNode start(Path database, String name) {

@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.util.function.IntSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.roomchat.db.SchemaMigration;
@@ -24,42 +25,30 @@ public class LegacyNameKeys {
   void complete(
       @Observes @Priority(SchemaMigration.PRIORITY + 5) @Initialized(ApplicationScoped.class)
           Object start) {
-    completeKeys();
-    completeLookalikes();
+    // On failure, say so and start; the next start retries. Meanwhile marked accounts log in by
+    // their exact name, and older names do not block their lookalikes.
+    completeOrWarn(
+        accounts::completeLegacyNameKeys,
+        "the name keys",
+        " accounts made before names were compared without regard to case share their name with"
+            + " an older account but for case or form; they log in by their exact name only");
+    completeOrWarn(
+        accounts::completeLookalikeHashes,
+        "the lookalike forms",
+        " accounts made before lookalike names were refused look like an older account's name;"
+            + " they keep their names, and the older accounts block new lookalikes");
   }
 
-  private void completeKeys() {
-    int kept;
+  private static void completeOrWarn(IntSupplier completion, String what, String leftOver) {
+    int left;
     try {
-      kept = accounts.completeLegacyNameKeys();
+      left = completion.getAsInt();
     } catch (Exception e) {
-      // Say so and start: marked accounts log in by their exact name, and the next start retries.
-      LOG.log(Level.WARNING, "Could not complete the name keys of older accounts", e);
+      LOG.log(Level.WARNING, "Could not complete " + what + " of older accounts", e);
       return;
     }
-    if (kept > 0) {
-      LOG.info(
-          kept
-              + " accounts made before names were compared without regard to case share their name"
-              + " with an older account but for case or form; they log in by their exact name"
-              + " only");
-    }
-  }
-
-  private void completeLookalikes() {
-    int marked;
-    try {
-      marked = accounts.completeLookalikeHashes();
-    } catch (Exception e) {
-      // Say so and start: until the next start, older names do not block their lookalikes.
-      LOG.log(Level.WARNING, "Could not complete the lookalike forms of older accounts", e);
-      return;
-    }
-    if (marked > 0) {
-      LOG.info(
-          marked
-              + " accounts made before lookalike names were refused look like an older account's"
-              + " name; they keep their names, and the older accounts block new lookalikes");
+    if (left > 0) {
+      LOG.info(left + leftOver);
     }
   }
 }
