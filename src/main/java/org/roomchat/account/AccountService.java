@@ -7,9 +7,9 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -165,8 +165,12 @@ public class AccountService {
   }
 
   private boolean lookalikeTaken(String name) {
+    return lookalikeHashTaken(UsernamePolicy.lookalikeHash(name));
+  }
+
+  private boolean lookalikeHashTaken(String hash) {
     return !em.createNamedQuery(UserAccount.BY_LOOKALIKE_HASH, UserAccount.class)
-        .setParameter("lookalikeHash", UsernamePolicy.lookalikeHash(name))
+        .setParameter("lookalikeHash", hash)
         .setMaxResults(1)
         .getResultList()
         .isEmpty();
@@ -230,13 +234,7 @@ public class AccountService {
     int marked = 0;
     for (UserAccount account : unfilled) {
       String hash = UsernamePolicy.lookalikeHash(account.getUsername());
-      boolean free =
-          !given.contains(hash)
-              && em.createNamedQuery(UserAccount.BY_LOOKALIKE_HASH, UserAccount.class)
-                  .setParameter("lookalikeHash", hash)
-                  .getResultList()
-                  .isEmpty();
-      if (free) {
+      if (!given.contains(hash) && !lookalikeHashTaken(hash)) {
         account.changeLookalikeHash(hash);
         given.add(hash);
       } else {

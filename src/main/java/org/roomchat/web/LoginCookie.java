@@ -33,7 +33,7 @@ public class LoginCookie {
    * The login token in these {@code Cookie} header values ({@code a=1; b=2}), as a WebSocket
    * handshake hands them over; a token value needs no quoting, so none is undone.
    */
-  static Optional<LoginToken> inHeaders(List<String> cookieHeaders) {
+  public static Optional<LoginToken> inHeaders(List<String> cookieHeaders) {
     for (String header : cookieHeaders) {
       for (String pair : header.split(";")) {
         int equals = pair.indexOf('=');

@@ -32,10 +32,8 @@ public final class RequestOrigin {
       List<String> allowedOrigins) {
     if (origin != null) {
       String trimmed = origin.strip();
-      for (String allowed : allowedOrigins) {
-        if (!allowed.equals("*") && allowed.strip().equalsIgnoreCase(trimmed)) {
-          return false;
-        }
+      if (isNamed(trimmed, allowedOrigins)) {
+        return false;
       }
       if (!sameOrigin(trimmed, host, secure)) {
         return true;
@@ -54,12 +52,20 @@ public final class RequestOrigin {
    */
   public static boolean mayOpenSocket(
       String origin, String host, boolean secure, List<String> allowedOrigins) {
+    String trimmed = origin.strip();
+    return allowedOrigins.contains("*")
+        || isNamed(trimmed, allowedOrigins)
+        || sameOrigin(trimmed, host, secure);
+  }
+
+  /** Whether the origin is one of those named in the settings, the wildcard aside. */
+  private static boolean isNamed(String origin, List<String> allowedOrigins) {
     for (String allowed : allowedOrigins) {
-      if (allowed.equals("*") || allowed.strip().equalsIgnoreCase(origin.strip())) {
+      if (!allowed.equals("*") && allowed.strip().equalsIgnoreCase(origin)) {
         return true;
       }
     }
-    return sameOrigin(origin.strip(), host, secure);
+    return false;
   }
 
   /**

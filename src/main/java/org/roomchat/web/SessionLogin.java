@@ -12,7 +12,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.security.Principal;
-import java.util.List;
 import java.util.Optional;
 import org.roomchat.account.LoginToken;
 import org.roomchat.account.Logins;
@@ -115,11 +114,6 @@ public class SessionLogin {
       // ended meanwhile by another request of this browser
     }
     return Optional.empty();
-  }
-
-  /** The login named by the login cookie in these {@code Cookie} header values, if any. */
-  public static Optional<String> loginOfCookieHeaders(List<String> cookieHeaders) {
-    return LoginCookie.inHeaders(cookieHeaders).map(LoginToken::id);
   }
 
   /** Ends the session of this node, without touching the login. */

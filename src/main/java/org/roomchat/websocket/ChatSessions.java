@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.roomchat.config.ChatSettings;
@@ -388,7 +389,10 @@ public class ChatSessions implements Connection.Listener {
 
   /** Closes every connection of the user on this node with 4003: they may no longer enter. */
   public void expel(String username) {
-    closeAll(username, ChatEndpoint.FORBIDDEN, "Account disabled");
+    closeWhere(
+        connection -> connection.username().equals(username),
+        ChatEndpoint.FORBIDDEN,
+        "Account disabled");
   }
 
   /**
@@ -396,13 +400,12 @@ public class ChatSessions implements Connection.Listener {
    * this node close with 1008 (policy violation). Those of the user's other logins stay open.
    */
   public void loggedOut(String username, Optional<String> login) {
-    for (Connection connection : connections) {
-      if (connection.username().equals(username)
-          && (login.isEmpty() || openedBy(connection, login.get()))) {
-        executor.execute(
-            () -> close(connection.session(), CloseReason.CloseCodes.VIOLATED_POLICY, "Logged out"));
-      }
-    }
+    closeWhere(
+        connection ->
+            connection.username().equals(username)
+                && (login.isEmpty() || openedBy(connection, login.get())),
+        CloseReason.CloseCodes.VIOLATED_POLICY,
+        "Logged out");
   }
 
   /** Whether this login opened the socket; a socket whose login is unknown counts as any. */
@@ -410,9 +413,10 @@ public class ChatSessions implements Connection.Listener {
     return HandshakeLogin.of(connection.session()).map(login::equals).orElse(true);
   }
 
-  private void closeAll(String username, CloseReason.CloseCode code, String reason) {
+  private void closeWhere(
+      Predicate<Connection> which, CloseReason.CloseCode code, String reason) {
     for (Connection connection : connections) {
-      if (connection.username().equals(username)) {
+      if (which.test(connection)) {
         executor.execute(() -> close(connection.session(), code, reason));
       }
     }

@@ -8,6 +8,8 @@ import jakarta.websocket.server.ServerEndpointConfig;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.roomchat.account.LoginToken;
+import org.roomchat.web.LoginCookie;
 import org.roomchat.web.SessionLogin;
 
 /**
@@ -29,7 +31,7 @@ public class HandshakeLogin extends ServerEndpointConfig.Configurator {
             ? SessionLogin.loginOf(session)
             : Optional.empty();
     fromSession
-        .or(() -> SessionLogin.loginOfCookieHeaders(cookieHeaders(request.getHeaders())))
+        .or(() -> LoginCookie.inHeaders(cookieHeaders(request.getHeaders())).map(LoginToken::id))
         .ifPresent(login -> config.getUserProperties().put(LOGIN, login));
   }
 
