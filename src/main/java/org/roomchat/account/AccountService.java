@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -35,6 +36,15 @@ public class AccountService {
   @PostConstruct
   void loadPasswordPolicy() {
     passwords = new PasswordPolicy();
+  }
+
+  /** The id of the account of this name (as {@link #find} finds it) if it may log in and chat. */
+  @Transactional
+  public OptionalLong enabledAccountId(String username) {
+    return find(username)
+        .filter(UserAccount::isEnabled)
+        .map(account -> OptionalLong.of(account.getId()))
+        .orElseGet(OptionalLong::empty);
   }
 
   /**

@@ -1,13 +1,10 @@
 package org.roomchat.account;
 
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.roomchat.config.Settings;
 import org.roomchat.guard.RateLimiter;
-import org.roomchat.guard.RateLimits;
+import org.roomchat.guard.Limit;
 
 /**
  * Failed logins per account and per client address, in sliding windows (in Redis when configured,
@@ -19,31 +16,12 @@ import org.roomchat.guard.RateLimits;
 public class LoginThrottle {
 
   @Inject
-  @ConfigProperty(name = "chat.login.account-failures", defaultValue = "10")
-  int accountFailures;
+  @Limit(Limit.Of.FAILED_LOGINS_PER_ACCOUNT)
+  RateLimiter perAccount;
 
   @Inject
-  @ConfigProperty(name = "chat.login.address-failures", defaultValue = "100")
-  int addressFailures;
-
-  @Inject
-  @ConfigProperty(name = "chat.login.window-minutes", defaultValue = "15")
-  int windowMinutes;
-
-  @Inject RateLimits limits;
-
-  private RateLimiter perAccount;
-  private RateLimiter perAddress;
-
-  @PostConstruct
-  void create() {
-    Settings.requirePositive("chat.login.account-failures", accountFailures);
-    Settings.requirePositive("chat.login.address-failures", addressFailures);
-    Settings.requirePositive("chat.login.window-minutes", windowMinutes);
-    Duration window = Duration.ofMinutes(windowMinutes);
-    perAccount = limits.create("login-account", accountFailures, window);
-    perAddress = limits.create("login-address", addressFailures, window);
-  }
+  @Limit(Limit.Of.FAILED_LOGINS_PER_ADDRESS)
+  RateLimiter perAddress;
 
   /** How long a login for this name from this address must wait; zero when it may go ahead. */
   public Duration wait(String username, String address) {

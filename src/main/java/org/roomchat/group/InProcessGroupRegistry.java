@@ -7,7 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Groups that live in this process only: the default when no Redis server is configured, and each
- * node's own members when one is. Typed as itself so that {@link GroupRegistries} alone decides
+ * node's own members when one is. Typed as itself so that the adapter wiring alone decides
  * which registry is the {@link GroupRegistry}.
  */
 @ApplicationScoped

@@ -42,34 +42,34 @@ public final class MessageOrder {
   private static final Logger LOG = Logger.getLogger(MessageOrder.class.getName());
 
   /** Runs a task later, on another thread. */
-  public interface Timer {
+  public interface DelayedRunner {
     void schedule(Runnable task, long delayMillis);
   }
 
   private final BiConsumer<String, RoomEvent> delivery;
   private final MessageHistory history;
-  private final Timer timer;
+  private final DelayedRunner later;
   private final LongSupplier nanoClock;
   private final ConcurrentHashMap<String, Room> rooms = new ConcurrentHashMap<>();
 
   /**
    * @param delivery hands an event to this node's members of a group
    * @param history the stored messages
-   * @param timer runs gap fills and re-syncs
+   * @param later runs gap fills and re-syncs
    */
   public MessageOrder(
-      BiConsumer<String, RoomEvent> delivery, MessageHistory history, Timer timer) {
-    this(delivery, history, timer, System::nanoTime);
+      BiConsumer<String, RoomEvent> delivery, MessageHistory history, DelayedRunner later) {
+    this(delivery, history, later, System::nanoTime);
   }
 
   MessageOrder(
       BiConsumer<String, RoomEvent> delivery,
       MessageHistory history,
-      Timer timer,
+      DelayedRunner later,
       LongSupplier nanoClock) {
     this.delivery = delivery;
     this.history = history;
-    this.timer = timer;
+    this.later = later;
     this.nanoClock = nanoClock;
   }
 
@@ -127,7 +127,7 @@ public final class MessageOrder {
    * hands the position read to {@code synced}.
    */
   public void resync(String group, LongConsumer synced) {
-    timer.schedule(() -> resyncNow(group, synced), 0);
+    later.schedule(() -> resyncNow(group, synced), 0);
   }
 
   private void resyncNow(String group, LongConsumer synced) {
@@ -136,7 +136,7 @@ public final class MessageOrder {
       last = syncNow(group);
     } catch (RuntimeException e) {
       LOG.log(Level.FINE, e, () -> "Reading the position of " + group + " failed; retrying");
-      timer.schedule(() -> resyncNow(group, synced), RETRY_MILLIS);
+      later.schedule(() -> resyncNow(group, synced), RETRY_MILLIS);
       return;
     }
     if (last >= 0) {
@@ -326,7 +326,7 @@ public final class MessageOrder {
 
     private void scheduleFill(long delayMillis) {
       if (delayMillis >= 0) {
-        timer.schedule(this::fill, delayMillis);
+        later.schedule(this::fill, delayMillis);
       }
     }
 
@@ -348,7 +348,7 @@ public final class MessageOrder {
         if (!knownStored && waited < GAP_WAIT_MILLIS) {
           fillScheduled = true; // a newer gap: give it its own time to fill from Redis
           long rest = GAP_WAIT_MILLIS - waited;
-          timer.schedule(this::fill, rest);
+          later.schedule(this::fill, rest);
           return;
         }
         from = next;
@@ -366,7 +366,7 @@ public final class MessageOrder {
             return;
           }
         }
-        timer.schedule(this::fill, RETRY_MILLIS);
+        later.schedule(this::fill, RETRY_MILLIS);
         return;
       }
       long fillDelay;

@@ -2,6 +2,7 @@ package org.roomchat.guard;
 
 import java.text.Normalizer;
 import java.util.List;
+import org.roomchat.protocol.Rejection;
 import java.util.Locale;
 import java.util.Optional;
 

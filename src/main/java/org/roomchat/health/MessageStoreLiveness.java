@@ -8,7 +8,7 @@ import java.time.Duration;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
-import org.roomchat.room.MessageStore;
+import org.roomchat.room.BatchedMessageStore;
 
 /** Live unless the message writer is wedged: stuck in one batch for far longer than any should take. */
 @Liveness
@@ -17,7 +17,7 @@ public class MessageStoreLiveness implements HealthCheck {
 
   private static final Duration STUCK = Duration.ofMinutes(2);
 
-  @Inject MessageStore store;
+  @Inject BatchedMessageStore store;
 
   /** Created at start-up: some servers call health checks on a thread of their own. */
   void start(@Observes @Initialized(ApplicationScoped.class) Object start) {

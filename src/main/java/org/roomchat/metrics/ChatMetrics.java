@@ -8,6 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
+import org.roomchat.chat.ChatMeter;
+import org.roomchat.room.RoomMeter;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
@@ -18,7 +20,7 @@ import java.util.function.LongSupplier;
  * numbers.
  */
 @ApplicationScoped
-public class ChatMetrics {
+public class ChatMetrics implements ChatMeter, RoomMeter {
 
   /** Upper bounds of the connection-duration buckets: a second to a day. */
   private static final double[] DURATION_BOUNDS = {1, 10, 60, 300, 1800, 3600, 21600, 86400};
@@ -111,11 +113,13 @@ public class ChatMetrics {
         .register(registry);
   }
 
+  @Override
   public void connectionOpened() {
     open.incrementAndGet();
     opened.inc();
   }
 
+  @Override
   public void connectionClosed(Duration lasted, int closeCode) {
     open.decrementAndGet();
     closedCount.increment();
@@ -124,10 +128,12 @@ public class ChatMetrics {
     closed.labelValues(Integer.toString(closeCode)).inc();
   }
 
+  @Override
   public void messageReceived() {
     received.inc();
   }
 
+  @Override
   public void messageStored() {
     stored.inc();
   }
@@ -141,8 +147,9 @@ public class ChatMetrics {
   }
 
   /** One error frame sent, counted by its reason code (rate_limited, too_long, ...). */
-  public void frameRejected(String reason) {
-    rejected.labelValues(reason).inc();
+  @Override
+  public void frameRejected(String code) {
+    rejected.labelValues(code).inc();
   }
 
   /** A login refused: {@code failed}, {@code throttled} or {@code busy}. */
@@ -167,25 +174,29 @@ public class ChatMetrics {
     socketsRefused.inc();
   }
 
+  @Override
   public void floodClosed() {
     floodsClosed.inc();
   }
 
-  /** Counted per typing frame: held by the caller, as {@link #framesDelivered()} is. */
-  public Counter typingDropped() {
-    return typingDropped;
+  @Override
+  public void typingDropped() {
+    typingDropped.inc();
   }
 
+  @Override
   public void roomCreationRefused() {
     roomCreationsRefused.inc();
   }
 
-  public Histogram publishLatency() {
-    return publishLatency;
+  @Override
+  public void published(long nanos) {
+    publishLatency.observe(nanos / 1e9);
   }
 
-  public Histogram databaseWriteLatency() {
-    return databaseWriteLatency;
+  @Override
+  public void databaseWrite(long nanos) {
+    databaseWriteLatency.observe(nanos / 1e9);
   }
 
   public long openConnections() {

@@ -143,9 +143,4 @@ public class RedisGroupRegistry implements GroupRegistry {
             link.publish(
                 channel(group), PublishedEvent.storedUpTo(link.nodeId(), last).encode()));
   }
-
-  /** How many members the group has on this node. */
-  public int localSize(String group) {
-    return local.size(group);
-  }
 }

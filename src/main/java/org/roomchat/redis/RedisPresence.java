@@ -18,22 +18,19 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.roomchat.group.GroupRegistry;
-import org.roomchat.group.RoomEvent;
 import org.roomchat.room.InProcessPresence;
 import org.roomchat.room.Presence;
 import org.roomchat.room.RoomName;
-import org.roomchat.websocket.ServerFrame;
-import org.roomchat.websocket.ServerFrameEncoder;
 
 /**
  * Presence shared by every node. Each room is a sorted set of {@code node␟user} entries scored by
  * when they expire (on Redis's clock); each node refreshes its own entries every {@link #HEARTBEAT}
  * and sweeps expired ones every {@link #SWEEP}, so the users of a node that died without cleaning
  * up leave within {@link #TTL} plus one sweep. The node whose removal of an entry succeeds
- * announces {@code user_leave} when the user has no other live entry.
+ * reports the departure (which is announced to the room) when the user has no other live entry.
  *
  * <p>Each node also counts its own connections, which decides a user's first and last connection on
  * this node and answers alone while Redis is away.
@@ -127,12 +124,12 @@ public class RedisPresence implements Presence {
   private static final Logger LOG = Logger.getLogger(RedisPresence.class.getName());
 
   @Inject RedisLink link;
-  @Inject GroupRegistry groups;
 
   @Resource ManagedScheduledExecutorService scheduler;
 
   private final InProcessPresence local = new InProcessPresence();
   private final List<ScheduledFuture<?>> tasks = new ArrayList<>();
+  private volatile BiConsumer<RoomName, String> departures = (room, user) -> {};
 
   @PostConstruct
   void start() {
@@ -271,9 +268,12 @@ public class RedisPresence implements Presence {
 
   private void announceLeave(RoomName room, String user) {
     LOG.info(() -> user + " left " + room + " with a node that stopped answering");
-    groups.send(
-        room.group(),
-        RoomEvent.of(ServerFrameEncoder.toJson(new ServerFrame.UserLeave(user))));
+    departures.accept(room, user);
+  }
+
+  @Override
+  public void onDeparture(BiConsumer<RoomName, String> listener) {
+    departures = listener;
   }
 
   private static List<String> users(Object entries) {

@@ -20,9 +20,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.roomchat.config.ChatSettings;
-import org.roomchat.websocket.InProcessSocketCount;
-import org.roomchat.websocket.SocketCount;
+import org.roomchat.config.LimitSettings;
+import org.roomchat.chat.InProcessSocketCount;
+import org.roomchat.chat.SocketCount;
 
 /**
  * Open sockets counted by every node together. Each user is a sorted set of {@code node:n} entries,
@@ -72,7 +72,7 @@ public class RedisSocketCount implements SocketCount {
   private static final Logger LOG = Logger.getLogger(RedisSocketCount.class.getName());
 
   @Inject RedisLink link;
-  @Inject ChatSettings settings;
+  @Inject LimitSettings settings;
 
   @Resource ManagedScheduledExecutorService scheduler;
 

@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * Presence counted in this process: the default when no Redis server is configured, and each node's
- * own connections when one is. Typed as itself so that {@link Presences} alone decides which one is
+ * own connections when one is. Typed as itself so that the adapter wiring alone decides which one is
  * the {@link Presence}.
  */
 @ApplicationScoped

@@ -11,11 +11,12 @@ import org.roomchat.account.UserAccount;
 
 /** The {@link OnlineUser} rows: one per user, room and node while the user is connected. */
 @ApplicationScoped
-public class OnlineUserRecords {
+public class OnlineUserRecords implements OnlineUsers {
 
   @PersistenceContext(unitName = "roomchat")
   EntityManager em;
 
+  @Override
   @Transactional
   public void online(long userId, long roomId, String node) {
     long existing =
@@ -37,6 +38,7 @@ public class OnlineUserRecords {
     }
   }
 
+  @Override
   @Transactional
   public void offline(long userId, long roomId, String node) {
     em.createQuery(
@@ -49,6 +51,7 @@ public class OnlineUserRecords {
   }
 
   /** Removes the rows a node left behind when it stopped without closing its connections. */
+  @Override
   @Transactional
   public int clearNode(String node) {
     return em.createQuery("delete from OnlineUser o where o.node = :node")

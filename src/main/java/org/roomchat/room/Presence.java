@@ -3,6 +3,7 @@ package org.roomchat.room;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * Who is in which room. A user with several connections to one room is one user: only the first
@@ -24,4 +25,11 @@ public interface Presence {
    * once: a page of a hundred rooms costs one round trip, not a hundred.
    */
   Map<RoomName, Integer> onlineCounts(Collection<RoomName> rooms);
+
+  /**
+   * Tells the listener of users who left a room because the node they were connected to stopped
+   * answering (a room and a user at a time), so that a live node announces it. Presence kept in
+   * this process alone has no other node and never calls it.
+   */
+  default void onDeparture(BiConsumer<RoomName, String> listener) {}
 }

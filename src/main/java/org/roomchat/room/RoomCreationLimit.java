@@ -1,13 +1,10 @@
 package org.roomchat.room;
 
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import org.roomchat.config.ChatSettings;
 import org.roomchat.guard.RateLimiter;
-import org.roomchat.guard.RateLimits;
-import org.roomchat.metrics.ChatMetrics;
+import org.roomchat.guard.Limit;
 
 /**
  * How many new rooms one user may start: {@code chat.rooms.creations-per-hour} in any hour, on all
@@ -16,25 +13,18 @@ import org.roomchat.metrics.ChatMetrics;
 @ApplicationScoped
 public class RoomCreationLimit {
 
-  static final Duration WINDOW = Duration.ofHours(1);
+  @Inject
+  @Limit(Limit.Of.ROOM_CREATIONS)
+  RateLimiter perUser;
 
-  @Inject ChatSettings settings;
-  @Inject RateLimits limits;
-  @Inject ChatMetrics metrics;
-
-  private RateLimiter perUser;
-
-  @PostConstruct
-  void start() {
-    perUser = limits.create("room-creations", settings.roomCreationsPerHour(), WINDOW);
-  }
+  @Inject RoomMeter meter;
 
   /** Counts one new room of the user if within the limit; false (and nothing counted) if not. */
   public boolean tryCreate(String user) {
     if (perUser.tryAcquire(user)) {
       return true;
     }
-    metrics.roomCreationRefused();
+    meter.roomCreationRefused();
     return false;
   }
 

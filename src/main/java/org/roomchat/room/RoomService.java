@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** Rooms and their stored messages. */
 @ApplicationScoped
-public class RoomService {
+public class RoomService implements RoomHistory {
 
   @PersistenceContext(unitName = "roomchat")
   EntityManager em;
@@ -100,13 +100,7 @@ public class RoomService {
     return oldestFirst(newest);
   }
 
-  /** What a reconnecting client missed: oldest first, and whether older ones were left out. */
-  public record CatchUp(List<StoredMessage> messages, boolean truncated) {}
-
-  /**
-   * The messages stored after the given id, oldest first: at most {@code limit}, the newest ones
-   * when more were missed.
-   */
+  @Override
   @Transactional
   public CatchUp after(long roomId, long afterId, int limit) {
     List<Message> newest =

@@ -16,8 +16,16 @@ import java.util.OptionalLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.roomchat.account.AccountService;
-import org.roomchat.account.UserAccount;
-import org.roomchat.guard.Rejection;
+import org.roomchat.chat.FrameBudget;
+import org.roomchat.chat.Participant;
+import org.roomchat.chat.RoomChat;
+import org.roomchat.chat.SocketCount;
+import org.roomchat.config.ChatSettings;
+import org.roomchat.protocol.CatchUpParameter;
+import org.roomchat.protocol.ClientFrame;
+import org.roomchat.protocol.ClientFrameDecoder;
+import org.roomchat.protocol.CloseCode;
+import org.roomchat.protocol.Rejection;
 import org.roomchat.metrics.ChatMetrics;
 import org.roomchat.room.RoomName;
 import org.roomchat.room.RoomService;
@@ -25,26 +33,24 @@ import org.roomchat.room.RoomService;
 /** {@code /ws/chat/{room}/}: one instance per connection, all shared state in injected beans. */
 @ServerEndpoint(
     value = "/ws/chat/{room}/",
-    decoders = ClientFrameDecoder.class,
-    encoders = ServerFrameEncoder.class,
+    decoders = TextFrames.In.class,
+    encoders = TextFrames.Out.class,
     configurator = HandshakeLogin.class)
 public class ChatEndpoint {
 
-  /** The contract's cap on one frame; larger ones close the connection with 1009. */
-  static final int MAX_FRAME_BYTES = 64 * 1024;
-
-  static final CloseReason.CloseCode NOT_LOGGED_IN = CloseReason.CloseCodes.getCloseCode(4001);
-  static final CloseReason.CloseCode FORBIDDEN = CloseReason.CloseCodes.getCloseCode(4003);
+  private static final int MAX_FRAME_BYTES = ClientFrameDecoder.MAX_FRAME_BYTES;
 
   private static final Logger LOG = Logger.getLogger(ChatEndpoint.class.getName());
 
-  @Inject ChatSessions chat;
+  @Inject RoomChat chat;
   @Inject AccountService accounts;
   @Inject RoomService rooms;
   @Inject SocketCount sockets;
+  @Inject ChatSettings settings;
+  @Inject SocketQueueWatch queueWatch;
   @Inject ChatMetrics metrics;
 
-  private Connection connection;
+  private ClientSocket client;
   private SocketCount.OpenSocket counted;
   private FrameBudget budget;
 
@@ -56,34 +62,34 @@ public class ChatEndpoint {
       // A half-joined socket would stay open and silent; close it so the client retries.
       LOG.log(Level.WARNING, "Joining room " + roomName + " failed", e);
       release();
-      ChatSessions.close(session, CloseReason.CloseCodes.TRY_AGAIN_LATER, "Please reconnect");
+      ClientSocket.close(session, CloseCode.TRY_AGAIN_LATER, "Please reconnect");
     }
   }
 
   private void join(Session session, String roomName) {
     if (chat.stopping()) {
-      ChatSessions.close(session, CloseReason.CloseCodes.GOING_AWAY, "Server restarting");
+      ClientSocket.close(session, CloseCode.GOING_AWAY, "Server restarting");
       return;
     }
     Principal principal = session.getUserPrincipal();
     if (principal == null) {
-      ChatSessions.close(session, NOT_LOGGED_IN, "Login required");
+      ClientSocket.close(session, CloseCode.NOT_LOGGED_IN, "Login required");
       return;
     }
     Optional<RoomName> room = RoomName.parse(roomName);
     if (room.isEmpty()) {
-      ChatSessions.close(session, CloseReason.CloseCodes.VIOLATED_POLICY, "Invalid room name");
+      ClientSocket.close(session, CloseCode.VIOLATED_POLICY, "Invalid room name");
       return;
     }
-    Optional<UserAccount> account = accounts.find(principal.getName());
-    if (account.isEmpty() || !account.get().isEnabled()) {
-      ChatSessions.close(session, FORBIDDEN, "You may not enter this room");
+    OptionalLong userId = accounts.enabledAccountId(principal.getName());
+    if (userId.isEmpty()) {
+      ClientSocket.close(session, CloseCode.FORBIDDEN, "You may not enter this room");
       return;
     }
     Optional<SocketCount.OpenSocket> open = sockets.tryOpen(principal.getName());
     if (open.isEmpty()) {
       metrics.socketRefused();
-      ChatSessions.close(session, CloseReason.CloseCodes.VIOLATED_POLICY, "Too many open sockets");
+      ClientSocket.close(session, CloseCode.VIOLATED_POLICY, "Too many open sockets");
       return;
     }
     counted = open.get();
@@ -92,42 +98,49 @@ public class ChatEndpoint {
     if (roomId.isEmpty()) {
       // A new room past the user's limit of new rooms: nothing is created, no room frame is sent.
       release();
-      ChatSessions.close(
-          session, CloseReason.CloseCodes.VIOLATED_POLICY, "Too many new rooms; try again later");
+      ClientSocket.close(
+          session, CloseCode.VIOLATED_POLICY, "Too many new rooms; try again later");
       return;
     }
     session.setMaxTextMessageBufferSize(MAX_FRAME_BYTES);
-    Connection.Member member =
-        new Connection.Member(
-            principal.getName(), account.get().getId(), room.get(), roomId.getAsLong());
+    Participant participant =
+        new Participant(principal.getName(), userId.getAsLong(), room.get(), roomId.getAsLong());
     String afterParameter = first(session.getRequestParameterMap().get("after"));
-    Long after = parseAfter(afterParameter);
-    connection = chat.join(session, member, after);
+    Long after = CatchUpParameter.parse(afterParameter);
+    ClientSocket joining =
+        new ClientSocket(
+            session,
+            participant,
+            settings.capacity(),
+            settings.capacityBytes(),
+            settings.expiry(),
+            queueWatch);
+    chat.join(joining, after);
+    client = joining;
     if (afterParameter != null && after == null) {
-      chat.warn(connection, Rejection.INVALID_AFTER);
+      chat.reject(client, Rejection.INVALID_AFTER);
     }
   }
 
   @OnMessage(maxMessageSize = MAX_FRAME_BYTES)
   public void receive(ClientFrame frame, Session session) {
     if (frame instanceof ClientFrame.TooLarge) {
-      ChatSessions.close(session, CloseReason.CloseCodes.TOO_BIG, "Frame too large");
-    } else if (connection != null) {
-      chat.receive(connection, budget, frame);
+      ClientSocket.close(session, CloseCode.TOO_BIG, "Frame too large");
+    } else if (client != null) {
+      chat.receive(client, budget, frame);
     }
   }
 
   @OnMessage(maxMessageSize = MAX_FRAME_BYTES)
   public void receiveBinary(byte[] data, Session session) {
-    ChatSessions.close(
-        session, CloseReason.CloseCodes.CANNOT_ACCEPT, "Binary frames are not supported");
+    ClientSocket.close(session, CloseCode.CANNOT_ACCEPT, "Binary frames are not supported");
   }
 
   @OnClose
   public void close(CloseReason reason) {
-    if (connection != null) {
-      chat.leave(connection, reason);
-      connection = null;
+    if (client != null) {
+      chat.leave(client, reason.getCloseCode().getCode());
+      client = null;
     }
     release();
   }
@@ -146,17 +159,5 @@ public class ChatEndpoint {
 
   private static String first(List<String> values) {
     return values == null || values.isEmpty() ? null : values.get(0);
-  }
-
-  static Long parseAfter(String value) {
-    if (value == null) {
-      return null;
-    }
-    try {
-      long after = Long.parseLong(value);
-      return after >= 0 ? after : null;
-    } catch (NumberFormatException e) {
-      return null;
-    }
   }
 }

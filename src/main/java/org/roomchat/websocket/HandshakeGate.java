@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Optional;
+import org.roomchat.chat.SocketCount;
 import org.roomchat.config.ChatSettings;
 import org.roomchat.metrics.ChatMetrics;
 import org.roomchat.room.RoomName;

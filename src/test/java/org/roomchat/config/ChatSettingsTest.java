@@ -18,18 +18,9 @@ class ChatSettingsTest {
     settings.bannedWords = List.of("spam", "abuse");
     settings.allowedOrigins = Optional.empty();
     settings.maxMessageLength = 1000;
-    settings.rateLimitMessages = 5;
-    settings.rateLimitWindowMillis = 1000;
     settings.catchUpLimit = 500;
     settings.node = Optional.of("n1");
     settings.capacityBytes = 4 << 20;
-    settings.socketsPerUser = 20;
-    settings.framesPerWindow = 75;
-    settings.framesWindowMillis = 5000;
-    settings.faultsPerWindow = 20;
-    settings.faultsWindowMillis = 10000;
-    settings.typingPerSecond = 2;
-    settings.roomCreationsPerHour = 30;
     return settings;
   }
 

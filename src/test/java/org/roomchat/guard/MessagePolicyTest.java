@@ -3,6 +3,7 @@ package org.roomchat.guard;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
+import org.roomchat.protocol.Rejection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

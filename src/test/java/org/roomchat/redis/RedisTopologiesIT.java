@@ -24,12 +24,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.roomchat.chat.RoomEvents;
 import org.roomchat.config.ChatSettings;
 import org.roomchat.group.GroupMember;
 import org.roomchat.group.MessageHistory;
 import org.roomchat.group.RoomEvent;
 import org.roomchat.guard.RateLimiter;
 import org.roomchat.guard.SlidingWindowRateLimiter;
+import org.roomchat.protocol.ServerFrame;
 import org.roomchat.room.RoomName;
 import org.roomchat.support.LocalProcess;
 import org.roomchat.support.RedisServer;
@@ -388,7 +390,9 @@ class RedisTopologiesIT {
   private static RedisPresence presence(RedisLink link, RedisGroupRegistry groups) {
     RedisPresence presence = new RedisPresence();
     presence.link = link;
-    presence.groups = groups;
+    // As the room use cases do: a departure reported by a sweep is announced to the room.
+    presence.onDeparture(
+        (room, user) -> groups.send(room.group(), RoomEvents.of(new ServerFrame.UserLeave(user))));
     return presence;
   }
 

@@ -1,0 +1,355 @@
+package org.roomchat.chat;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.roomchat.config.ChatSettings;
+import org.roomchat.config.LimitSettings;
+import org.roomchat.group.GroupRegistry;
+import org.roomchat.group.RoomEvent;
+import org.roomchat.guard.Limit;
+import org.roomchat.guard.MessagePolicy;
+import org.roomchat.guard.RateLimiter;
+import org.roomchat.protocol.ClientFrame;
+import org.roomchat.protocol.CloseCode;
+import org.roomchat.protocol.Rejection;
+import org.roomchat.protocol.ServerFrame;
+import org.roomchat.room.MessageStore;
+import org.roomchat.room.OnlineUsers;
+import org.roomchat.room.PendingMessage;
+import org.roomchat.room.Presence;
+import org.roomchat.room.RoomHistory;
+import org.roomchat.room.RoomName;
+import org.roomchat.room.SerialExecutor;
+import org.roomchat.room.StoredMessage;
+
+/**
+ * What happens in a room: joining with the catch-up, talking, typing and leaving, and the
+ * server's graceful stop. Everything goes through ports (the group registry, presence, the
+ * message store and history, the rate limiter), so the same code serves one node or many, and
+ * runs in a unit test with the in-process adapters.
+ */
+@ApplicationScoped
+public class RoomChat {
+
+  private static final Logger LOG = Logger.getLogger(RoomChat.class.getName());
+
+  /** How long a stopping server waits for queued frames to reach their clients. */
+  private static final long FLUSH_ON_STOP_MILLIS = 5_000;
+
+  @Inject ChatSettings settings;
+  @Inject LimitSettings limits;
+  @Inject GroupRegistry groups;
+  @Inject Presence presence;
+  @Inject RoomHistory history;
+  @Inject MessageStore store;
+  @Inject OnlineUsers onlineUsers;
+  @Inject MessagePolicy policy;
+  @Inject ChatMeter meter;
+  @Inject OpenConnections connections;
+
+  @Inject
+  @Limit(Limit.Of.MESSAGES)
+  RateLimiter rateLimiter;
+
+  @Resource(lookup = "java:comp/DefaultManagedExecutorService")
+  Executor executor;
+
+  /** Online-user rows are written off the socket threads, in the order users come and go. */
+  private SerialExecutor onlineUserWrites;
+
+  private TypingChanges typing;
+  private volatile boolean stopping;
+
+  @PostConstruct
+  void init() {
+    onlineUserWrites = new SerialExecutor(executor);
+    typing = new TypingChanges(limits.typingPerSecond());
+    presence.onDeparture(
+        (room, user) -> publish(room.group(), RoomEvents.of(new ServerFrame.UserLeave(user))));
+  }
+
+  /** Created at start-up, so that a node with no users yet announces a dead node's leaves. */
+  void start(@Observes @Initialized(ApplicationScoped.class) Object start) {
+    // Observing is enough: the container creates the bean and runs init().
+  }
+
+  /** True once the server has begun to stop: new connections are turned away with 1001. */
+  public boolean stopping() {
+    return stopping;
+  }
+
+  /** What one new client may send. */
+  public FrameBudget frameBudget() {
+    return new FrameBudget(
+        limits.framesPerWindow(),
+        limits.framesWindow(),
+        limits.faultsPerWindow(),
+        limits.faultsWindow());
+  }
+
+  /**
+   * Joins the client to its room: the room's live events are held back while the messages it
+   * missed since {@code after} (a message id, or null for none) are read, so none is skipped or
+   * sent twice; then the replay, the presence list and the join notice go out. Throws, leaving
+   * the client out of the room, when the room cannot be joined now.
+   */
+  public void join(ChatClient client, Long after) {
+    Participant participant = client.participant();
+    meter.connectionOpened();
+    connections.add(client);
+    String group = participant.room().group();
+    try {
+      groups.add(group, client);
+    } catch (RuntimeException e) {
+      // The registry left the client out (it could not place it in the room's sequence).
+      abandon(client);
+      throw e;
+    }
+    boolean firstConnection = presence.enter(participant.room(), participant.username());
+
+    try {
+      List<RoomEvent> first = new ArrayList<>();
+      long replayedUpTo = 0;
+      if (after != null) {
+        RoomHistory.CatchUp missed =
+            history.after(participant.roomId(), after, settings.catchUpLimit());
+        List<StoredMessage> messages = missed.messages();
+        for (int i = 0; i < messages.size(); i++) {
+          first.add(RoomEvents.message(messages.get(i), i == 0 && missed.truncated()));
+        }
+        replayedUpTo =
+            messages.isEmpty() ? after : Math.max(after, messages.get(messages.size() - 1).id());
+      }
+      first.add(RoomEvents.of(new ServerFrame.Presence(presence.online(participant.room()))));
+      client.start(first, replayedUpTo);
+    } catch (RuntimeException e) {
+      // Undo the join: the client is not in the room, and the room never heard of it.
+      groups.discard(group, client);
+      presence.leave(participant.room(), participant.username());
+      abandon(client);
+      throw e;
+    }
+    typing.joined(participant.room(), participant.username());
+
+    RoomEvent joined = RoomEvents.of(new ServerFrame.UserJoin(participant.username()));
+    if (firstConnection) {
+      publish(group, joined);
+      onlineUserWrites.execute(
+          () -> onlineUsers.online(participant.userId(), participant.roomId(), settings.node()));
+    } else {
+      client.deliver(joined); // the room already counts this user
+    }
+    LOG.info(
+        () ->
+            "connect user="
+                + participant.username()
+                + " room="
+                + participant.room()
+                + " node="
+                + settings.node()
+                + " after="
+                + (after == null ? "-" : after));
+  }
+
+  /** A client whose join failed: it gets nothing more and is no longer counted. */
+  private void abandon(ChatClient client) {
+    client.stopDelivery();
+    connections.remove(client);
+    meter.connectionClosed(Duration.ZERO, CloseCode.TRY_AGAIN_LATER.number());
+  }
+
+  /** Handles one frame from the client, within its budget. */
+  public void receive(ChatClient client, FrameBudget budget, ClientFrame frame) {
+    if (budget.flooded()) {
+      return; // closing already
+    }
+    long now = System.nanoTime();
+    if (!budget.admit(now)) {
+      fault(client, budget, Rejection.TOO_MANY_FRAMES);
+    } else if (frame instanceof ClientFrame.SendMessage message) {
+      say(client, budget, message.message());
+    } else if (frame instanceof ClientFrame.Typing typingFrame) {
+      type(client, typingFrame.isTyping(), now);
+    } else if (frame instanceof ClientFrame.Malformed malformed) {
+      fault(client, budget, malformed.rejection());
+    }
+  }
+
+  private void type(ChatClient client, boolean isTyping, long now) {
+    Participant participant = client.participant();
+    if (!typing.forward(participant.room(), participant.username(), isTyping, now)) {
+      meter.typingDropped(); // no change, or changing too often: silently, it is no error
+      return;
+    }
+    publish(
+        participant.room().group(),
+        RoomEvents.forOthersThan(
+            participant.username(), new ServerFrame.Typing(participant.username(), isTyping)));
+  }
+
+  private void say(ChatClient client, FrameBudget budget, String text) {
+    meter.messageReceived();
+    MessagePolicy.Verdict verdict = policy.check(text);
+    if (verdict instanceof MessagePolicy.Refused refused) {
+      fault(client, budget, refused.rejection());
+      return;
+    }
+    if (!(verdict instanceof MessagePolicy.Accepted accepted)) {
+      return; // blank: ignored, without an error
+    }
+    Participant participant = client.participant();
+    if (!rateLimiter.tryAcquire(participant.username())) {
+      fault(client, budget, Rejection.RATE_LIMITED);
+      return;
+    }
+    String group = participant.room().group();
+    PendingMessage pending =
+        new PendingMessage(
+            participant.roomId(),
+            participant.userId(),
+            participant.username(),
+            accepted.text(),
+            stored -> {
+              meter.messageStored();
+              publish(group, RoomEvents.message(stored, false));
+            },
+            () -> reject(client, Rejection.NOT_STORED));
+    if (!store.submit(pending)) {
+      reject(client, Rejection.NOT_STORED);
+    }
+  }
+
+  /**
+   * A bad or excess frame from the client: answered with an error frame, unless it is one too
+   * many; then the connection is closed with 1008, and that is logged, once.
+   */
+  private void fault(ChatClient client, FrameBudget budget, Rejection rejection) {
+    if (!budget.fault(System.nanoTime())) {
+      reject(client, rejection);
+      return;
+    }
+    meter.floodClosed();
+    LOG.warning(
+        () ->
+            "flood user="
+                + client.username()
+                + " room="
+                + client.participant().room()
+                + " node="
+                + settings.node()
+                + " reason="
+                + rejection.code()
+                + " faults_over="
+                + limits.faultsPerWindow()
+                + "/"
+                + limits.faultsWindow().toMillis()
+                + "ms; closing with 1008");
+    connections.closeLater(client, CloseCode.VIOLATED_POLICY, "Too many bad or excess frames");
+  }
+
+  /** Sends the client an error frame; logged at FINE only, since a client can send many. */
+  public void reject(ChatClient client, Rejection rejection) {
+    meter.frameRejected(rejection.code());
+    LOG.fine(
+        () ->
+            "reject user="
+                + client.username()
+                + " room="
+                + client.participant().room()
+                + " node="
+                + settings.node()
+                + " reason="
+                + rejection.code());
+    client.deliver(RoomEvents.of(new ServerFrame.Error(rejection.code(), rejection.reason())));
+  }
+
+  /** Hands an event to the group registry, timing how long that takes. */
+  private void publish(String group, RoomEvent event) {
+    long startedAt = System.nanoTime();
+    try {
+      groups.send(group, event);
+    } finally {
+      meter.published(System.nanoTime() - startedAt);
+    }
+  }
+
+  /** Takes the client out of its room; the room hears of it when it was the user's last. */
+  public void leave(ChatClient client, int closeCode) {
+    if (!client.markLeft()) {
+      return;
+    }
+    Participant participant = client.participant();
+    client.stopDelivery();
+    connections.remove(client);
+    groups.discard(participant.room().group(), client);
+    typing.left(participant.room(), participant.username());
+    Duration lasted = Duration.between(client.openedAt(), Instant.now());
+    meter.connectionClosed(lasted, closeCode);
+    if (presence.leave(participant.room(), participant.username())) {
+      publish(
+          participant.room().group(),
+          RoomEvents.of(new ServerFrame.UserLeave(participant.username())));
+      if (!stopping) {
+        onlineUserWrites.execute(
+            () -> onlineUsers.offline(participant.userId(), participant.roomId(), settings.node()));
+      }
+    }
+    LOG.info(
+        () ->
+            "disconnect user="
+                + participant.username()
+                + " room="
+                + participant.room()
+                + " node="
+                + settings.node()
+                + " duration_ms="
+                + lasted.toMillis()
+                + " code="
+                + closeCode);
+  }
+
+  /**
+   * Stops gracefully: new connections are turned away, stored messages are announced, queued
+   * frames get a bounded time to reach their clients, then every socket is closed with 1001 (going
+   * away) so clients reconnect, and this node's presence and online-user rows are cleared.
+   */
+  public void stop() {
+    if (stopping) {
+      return;
+    }
+    stopping = true;
+    store.flush();
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(FLUSH_ON_STOP_MILLIS);
+    List<ChatClient> open = connections.all();
+    for (ChatClient client : open) {
+      try {
+        client.awaitDrained(deadline);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    for (ChatClient client : open) {
+      client.disconnect(CloseCode.GOING_AWAY, "Server restarting");
+      leave(client, CloseCode.GOING_AWAY.number());
+    }
+    try {
+      onlineUsers.clearNode(settings.node());
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Could not clear this node's online users", e);
+    }
+    LOG.info(() -> "Stopped: closed " + open.size() + " connections with 1001");
+  }
+}

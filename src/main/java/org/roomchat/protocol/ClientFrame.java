@@ -1,0 +1,22 @@
+package org.roomchat.protocol;
+
+import org.roomchat.protocol.Rejection;
+
+/** A frame a browser sends, as the decoder understood it. */
+public sealed interface ClientFrame {
+
+  /** {@code {"type": "message", "message": "..."}}; the type may be left out. */
+  record SendMessage(String message) implements ClientFrame {}
+
+  /** {@code {"type": "typing", "is_typing": true}}. */
+  record Typing(boolean isTyping) implements ClientFrame {}
+
+  /**
+   * A frame over the contract's size cap. Not every runtime enforces {@code maxMessageSize} on a
+   * text frame (Undertow counts only its first read), so the decoder measures it too.
+   */
+  record TooLarge() implements ClientFrame {}
+
+  /** A frame that breaks the contract; the client gets an error frame for it. */
+  record Malformed(Rejection rejection) implements ClientFrame {}
+}

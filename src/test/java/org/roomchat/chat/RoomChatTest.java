@@ -1,0 +1,550 @@
+package org.roomchat.chat;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import java.io.StringReader;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.roomchat.config.ChatSettings;
+import org.roomchat.config.LimitSettings;
+import org.roomchat.group.InProcessGroupRegistry;
+import org.roomchat.group.RoomEvent;
+import org.roomchat.guard.MessagePolicy;
+import org.roomchat.guard.SlidingWindowRateLimiter;
+import org.roomchat.protocol.ClientFrame;
+import org.roomchat.protocol.CloseCode;
+import org.roomchat.protocol.Rejection;
+import org.roomchat.room.InProcessPresence;
+import org.roomchat.room.MessageStore;
+import org.roomchat.room.OnlineUsers;
+import org.roomchat.room.PendingMessage;
+import org.roomchat.room.RoomHistory;
+import org.roomchat.room.RoomName;
+import org.roomchat.room.StoredMessage;
+
+/** The room use cases over the in-process adapters and an in-memory store: no server, no Redis. */
+class RoomChatTest {
+
+  private static final RoomName LOBBY = new RoomName("lobby");
+  private static final long LOBBY_ID = 7;
+  private static final List<String> USERS = List.of("alice", "bob", "carol");
+
+  private final MemoryStore store = new MemoryStore();
+  private final RecordingOnlineUsers onlineUsers = new RecordingOnlineUsers();
+  private final CountingMeter meter = new CountingMeter();
+  private final DepartingPresence presence = new DepartingPresence();
+  private RoomChat chat;
+
+  @BeforeEach
+  void wire() {
+    chat = new RoomChat();
+    chat.settings =
+        new ChatSettings() {
+          @Override
+          public int catchUpLimit() {
+            return 3;
+          }
+
+          @Override
+          public String node() {
+            return "n1";
+          }
+        };
+    chat.limits =
+        new LimitSettings() {
+          @Override
+          public int framesPerWindow() {
+            return 1000;
+          }
+
+          @Override
+          public Duration framesWindow() {
+            return Duration.ofSeconds(5);
+          }
+
+          @Override
+          public int faultsPerWindow() {
+            return 4;
+          }
+
+          @Override
+          public Duration faultsWindow() {
+            return Duration.ofSeconds(10);
+          }
+
+          @Override
+          public int typingPerSecond() {
+            return 2;
+          }
+        };
+    chat.groups = new InProcessGroupRegistry();
+    chat.presence = presence;
+    chat.history = store;
+    chat.store = store;
+    chat.onlineUsers = onlineUsers;
+    chat.policy = new MessagePolicy(20, List.of("spam"));
+    chat.meter = meter;
+    chat.connections = new OpenConnections(Runnable::run);
+    chat.rateLimiter = new SlidingWindowRateLimiter(3, Duration.ofMinutes(1));
+    chat.executor = Runnable::run;
+    chat.init();
+  }
+
+  @Test
+  void aJoinerGetsWhoIsOnlineAndTheOthersHearOfIt() {
+    FakeClient alice = join("alice", null);
+    FakeClient bob = join("bob", null);
+
+    assertEquals(
+        List.of("presence:[alice]", "user_join:alice", "user_join:bob"), alice.summaries());
+    assertEquals(List.of("presence:[alice, bob]", "user_join:bob"), bob.summaries());
+    assertEquals(List.of("online alice", "online bob"), onlineUsers.events);
+    assertEquals(2, chat.connections.all().size());
+  }
+
+  @Test
+  void aSecondConnectionOfTheSameUserIsNoNewsToTheRoom() {
+    FakeClient alice = join("alice", null);
+    FakeClient aliceAgain = join("alice", null);
+
+    // The second connection alone hears its own join; the room, the first one included, does not.
+    assertEquals(List.of("presence:[alice]", "user_join:alice"), alice.summaries());
+    assertEquals(List.of("presence:[alice]", "user_join:alice"), aliceAgain.summaries());
+    assertEquals(List.of("online alice"), onlineUsers.events);
+  }
+
+  @Test
+  void aMessageIsStoredThenReachesEveryMemberWithItsIdAndSequence() {
+    FakeClient alice = join("alice", null);
+    FakeClient bob = join("bob", null);
+
+    say(alice, "hello");
+
+    assertEquals(1, store.messages.size());
+    JsonObject frame = bob.last();
+    assertEquals("message", frame.getString("type"));
+    assertEquals("hello", frame.getString("message"));
+    assertEquals("alice", frame.getString("username"));
+    assertEquals(1, frame.getJsonNumber("message_id").longValue());
+    assertEquals(1, frame.getJsonNumber("seq").longValue());
+    assertEquals(frame, alice.last());
+    assertEquals(1, meter.stored);
+  }
+
+  @Test
+  void typingReachesTheOthersOnlyAndOnlyWhenItChanges() {
+    FakeClient alice = join("alice", null);
+    FakeClient bob = join("bob", null);
+    int aliceBefore = alice.frames().size();
+
+    chat.receive(alice, alice.budget, new ClientFrame.Typing(true));
+    chat.receive(alice, alice.budget, new ClientFrame.Typing(true));
+
+    assertEquals("typing:alice:true", bob.summaries().get(bob.summaries().size() - 1));
+    assertEquals(1, bob.summaries().stream().filter(s -> s.startsWith("typing")).count());
+    assertEquals(aliceBefore, alice.frames().size());
+    assertEquals(1, meter.typingDropped);
+  }
+
+  @Test
+  void aReconnectingClientGetsWhatItMissedBeforeThePresenceList() {
+    FakeClient alice = join("alice", null);
+    say(alice, "one");
+    say(alice, "two");
+    say(alice, "three");
+
+    FakeClient back = join("bob", 1L);
+
+    assertEquals(
+        List.of("message:two", "message:three", "presence:[alice, bob]", "user_join:bob"),
+        back.summaries());
+    assertEquals(3, back.replayedUpTo);
+  }
+
+  @Test
+  void aCatchUpOverTheLimitKeepsTheNewestAndMarksTheFirstAsTruncated() {
+    chat.rateLimiter = new SlidingWindowRateLimiter(10, Duration.ofMinutes(1));
+    FakeClient alice = join("alice", null);
+    for (String text : List.of("m1", "m2", "m3", "m4", "m5")) {
+      say(alice, text);
+    }
+
+    FakeClient back = join("bob", 0L);
+
+    List<JsonObject> replay = back.frames().subList(0, 3);
+    assertEquals(
+        List.of("m3", "m4", "m5"), replay.stream().map(f -> f.getString("message")).toList());
+    assertTrue(replay.get(0).getBoolean("truncated", false));
+    assertFalse(replay.get(1).getBoolean("truncated", false));
+  }
+
+  @Test
+  void refusedMessagesGetTheirErrorCodeAndAreNotStored() {
+    FakeClient alice = join("alice", null);
+
+    say(alice, "x".repeat(21));
+    say(alice, "buy spam now");
+    say(alice, "   ");
+    chat.receive(alice, alice.budget, new ClientFrame.Malformed(Rejection.NOT_JSON));
+
+    assertEquals(
+        List.of("error:too_long", "error:banned_word", "error:invalid_json"), alice.errors());
+    assertTrue(store.messages.isEmpty());
+  }
+
+  @Test
+  void theRateLimitRefusesTheFourthMessageInItsWindow() {
+    FakeClient alice = join("alice", null);
+    for (int i = 0; i < 4; i++) {
+      say(alice, "m" + i);
+    }
+
+    assertEquals(3, store.messages.size());
+    assertEquals(List.of("error:rate_limited"), alice.errors());
+  }
+
+  @Test
+  void aMessageTheStoreCannotTakeIsReportedToItsSender() {
+    FakeClient alice = join("alice", null);
+    store.refuse = true;
+    say(alice, "lost?");
+    store.refuse = false;
+    store.fail = true;
+    say(alice, "failed?");
+
+    assertEquals(List.of("error:not_stored", "error:not_stored"), alice.errors());
+  }
+
+  @Test
+  void oneFaultTooManyClosesTheConnectionWith1008() {
+    FakeClient alice = join("alice", null);
+    for (int i = 0; i < 5; i++) {
+      chat.receive(alice, alice.budget, new ClientFrame.Malformed(Rejection.NOT_JSON));
+    }
+    chat.receive(alice, alice.budget, new ClientFrame.Malformed(Rejection.NOT_JSON));
+
+    assertEquals(4, alice.errors().size());
+    assertEquals(List.of(CloseCode.VIOLATED_POLICY), alice.closedWith);
+    assertEquals(1, meter.floods);
+  }
+
+  @Test
+  void theRoomHearsOfALeaveWithTheUsersLastConnectionOnly() {
+    FakeClient alice = join("alice", null);
+    FakeClient aliceAgain = join("alice", null);
+    FakeClient bob = join("bob", null);
+
+    chat.leave(alice, 1000);
+    assertFalse(bob.summaries().contains("user_leave:alice"));
+    chat.leave(aliceAgain, 1000);
+    chat.leave(aliceAgain, 1000); // a second close of one connection counts once
+
+    assertEquals(1, bob.summaries().stream().filter("user_leave:alice"::equals).count());
+    assertEquals(List.of("online alice", "online bob", "offline alice"), onlineUsers.events);
+    assertEquals(List.of(bob), chat.connections.all());
+    assertEquals(List.of(1000, 1000), meter.closeCodes);
+  }
+
+  @Test
+  void aUserGoneWithAnotherNodeIsAnnouncedAsLeaving() {
+    FakeClient bob = join("bob", null);
+
+    presence.departures.accept(LOBBY, "carol");
+
+    assertEquals("user_leave:carol", bob.summaries().get(bob.summaries().size() - 1));
+  }
+
+  @Test
+  void aJoinThatCannotReadTheCatchUpLeavesNoTrace() {
+    FakeClient bob = join("bob", null);
+    store.failReads = true;
+    FakeClient alice = client("alice");
+
+    assertThrows(IllegalStateException.class, () -> chat.join(alice, 0L));
+
+    assertTrue(alice.stopped);
+    assertEquals(List.of(bob), chat.connections.all());
+    assertEquals(List.of("bob"), presence.online(LOBBY));
+    assertFalse(bob.summaries().contains("user_join:alice"));
+    say(bob, "still here");
+    assertTrue(alice.frames().isEmpty());
+  }
+
+  @Test
+  void stoppingDrainsClosesWith1001AndClearsTheNode() {
+    FakeClient alice = join("alice", null);
+    FakeClient bob = join("bob", null);
+
+    chat.stop();
+
+    assertTrue(chat.stopping());
+    assertTrue(store.flushed);
+    assertEquals(List.of(CloseCode.GOING_AWAY), alice.closedWith);
+    assertEquals(List.of(CloseCode.GOING_AWAY), bob.closedWith);
+    assertTrue(chat.connections.all().isEmpty());
+    assertEquals(List.of("n1"), onlineUsers.clearedNodes);
+    assertFalse(onlineUsers.events.contains("offline alice"));
+  }
+
+  private FakeClient join(String username, Long after) {
+    FakeClient client = client(username);
+    chat.join(client, after);
+    return client;
+  }
+
+  private FakeClient client(String username) {
+    long userId = USERS.indexOf(username) + 1;
+    FakeClient client = new FakeClient(new Participant(username, userId, LOBBY, LOBBY_ID));
+    client.budget = chat.frameBudget();
+    return client;
+  }
+
+  private void say(FakeClient client, String text) {
+    chat.receive(client, client.budget, new ClientFrame.SendMessage(text));
+  }
+
+  /** A connected client that keeps what it is sent, as JSON, once started. */
+  private static final class FakeClient implements ChatClient {
+    private final Participant participant;
+    private final List<RoomEvent> early = new ArrayList<>();
+    private final List<String> written = new ArrayList<>();
+    final List<CloseCode> closedWith = new ArrayList<>();
+    FrameBudget budget;
+    boolean started;
+    boolean stopped;
+    boolean left;
+    long replayedUpTo;
+
+    FakeClient(Participant participant) {
+      this.participant = participant;
+    }
+
+    @Override
+    public Participant participant() {
+      return participant;
+    }
+
+    @Override
+    public Optional<String> login() {
+      return Optional.empty();
+    }
+
+    @Override
+    public Instant openedAt() {
+      return Instant.now();
+    }
+
+    @Override
+    public synchronized void deliver(RoomEvent event) {
+      if (stopped || !event.isFor(participant.username())) {
+        return;
+      }
+      if (started) {
+        written.add(event.json());
+      } else {
+        early.add(event);
+      }
+    }
+
+    @Override
+    public synchronized void start(List<RoomEvent> first, long replayedUpTo) {
+      this.replayedUpTo = replayedUpTo;
+      started = true;
+      first.forEach(event -> written.add(event.json()));
+      early.stream()
+          .filter(event -> event.messageId() == 0 || event.messageId() > replayedUpTo)
+          .forEach(event -> written.add(event.json()));
+    }
+
+    @Override
+    public synchronized void stopDelivery() {
+      stopped = true;
+    }
+
+    @Override
+    public synchronized boolean markLeft() {
+      boolean first = !left;
+      left = true;
+      return first;
+    }
+
+    @Override
+    public boolean awaitDrained(long deadline) {
+      return true;
+    }
+
+    @Override
+    public int queued() {
+      return 0;
+    }
+
+    @Override
+    public synchronized void disconnect(CloseCode code, String reason) {
+      closedWith.add(code);
+    }
+
+    synchronized List<JsonObject> frames() {
+      return written.stream()
+          .map(json -> Json.createReader(new StringReader(json)).readObject())
+          .toList();
+    }
+
+    JsonObject last() {
+      List<JsonObject> frames = frames();
+      return frames.get(frames.size() - 1);
+    }
+
+    /** Each frame as {@code type:detail}, for comparing sequences at a glance. */
+    List<String> summaries() {
+      return frames().stream().map(FakeClient::summary).toList();
+    }
+
+    List<String> errors() {
+      return summaries().stream().filter(s -> s.startsWith("error:")).toList();
+    }
+
+    private static String summary(JsonObject frame) {
+      String type = frame.getString("type");
+      return switch (type) {
+        case "presence" ->
+            type + ":" + frame.getJsonArray("users").getValuesAs(JsonString::getString);
+        case "message" -> type + ":" + frame.getString("message");
+        case "error" -> type + ":" + frame.getString("code");
+        case "typing" ->
+            type + ":" + frame.getString("username") + ":" + frame.getBoolean("is_typing");
+        default -> type + ":" + frame.getString("username");
+      };
+    }
+  }
+
+  /** Messages kept in memory, stored at once, numbered 1, 2, 3... */
+  private static final class MemoryStore implements MessageStore, RoomHistory {
+    final List<StoredMessage> messages = new ArrayList<>();
+    boolean refuse;
+    boolean fail;
+    boolean failReads;
+    boolean flushed;
+
+    @Override
+    public boolean submit(PendingMessage message) {
+      if (refuse) {
+        return false;
+      }
+      if (fail) {
+        message.onFailed().run();
+        return true;
+      }
+      long id = messages.size() + 1;
+      StoredMessage stored =
+          new StoredMessage(
+              id, id, message.username(), message.content(), OffsetDateTime.now(ZoneOffset.UTC));
+      messages.add(stored);
+      message.onStored().accept(stored);
+      return true;
+    }
+
+    @Override
+    public void flush() {
+      flushed = true;
+    }
+
+    @Override
+    public CatchUp after(long roomId, long afterId, int limit) {
+      if (failReads) {
+        throw new IllegalStateException("database away");
+      }
+      List<StoredMessage> missed = messages.stream().filter(m -> m.id() > afterId).toList();
+      boolean truncated = missed.size() > limit;
+      return new CatchUp(
+          truncated ? missed.subList(missed.size() - limit, missed.size()) : missed, truncated);
+    }
+  }
+
+  private static final class RecordingOnlineUsers implements OnlineUsers {
+    final List<String> events = new ArrayList<>();
+    final List<String> clearedNodes = new ArrayList<>();
+
+    @Override
+    public void online(long userId, long roomId, String node) {
+      events.add("online " + name(userId));
+    }
+
+    @Override
+    public void offline(long userId, long roomId, String node) {
+      events.add("offline " + name(userId));
+    }
+
+    @Override
+    public int clearNode(String node) {
+      clearedNodes.add(node);
+      return 0;
+    }
+
+    private static String name(long userId) {
+      return USERS.get((int) userId - 1);
+    }
+  }
+
+  /** In-process presence, whose departures a test can report as a sweep on Redis would. */
+  private static final class DepartingPresence extends InProcessPresence {
+    BiConsumer<RoomName, String> departures;
+
+    @Override
+    public void onDeparture(BiConsumer<RoomName, String> listener) {
+      departures = listener;
+    }
+  }
+
+  private static final class CountingMeter implements ChatMeter {
+    int stored;
+    int floods;
+    int typingDropped;
+    final List<Integer> closeCodes = new ArrayList<>();
+
+    @Override
+    public void connectionOpened() {}
+
+    @Override
+    public void connectionClosed(Duration lasted, int closeCode) {
+      closeCodes.add(closeCode);
+    }
+
+    @Override
+    public void messageReceived() {}
+
+    @Override
+    public void messageStored() {
+      stored++;
+    }
+
+    @Override
+    public void frameRejected(String code) {}
+
+    @Override
+    public void floodClosed() {
+      floods++;
+    }
+
+    @Override
+    public void typingDropped() {
+      typingDropped++;
+    }
+
+    @Override
+    public void published(long nanos) {}
+  }
+}
