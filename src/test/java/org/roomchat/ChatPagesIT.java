@@ -35,8 +35,8 @@ import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.roomchat.support.ChatHttp;
-import org.roomchat.support.DeployedWar;
 import org.roomchat.support.ChatSocket;
+import org.roomchat.support.DeployedWar;
 
 /**
  * Every HTTP row of the contract, against the real WAR on a real Payara Micro: the pages as a
@@ -640,6 +640,10 @@ class ChatPagesIT extends DeployedWar {
               "online-users")) {
         assertTrue(html.contains("id=\"" + id + "\""), "#" + id + " in\n" + html);
       }
+      // The input stops where the server's length limit (chat.max-message-length) does.
+      assertTrue(
+          html.matches("(?s).*<input id=\"chat-message-input\"[^>]* maxlength=\"1000\".*"),
+          html);
       String roomJson =
           one("<script id=\"room-name\" type=\"application/json\">(.*?)</script>", html);
       String userJson =

@@ -8,15 +8,15 @@ import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticat
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
 import jakarta.security.enterprise.authentication.mechanism.http.RememberMe;
 import jakarta.security.enterprise.credential.Credential;
-import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.credential.UsernamePasswordCredential;
+import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Optional;
 
 /**
- * Form login the way the guide's Django site does it: the login page posts to a controller that
+ * Form login the way a Django site does it: the login page posts to a controller that
  * calls {@code SecurityContext.authenticate}. The login then lives in a cookie that any node
  * honours ({@code @RememberMe}, backed by {@link RememberedLogins}), and, on each node the browser
  * reaches, in an HTTP session for the requests after. A protected page asked for while logged out

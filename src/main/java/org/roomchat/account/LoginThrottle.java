@@ -3,8 +3,8 @@ package org.roomchat.account;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import org.roomchat.guard.RateLimiter;
 import org.roomchat.guard.Limit;
+import org.roomchat.guard.RateLimiter;
 
 /**
  * Failed logins per account and per client address, in sliding windows (in Redis when configured,

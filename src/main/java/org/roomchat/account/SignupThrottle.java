@@ -3,8 +3,8 @@ package org.roomchat.account;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import org.roomchat.guard.RateLimiter;
 import org.roomchat.guard.Limit;
+import org.roomchat.guard.RateLimiter;
 
 /**
  * New accounts per client address per hour: {@code chat.signup.limit} (CHAT_SIGNUP_LIMIT), 0 for

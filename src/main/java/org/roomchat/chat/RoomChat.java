@@ -153,12 +153,8 @@ public class RoomChat {
     }
     LOG.info(
         () ->
-            "connect user="
-                + participant.username()
-                + " room="
-                + participant.room()
-                + " node="
-                + settings.node()
+            "connect "
+                + where(participant)
                 + " after="
                 + (after == null ? "-" : after));
   }
@@ -243,12 +239,8 @@ public class RoomChat {
     meter.floodClosed();
     LOG.warning(
         () ->
-            "flood user="
-                + client.username()
-                + " room="
-                + client.participant().room()
-                + " node="
-                + settings.node()
+            "flood "
+                + where(client.participant())
                 + " reason="
                 + rejection.code()
                 + " faults_over="
@@ -264,12 +256,8 @@ public class RoomChat {
     meter.frameRejected(rejection.code());
     LOG.fine(
         () ->
-            "reject user="
-                + client.username()
-                + " room="
-                + client.participant().room()
-                + " node="
-                + settings.node()
+            "reject "
+                + where(client.participant())
                 + " reason="
                 + rejection.code());
     client.deliver(RoomEvents.of(new ServerFrame.Error(rejection.code(), rejection.reason())));
@@ -308,12 +296,8 @@ public class RoomChat {
     }
     LOG.info(
         () ->
-            "disconnect user="
-                + participant.username()
-                + " room="
-                + participant.room()
-                + " node="
-                + settings.node()
+            "disconnect "
+                + where(participant)
                 + " duration_ms="
                 + lasted.toMillis()
                 + " code="
@@ -351,5 +335,15 @@ public class RoomChat {
       LOG.log(Level.WARNING, "Could not clear this node's online users", e);
     }
     LOG.info(() -> "Stopped: closed " + open.size() + " connections with 1001");
+  }
+
+  /** Who and where, as every log line of a room event names them. */
+  private String where(Participant participant) {
+    return "user="
+        + participant.username()
+        + " room="
+        + participant.room()
+        + " node="
+        + settings.node();
   }
 }

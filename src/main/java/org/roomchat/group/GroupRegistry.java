@@ -1,7 +1,7 @@
 package org.roomchat.group;
 
 /**
- * The guide's channel layer: named groups of members, and a send that reaches every member of a
+ * A channel layer as Django Channels has it: named groups of members, and a send that reaches every member of a
  * group. Implementations differ in how far a send travels (this process, or every node sharing a
  * Redis server); callers cannot tell which one they have.
  */

@@ -2,9 +2,9 @@ package org.roomchat.guard;
 
 import java.text.Normalizer;
 import java.util.List;
-import org.roomchat.protocol.Rejection;
 import java.util.Locale;
 import java.util.Optional;
+import org.roomchat.protocol.Rejection;
 
 /**
  * What a chat message may contain: text (no control characters but newline and tab, no broken

@@ -8,11 +8,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
-import org.roomchat.chat.ChatMeter;
-import org.roomchat.room.RoomMeter;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
+import org.roomchat.chat.ChatMeter;
+import org.roomchat.room.RoomMeter;
 
 /**
  * This node's connection and message counters, kept with the Prometheus client library in the

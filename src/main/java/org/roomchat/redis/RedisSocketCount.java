@@ -20,9 +20,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.roomchat.config.LimitSettings;
 import org.roomchat.chat.InProcessSocketCount;
 import org.roomchat.chat.SocketCount;
+import org.roomchat.config.LimitSettings;
 
 /**
  * Open sockets counted by every node together. Each user is a sorted set of {@code node:n} entries,

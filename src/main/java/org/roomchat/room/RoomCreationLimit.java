@@ -3,8 +3,8 @@ package org.roomchat.room;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import org.roomchat.guard.RateLimiter;
 import org.roomchat.guard.Limit;
+import org.roomchat.guard.RateLimiter;
 
 /**
  * How many new rooms one user may start: {@code chat.rooms.creations-per-hour} in any hour, on all

@@ -3,7 +3,7 @@ package org.roomchat.room;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** A valid room name: 1 to 100 Unicode word characters or hyphens (the guide's {@code \w+}). */
+/** A valid room name: 1 to 100 Unicode word characters or hyphens (Django's {@code \w+}). */
 public record RoomName(String value) {
 
   private static final Pattern VALID =
@@ -26,7 +26,7 @@ public record RoomName(String value) {
 
   private static final String GROUP_PREFIX = "chat_";
 
-  /** The room's group in the group registry, named as the guide names it. */
+  /** The room's group in the group registry, named {@code chat_<room>} as in Django Channels. */
   public String group() {
     return GROUP_PREFIX + value;
   }

@@ -29,7 +29,7 @@ public class RoomService implements RoomHistory {
   private final ConcurrentHashMap<RoomName, Long> ids = new ConcurrentHashMap<>();
 
   /**
-   * The room's id, creating the room when it is new (the guide's get_or_create), for a user who
+   * The room's id, creating the room when it is new (Django's get_or_create), for a user who
    * entered it: an existing room always, a new one only while the user may start more rooms ({@link
    * RoomCreationLimit}). Empty, with nothing created, when the user may not.
    */

@@ -13,7 +13,7 @@ import org.roomchat.room.RoomDirectory;
 import org.roomchat.room.RoomQuery;
 
 /**
- * The admin dashboard's numbers, as the guide's admin shows them: the rooms with their message
+ * The admin dashboard's numbers, as a Django admin would show them: the rooms with their message
  * counts and active users, a page at a time as on the room list, and the live metrics (open
  * connections, average connection duration, total rooms, total messages). Connection metrics are
  * this node's.
@@ -123,7 +123,7 @@ public class AdminDashboard {
   }
 
   /**
-   * The same numbers for the page's refresh script, named as the guide's metrics view names them.
+   * The same numbers for the page's refresh script, named as the Django Channels metrics view names them.
    */
   public JsonObject toJson() {
     JsonArrayBuilder roomArray = Json.createArrayBuilder();

@@ -23,7 +23,7 @@ final class DisplayTimes {
     return time == null ? "" : DATE_TIME.format(time.withOffsetSameInstant(ZoneOffset.UTC));
   }
 
-  /** The time of day, as the guide's room page prints a message's time ({@code H:i:s}). */
+  /** The time of day, as Django's {@code date} filter prints a message's time ({@code H:i:s}). */
   static String clock(OffsetDateTime time) {
     return time == null ? "" : CLOCK.format(time.withOffsetSameInstant(ZoneOffset.UTC));
   }

@@ -43,7 +43,7 @@ public final class RequestOrigin {
   }
 
   /**
-   * Whether a WebSocket handshake with this Origin header may open (the guide's
+   * Whether a WebSocket handshake with this Origin header may open (Django Channels'
    * AllowedHostsOriginValidator): it names this server as the browser reached it, or is one of
    * {@code allowedOrigins}, which may be the wildcard {@code *} for any site.
    *

@@ -6,6 +6,7 @@ import jakarta.inject.Named;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.OptionalLong;
+import org.roomchat.config.ChatSettings;
 import org.roomchat.room.Presence;
 import org.roomchat.room.RoomName;
 import org.roomchat.room.RoomService;
@@ -20,6 +21,7 @@ public class RoomPage {
 
   @Inject RoomService rooms;
   @Inject Presence presence;
+  @Inject ChatSettings settings;
 
   private RoomName room;
   private String username;
@@ -28,7 +30,7 @@ public class RoomPage {
   private String loginUrl;
 
   /**
-   * Opens the room, creating it on the first visit as the guide's view does (get_or_create); {@code
+   * Opens the room, creating it on the first visit as a Django view's get_or_create does; {@code
    * loginUrl} is where the page sends its reader to log in again and come back. False, with
    * nothing created, for a new room the user may not start now (see {@link
    * org.roomchat.room.RoomCreationLimit}).
@@ -48,6 +50,11 @@ public class RoomPage {
 
   public String getName() {
     return room.value();
+  }
+
+  /** The longest message the server takes, for the input to stop at the same length. */
+  public int getMaxMessageLength() {
+    return settings.maxMessageLength();
   }
 
   public String getUsername() {

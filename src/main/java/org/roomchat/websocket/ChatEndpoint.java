@@ -21,12 +21,12 @@ import org.roomchat.chat.Participant;
 import org.roomchat.chat.RoomChat;
 import org.roomchat.chat.SocketCount;
 import org.roomchat.config.ChatSettings;
+import org.roomchat.metrics.ChatMetrics;
 import org.roomchat.protocol.CatchUpParameter;
 import org.roomchat.protocol.ClientFrame;
 import org.roomchat.protocol.ClientFrameDecoder;
 import org.roomchat.protocol.CloseCode;
 import org.roomchat.protocol.Rejection;
-import org.roomchat.metrics.ChatMetrics;
 import org.roomchat.room.RoomName;
 import org.roomchat.room.RoomService;
 

@@ -1,5 +1,6 @@
 package org.roomchat.websocket;
 
+import jakarta.websocket.CloseReason;
 import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import java.io.IOException;
@@ -8,16 +9,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import jakarta.websocket.CloseReason;
-import java.util.Optional;
 import org.roomchat.chat.ChatClient;
 import org.roomchat.chat.Participant;
-import org.roomchat.protocol.CloseCode;
 import org.roomchat.group.RoomEvent;
+import org.roomchat.protocol.CloseCode;
 
 /**
  * One open WebSocket in a room, and its only writer. Events are queued (at most {@code capacity}

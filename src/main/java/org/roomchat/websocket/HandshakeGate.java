@@ -18,7 +18,7 @@ import org.roomchat.web.RequestPaths;
 
 /**
  * Refuses a WebSocket handshake before it opens: 404 for a bad room name, 401 without a logged-in
- * session, and 403 when the {@code Origin} is another site's (the guide's
+ * session, and 403 when the {@code Origin} is another site's (Django Channels'
  * AllowedHostsOriginValidator), so a page elsewhere cannot ride a user's cookie; and 429 for a
  * user with the cap's worth of sockets open. That last check counts nothing: the socket is counted
  * when it opens, and one that finds the cap reached then (a race with another handshake) is closed

@@ -44,28 +44,28 @@ public class AdapterWiring {
   @ApplicationScoped
   GroupRegistry groupRegistry(
       Instance<RedisGroupRegistry> sharedThroughRedis, Instance<InProcessGroupRegistry> inProcess) {
-    return redis.enabled() ? sharedThroughRedis.get() : inProcess.get();
+    return oneOf(sharedThroughRedis, inProcess);
   }
 
   @Produces
   @ApplicationScoped
   Presence presence(
       Instance<RedisPresence> sharedThroughRedis, Instance<InProcessPresence> inProcess) {
-    return redis.enabled() ? sharedThroughRedis.get() : inProcess.get();
+    return oneOf(sharedThroughRedis, inProcess);
   }
 
   @Produces
   @ApplicationScoped
   SocketCount socketCount(
       Instance<RedisSocketCount> sharedThroughRedis, Instance<InProcessSocketCount> inProcess) {
-    return redis.enabled() ? sharedThroughRedis.get() : inProcess.get();
+    return oneOf(sharedThroughRedis, inProcess);
   }
 
   @Produces
   @ApplicationScoped
   NodeBroadcast nodeBroadcast(
       Instance<RedisNodeBroadcast> throughRedis, Instance<InProcessNodeBroadcast> inProcess) {
-    return redis.enabled() ? throughRedis.get() : inProcess.get();
+    return oneOf(throughRedis, inProcess);
   }
 
   @Produces
@@ -112,6 +112,11 @@ public class AdapterWiring {
   RateLimiter roomCreations() {
     return rateLimiter(
         Limit.Of.ROOM_CREATIONS, limits.roomCreationsPerHour(), Duration.ofHours(1));
+  }
+
+  /** The Redis adapter when Redis is configured, else the in-process one. */
+  private <T> T oneOf(Instance<? extends T> throughRedis, Instance<? extends T> inProcess) {
+    return redis.enabled() ? throughRedis.get() : inProcess.get();
   }
 
   /** Counted in Redis, with this node's own count standing in while Redis is away; or here. */

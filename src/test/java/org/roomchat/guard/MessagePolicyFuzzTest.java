@@ -13,8 +13,8 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import org.roomchat.protocol.Rejection;
 import org.junit.jupiter.api.Test;
+import org.roomchat.protocol.Rejection;
 import org.roomchat.support.FuzzText;
 import org.roomchat.support.FuzzTime;
 

@@ -3,10 +3,10 @@ package org.roomchat.guard;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
-import org.roomchat.protocol.Rejection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.roomchat.protocol.Rejection;
 
 /**
  * The contract's text rule, length limit and banned words, with the defaults the server starts
