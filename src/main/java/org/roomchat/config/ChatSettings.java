@@ -4,7 +4,6 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -24,10 +23,6 @@ public class ChatSettings {
   @Inject
   @ConfigProperty(name = "chat.banned-words", defaultValue = "spam,abuse")
   List<String> bannedWords;
-
-  @Inject
-  @ConfigProperty(name = "chat.allowed-origins")
-  Optional<String> allowedOrigins;
 
   @Inject
   @ConfigProperty(name = "chat.max-message-length", defaultValue = "1000")
@@ -64,15 +59,6 @@ public class ChatSettings {
 
   public List<String> bannedWords() {
     return bannedWords;
-  }
-
-  /** Origins besides the server's own that may open a WebSocket; {@code *} allows any. */
-  public List<String> allowedOrigins() {
-    return allowedOrigins.stream()
-        .flatMap(list -> Arrays.stream(list.split(",")))
-        .map(String::strip)
-        .filter(origin -> !origin.isEmpty())
-        .toList();
   }
 
   public int maxMessageLength() {

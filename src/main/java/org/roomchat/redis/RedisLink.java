@@ -24,8 +24,8 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.roomchat.config.ChatSettings;
+import org.roomchat.config.RedisSettings;
 import redis.clients.jedis.ConnectionPool;
 import redis.clients.jedis.JedisPubSub;
 import redis.clients.jedis.RedisClient;
@@ -61,10 +61,7 @@ public class RedisLink {
     STOPPED
   }
 
-  @Inject
-  @ConfigProperty(name = "redis.url")
-  Optional<String> url;
-
+  @Inject RedisSettings redisSettings;
   @Inject ChatSettings settings;
 
   @Resource ManagedThreadFactory threads;
@@ -100,7 +97,7 @@ public class RedisLink {
         settings.node().replaceAll("[^\\w.-]", "_")
             + "-"
             + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
-    Optional<String> configured = url.map(String::strip).filter(u -> !u.isEmpty());
+    Optional<String> configured = redisSettings.url().map(String::strip);
     if (configured.isEmpty()) {
       return;
     }

@@ -10,7 +10,7 @@ import java.io.IOException;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.roomchat.config.ChatSettings;
+import org.roomchat.config.WebSettings;
 
 /**
  * Guards every state-changing request (any method but GET, HEAD, OPTIONS and TRACE) before a
@@ -27,7 +27,7 @@ public class CsrfFilter extends HttpFilter {
   private static final Logger LOG = Logger.getLogger(CsrfFilter.class.getName());
   private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
-  @Inject ChatSettings settings;
+  @Inject WebSettings settings;
   @Inject CsrfToken csrf;
 
   @Override

@@ -7,10 +7,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.roomchat.account.LoginMechanism;
 import org.roomchat.account.LoginToken;
 import org.roomchat.account.Logins;
+import org.roomchat.config.WebSettings;
 
 /**
  * Writes the login cookie: {@code HttpOnly}, {@code SameSite=Lax}, {@code Secure} over HTTPS (or
@@ -20,9 +20,7 @@ import org.roomchat.account.Logins;
 @ApplicationScoped
 public class LoginCookie {
 
-  @Inject
-  @ConfigProperty(name = SecureSessionCookie.SETTING, defaultValue = "false")
-  boolean alwaysSecure;
+  @Inject WebSettings settings;
 
   /** The login token the request carries, if it carries one in the right form. */
   public static Optional<LoginToken> of(HttpServletRequest request) {
@@ -78,7 +76,7 @@ public class LoginCookie {
     String path = request.getContextPath();
     cookie.setPath(path == null || path.isEmpty() ? "/" : path);
     cookie.setHttpOnly(true);
-    cookie.setSecure(alwaysSecure || request.isSecure());
+    cookie.setSecure(settings.secureCookies() || request.isSecure());
     cookie.setAttribute("SameSite", "Lax");
     return cookie;
   }

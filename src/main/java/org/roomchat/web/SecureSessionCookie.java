@@ -1,9 +1,10 @@
 package org.roomchat.web;
 
+import jakarta.inject.Inject;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.annotation.WebListener;
-import org.eclipse.microprofile.config.ConfigProvider;
+import org.roomchat.config.WebSettings;
 
 /**
  * Marks the session cookie {@code Secure} on every answer when {@code chat.session.secure-cookie}
@@ -14,13 +15,11 @@ import org.eclipse.microprofile.config.ConfigProvider;
 @WebListener
 public class SecureSessionCookie implements ServletContextListener {
 
-  static final String SETTING = "chat.session.secure-cookie";
+  @Inject WebSettings settings;
 
   @Override
   public void contextInitialized(ServletContextEvent event) {
-    boolean secure =
-        ConfigProvider.getConfig().getOptionalValue(SETTING, Boolean.class).orElse(false);
-    if (secure) {
+    if (settings.secureCookies()) {
       event.getServletContext().getSessionCookieConfig().setSecure(true);
     }
   }

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.roomchat.config.WebSettings;
 
 /**
  * The proxies whose {@code X-Forwarded-For} and {@code X-Forwarded-Proto} are believed: {@code
@@ -19,15 +19,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class TrustedProxies {
 
-  @Inject
-  @ConfigProperty(name = "chat.trusted-proxies")
-  Optional<String> setting;
+  @Inject WebSettings settings;
 
   private List<IpRange> ranges = List.of();
 
   @PostConstruct
   void parse() {
-    ranges = parse(setting.orElse(""));
+    ranges = parse(settings.trustedProxies());
   }
 
   static List<IpRange> parse(String setting) {

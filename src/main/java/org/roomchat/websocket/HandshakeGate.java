@@ -10,7 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Optional;
 import org.roomchat.chat.SocketCount;
-import org.roomchat.config.ChatSettings;
+import org.roomchat.config.WebSettings;
 import org.roomchat.metrics.ChatMetrics;
 import org.roomchat.room.RoomName;
 import org.roomchat.web.RequestOrigin;
@@ -30,7 +30,7 @@ public class HandshakeGate extends HttpFilter {
   private static final String ROOM_PATH = "/ws/chat/";
   private static final int TOO_MANY_REQUESTS = 429;
 
-  @Inject ChatSettings settings;
+  @Inject WebSettings settings;
   @Inject SocketCount sockets;
   @Inject ChatMetrics metrics;
 

@@ -16,7 +16,6 @@ class ChatSettingsTest {
     settings.capacity = 1500;
     settings.expirySeconds = 60;
     settings.bannedWords = List.of("spam", "abuse");
-    settings.allowedOrigins = Optional.empty();
     settings.maxMessageLength = 1000;
     settings.catchUpLimit = 500;
     settings.node = Optional.of("n1");
@@ -42,10 +41,4 @@ class ChatSettingsTest {
     assertTrue(alsoRefused.getMessage().contains("CHAT_EXPIRY"), alsoRefused.getMessage());
   }
 
-  @Test
-  void allowedOriginsAreACommaSeparatedList() {
-    ChatSettings settings = defaults();
-    settings.allowedOrigins = Optional.of(" https://a.example ,https://b.example,, ");
-    assertEquals(List.of("https://a.example", "https://b.example"), settings.allowedOrigins());
-  }
 }

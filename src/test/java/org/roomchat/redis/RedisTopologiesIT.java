@@ -26,6 +26,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.roomchat.chat.RoomEvents;
 import org.roomchat.config.ChatSettings;
+import org.roomchat.config.RedisSettings;
 import org.roomchat.group.GroupMember;
 import org.roomchat.group.MessageHistory;
 import org.roomchat.group.RoomEvent;
@@ -330,7 +331,13 @@ class RedisTopologiesIT {
 
   private static RedisLink link(String url, String node) {
     RedisLink link = new RedisLink();
-    link.url = Optional.of(url);
+    link.redisSettings =
+        new RedisSettings() {
+          @Override
+          public Optional<String> url() {
+            return Optional.of(url);
+          }
+        };
     link.settings =
         new ChatSettings() {
           @Override
