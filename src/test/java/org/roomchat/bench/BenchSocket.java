@@ -1,35 +1,33 @@
 package org.roomchat.bench;
 
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
 /**
  * A lean load-generator WebSocket (the JDK's client): it hands each whole text frame to a
  * consumer on the client's threads and never parses JSON it does not need.
  */
-final class BenchSocket implements WebSocket.Listener {
+final class BenchSocket extends WholeTextFrames {
+
+  /** How long a handshake may take, as long as a scenario waits for its sockets. */
+  private static final Duration HANDSHAKE_LIMIT = Duration.ofSeconds(60);
 
   private final Consumer<String> frames;
   private final CompletableFuture<Integer> closed = new CompletableFuture<>();
-  private StringBuilder partial;
-  private WebSocket socket;
+  private volatile WebSocket socket;
 
   private BenchSocket(Consumer<String> frames) {
     this.frames = frames;
   }
 
+  /** Opens the room's socket with the browser's cookies. */
   static CompletableFuture<BenchSocket> open(
-      HttpClient http, URI base, String room, String cookie, Consumer<String> frames) {
+      BenchBrowser browser, String room, Consumer<String> frames) {
     BenchSocket listener = new BenchSocket(frames);
-    URI uri = URI.create("ws://" + base.getAuthority() + "/ws/chat/" + room + "/");
-    return http.newWebSocketBuilder()
-        .header("Cookie", cookie)
-        .buildAsync(uri, listener)
+    return browser
+        .openRoom(room, 0, listener, HANDSHAKE_LIMIT)
         .thenApply(
             ws -> {
               listener.socket = ws;
@@ -38,41 +36,13 @@ final class BenchSocket implements WebSocket.Listener {
   }
 
   @Override
-  public void onOpen(WebSocket webSocket) {
-    webSocket.request(Long.MAX_VALUE);
+  void text(String message) {
+    frames.accept(message);
   }
 
   @Override
-  public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-    if (last && partial == null) {
-      frames.accept(data.toString());
-    } else {
-      if (partial == null) {
-        partial = new StringBuilder();
-      }
-      partial.append(data);
-      if (last) {
-        frames.accept(partial.toString());
-        partial = null;
-      }
-    }
-    return null;
-  }
-
-  @Override
-  public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-    return null;
-  }
-
-  @Override
-  public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+  void closed(int statusCode) {
     closed.complete(statusCode);
-    return null;
-  }
-
-  @Override
-  public void onError(WebSocket webSocket, Throwable error) {
-    closed.complete(-1);
   }
 
   /** Sends a text frame; sends on one socket are serialized by the caller. */

@@ -4,13 +4,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import java.io.StringReader;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.net.http.WebSocketHandshakeException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -18,12 +12,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import org.roomchat.support.ChatHttp;
 
 /**
  * One member of a room that behaves like the room page (static/room.js): on a close or an error
@@ -37,8 +29,6 @@ import org.roomchat.support.ChatHttp;
  */
 final class ChaosClient {
 
-  private static final long RETRY_FIRST_MS = 1000;
-  private static final long RETRY_MAX_MS = 15_000;
   private static final long JOIN_TIMEOUT_MS = 10_000;
   private static final int CLOSE_LOGGED_OUT = 4001;
   private static final int CLOSE_FORBIDDEN = 4003;
@@ -78,21 +68,17 @@ final class ChaosClient {
   record Duplicate(long nanos, long id, boolean live, boolean sameSocket) {}
 
   private final String name;
-  private final String password;
   private final String room;
-  private final URI front;
-  private final ChatHttp browser;
-  private final HttpClient sockets;
   private final ScheduledExecutorService timers;
-  private final ExecutorService blocking;
   private final ChaosLedger ledger;
+  private final Backoff backoff = Backoff.roomPage();
+  private final ReconnectingSockets sockets;
 
   // Everything below is guarded by this.
   private WebSocket socket;
   private Connection current;
   private int generation;
   private boolean connecting;
-  private int failures;
   private boolean stopped;
   private boolean sending;
   /** The final catch-up began: whatever closes now closes because of it. */
@@ -112,28 +98,23 @@ final class ChaosClient {
   private int duplicated;
   private int outOfOrder;
   private int skipped;
-  private int relogins;
   private int connects;
 
+  /**
+   * A member of the room, signed up in this browser (through the proxy); what it receives and
+   * sees acknowledged goes into the run's ledger too.
+   */
   ChaosClient(
-      String name,
-      String password,
+      BenchBrowser browser,
       String room,
-      URI front,
-      ChatHttp browser,
-      HttpClient sockets,
+      ChaosLedger ledger,
       ScheduledExecutorService timers,
-      ExecutorService blocking,
-      ChaosLedger ledger) {
-    this.name = name;
-    this.password = password;
+      ExecutorService blocking) {
+    this.name = browser.username();
+    this.sockets = new ReconnectingSockets(browser, backoff, this::connect, timers, blocking);
     this.room = room;
-    this.front = front;
-    this.browser = browser;
-    this.sockets = sockets;
-    this.timers = timers;
-    this.blocking = blocking;
     this.ledger = ledger;
+    this.timers = timers;
   }
 
   String name() {
@@ -158,96 +139,17 @@ final class ChaosClient {
       attempt = ++generation;
       after = lastId;
     }
-    URI uri =
-        URI.create(
-            "ws://"
-                + front.getRawAuthority()
-                + "/ws/chat/"
-                + URLEncoder.encode(room, StandardCharsets.UTF_8)
-                + "/"
-                + (after > 0 ? "?after=" + after : ""));
-    Connection connection = new Connection(attempt);
-    try {
-      sockets
-          .newWebSocketBuilder()
-          .header("Cookie", browser.cookieHeader())
-          .connectTimeout(Duration.ofSeconds(10))
-          .buildAsync(uri, connection)
-          .whenComplete(
-              (ws, error) -> {
-                if (error != null) {
-                  refused(attempt, error);
-                }
-              });
-    } catch (RuntimeException e) {
-      refused(attempt, e);
-    }
+    sockets.open(room, after, new Connection(attempt), refusal -> refused(attempt, refusal));
   }
 
-  private void refused(int attempt, Throwable error) {
-    int status = handshakeStatus(error);
-    synchronized (this) {
-      if (attempt != generation) {
-        return;
-      }
-      connecting = false;
-      refusals.merge(status > 0 ? Integer.toString(status) : "no answer", 1, Integer::sum);
-      failures++;
+  /** Counts a refused handshake; true unless a later connection has begun since. */
+  private synchronized boolean refused(int attempt, String refusal) {
+    if (attempt != generation) {
+      return false;
     }
-    if (status == 401) {
-      blocking.execute(this::logInAgain);
-    } else {
-      scheduleRetry();
-    }
-  }
-
-  private static int handshakeStatus(Throwable error) {
-    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-      if (cause instanceof WebSocketHandshakeException handshake) {
-        return handshake.getResponse().statusCode();
-      }
-    }
-    return 0;
-  }
-
-  /** As the room page's delays: a ceiling doubling from 1 s to 15 s, half of it plus jitter. */
-  private void scheduleRetry() {
-    long delay;
-    synchronized (this) {
-      if (stopped) {
-        return;
-      }
-      long ceiling =
-          Math.min(RETRY_MAX_MS, RETRY_FIRST_MS << Math.min(Math.max(failures - 1, 0), 10));
-      delay = ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
-    }
-    timers.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
-  }
-
-  /** Logs in again through the proxy, trying until it works (the server may be away). */
-  private void logInAgain() {
-    for (int attempt = 1; ; attempt++) {
-      synchronized (this) {
-        if (stopped) {
-          return;
-        }
-      }
-      try {
-        browser.logIn(name, password);
-        synchronized (this) {
-          relogins++;
-        }
-        connect();
-        return;
-      } catch (RuntimeException | AssertionError e) {
-        try {
-          TimeUnit.MILLISECONDS.sleep(Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * attempt));
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-          return;
-        }
-      }
-    }
+    connecting = false;
+    refusals.merge(refusal, 1, Integer::sum);
+    return true;
   }
 
   private void opened(Connection connection, WebSocket ws) {
@@ -295,13 +197,8 @@ final class ChaosClient {
         stopped = true; // the user may not enter the room: the page gives up too
         return;
       }
-      failures++;
     }
-    if (code == CLOSE_LOGGED_OUT) {
-      blocking.execute(this::logInAgain);
-    } else {
-      scheduleRetry();
-    }
+    sockets.failed(code == CLOSE_LOGGED_OUT);
   }
 
   // --- frames ----------------------------------------------------------------------------------
@@ -314,11 +211,13 @@ final class ChaosClient {
     long now = System.nanoTime();
     switch (frame.getString("type", "message")) {
       case "presence" -> {
+        boolean live;
         synchronized (this) {
           connection.joined = true;
-          if (connection == current) {
-            failures = 0;
-          }
+          live = connection == current;
+        }
+        if (live) {
+          backoff.succeeded();
         }
       }
       case "message" -> message(connection, frame, now);
@@ -438,9 +337,9 @@ final class ChaosClient {
       socket = null;
       current = null;
       connecting = false;
-      failures = 0;
       generation++; // whatever was under way is not the final connection
     }
+    backoff.succeeded();
     if (old != null) {
       old.abort();
     }
@@ -462,6 +361,7 @@ final class ChaosClient {
   }
 
   void stop() {
+    sockets.stop();
     WebSocket ws;
     synchronized (this) {
       stopped = true;
@@ -524,8 +424,8 @@ final class ChaosClient {
     return skipped;
   }
 
-  synchronized int relogins() {
-    return relogins;
+  int relogins() {
+    return sockets.relogins();
   }
 
   synchronized int connects() {
@@ -533,56 +433,29 @@ final class ChaosClient {
   }
 
   /** One socket: its frames, whole, in order, and its end. */
-  private final class Connection implements WebSocket.Listener {
+  private final class Connection extends WholeTextFrames {
 
     final int attempt;
     /** The presence frame came: what follows is live, what came before was the catch-up. */
     volatile boolean joined;
-
-    private StringBuilder partial;
 
     Connection(int attempt) {
       this.attempt = attempt;
     }
 
     @Override
-    public void onOpen(WebSocket webSocket) {
-      opened(this, webSocket);
-      webSocket.request(Long.MAX_VALUE);
+    void opened(WebSocket socket) {
+      ChaosClient.this.opened(this, socket);
     }
 
     @Override
-    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-      if (last && partial == null) {
-        frame(this, data.toString());
-      } else {
-        if (partial == null) {
-          partial = new StringBuilder();
-        }
-        partial.append(data);
-        if (last) {
-          String whole = partial.toString();
-          partial = null;
-          frame(this, whole);
-        }
-      }
-      return null;
+    void text(String message) {
+      frame(this, message);
     }
 
     @Override
-    public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-      return null;
-    }
-
-    @Override
-    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-      closed(this, statusCode);
-      return null;
-    }
-
-    @Override
-    public void onError(WebSocket webSocket, Throwable error) {
-      closed(this, -1);
+    void closed(int statusCode) {
+      ChaosClient.this.closed(this, statusCode);
     }
   }
 }

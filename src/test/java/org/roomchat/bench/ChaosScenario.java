@@ -18,7 +18,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.roomchat.support.ChatHttp;
 
 /**
  * Rooms × users chatting through nginx in front of two nodes, one Redis and one PostgreSQL, while
@@ -40,7 +39,6 @@ import org.roomchat.support.ChatHttp;
  */
 final class ChaosScenario {
 
-  private static final String PASSWORD = "quiet-harbor-chaos-42";
   private static final Duration RECOVERY_LIMIT = Duration.ofSeconds(90);
   private static final Duration IN_FLIGHT = Duration.ofSeconds(5);
 
@@ -82,13 +80,13 @@ final class ChaosScenario {
     Path workDir = Path.of("target", "chaos", prefix);
     ScheduledExecutorService timers = Executors.newScheduledThreadPool(4);
     ExecutorService blocking = Executors.newCachedThreadPool();
-    HttpClient sockets =
+    HttpClient http =
         HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).executor(blocking).build();
     List<ChaosClient> clients = new ArrayList<>();
     ChaosLedger ledger = new ChaosLedger();
     try (ChaosCluster cluster = ChaosCluster.start(workDir)) {
       log("cluster up after %.0f s at %s", seconds(System.nanoTime() - begin), cluster.front());
-      clients.addAll(signUp(cluster.front(), prefix, sockets, timers, blocking, ledger));
+      clients.addAll(signUp(cluster.front(), prefix, http, timers, blocking, ledger));
       clients.forEach(ChaosClient::connect);
       if (!await(Duration.ofSeconds(60), () -> clients.stream().allMatch(ChaosClient::joined))) {
         throw new IllegalStateException("not every member joined its room within 60 s");
@@ -150,35 +148,25 @@ final class ChaosScenario {
   private List<ChaosClient> signUp(
       URI front,
       String prefix,
-      HttpClient sockets,
+      HttpClient http,
       ScheduledExecutorService timers,
       ExecutorService blocking,
       ChaosLedger ledger)
       throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(4);
-    try {
-      List<Future<ChaosClient>> made = new ArrayList<>();
-      for (int r = 0; r < rooms; r++) {
-        String room = prefix + "-chaos" + r;
-        for (int u = 0; u < usersPerRoom; u++) {
-          String name = prefix + "r" + r + "u" + u;
-          made.add(
-              pool.submit(
-                  () -> {
-                    ChatHttp browser = new ChatHttp(front).signUp(name, PASSWORD);
-                    return new ChaosClient(
-                        name, PASSWORD, room, front, browser, sockets, timers, blocking, ledger);
-                  }));
-        }
+    List<String> names = new ArrayList<>();
+    for (int r = 0; r < rooms; r++) {
+      for (int u = 0; u < usersPerRoom; u++) {
+        names.add(prefix + "r" + r + "u" + u);
       }
-      List<ChaosClient> clients = new ArrayList<>();
-      for (Future<ChaosClient> client : made) {
-        clients.add(client.get());
-      }
-      return clients;
-    } finally {
-      pool.shutdownNow();
     }
+    List<BenchBrowser> browsers =
+        BenchUsers.signUp(names, 4, () -> new BenchBrowser(http, front));
+    List<ChaosClient> clients = new ArrayList<>();
+    for (int i = 0; i < browsers.size(); i++) {
+      String room = prefix + "-chaos" + (i / usersPerRoom);
+      clients.add(new ChaosClient(browsers.get(i), room, ledger, timers, blocking));
+    }
+    return clients;
   }
 
   private static int finalCatchUp(List<ChaosClient> clients, ExecutorService blocking)

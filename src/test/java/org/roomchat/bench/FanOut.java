@@ -145,10 +145,15 @@ final class FanOut {
     int users = rooms * usersPerRoom;
     sent = new int[users];
     refused = new AtomicLongArray(users);
-    List<String> cookies = new ArrayList<>();
+    List<BenchBrowser> browsers = new ArrayList<>();
     for (int s = 0; s < servers.size(); s++) {
       int share = users / servers.size() + (s < users % servers.size() ? 1 : 0);
-      cookies.addAll(BenchUsers.signUp(http, servers.get(s).base(), prefix + "s" + s + "u", share, 8));
+      URI base = servers.get(s).base();
+      browsers.addAll(
+          BenchUsers.signUp(
+              BenchUsers.numbered(prefix + "s" + s + "u", share),
+              8,
+              () -> new BenchBrowser(http, base)));
     }
     List<Receiver> receivers = new ArrayList<>();
     List<BenchSocket> sockets = new ArrayList<>();
@@ -161,13 +166,12 @@ final class FanOut {
       Receiver receiver = new Receiver(room);
       receivers.add(receiver);
       int senderIndex = u;
-      URI base = servers.get(u % servers.size()).base();
-      // Users were signed up server by server; find this user's cookie on its server.
-      String cookie = cookies.get(cookieIndex(u, servers.size(), users));
+      // Users were signed up server by server; find this user's browser on its server.
+      BenchBrowser browser = browsers.get(browserIndex(u, servers.size(), users));
       CompletableFuture<Void> presence = new CompletableFuture<>();
       joined.add(presence);
       opening.add(
-          BenchSocket.open(http, base, prefix + "room" + room, cookie, frame -> {
+          BenchSocket.open(browser, prefix + "room" + room, frame -> {
             if (frame.startsWith("{\"type\":\"error\"")) {
               refused.incrementAndGet(senderIndex);
             } else if (frame.startsWith("{\"type\":\"presence\"")) {
@@ -297,8 +301,8 @@ final class FanOut {
     return pids.stream().mapToLong(BenchServer::cpuNanos).sum();
   }
 
-  /** Cookies were created server by server; user u is on server u % n, as the i-th there. */
-  private static int cookieIndex(int user, int servers, int users) {
+  /** Browsers were signed up server by server; user u is on server u % n, as the i-th there. */
+  private static int browserIndex(int user, int servers, int users) {
     int server = user % servers;
     int offset = 0;
     for (int s = 0; s < server; s++) {

@@ -33,7 +33,11 @@ final class IdleConnections {
 
   Map<String, Object> run(BenchServer server, HttpClient http, String prefix) throws Exception {
     int users = (count + CONNECTIONS_PER_USER - 1) / CONNECTIONS_PER_USER;
-    List<String> cookies = BenchUsers.signUp(http, server.base(), prefix + "idle", users, 8);
+    List<BenchBrowser> browsers =
+        BenchUsers.signUp(
+            BenchUsers.numbered(prefix + "idle", users),
+            8,
+            () -> new BenchBrowser(http, server.base()));
     long rssBefore = server.rssBytes();
     long heapBefore = server.heapAfterGcBytes();
 
@@ -50,10 +54,8 @@ final class IdleConnections {
       CompletableFuture<Void> presence = new CompletableFuture<>();
       opened.add(
           BenchSocket.open(
-                  http,
-                  server.base(),
+                  browsers.get(i / CONNECTIONS_PER_USER),
                   room,
-                  cookies.get(i / CONNECTIONS_PER_USER),
                   frame -> {
                     if (frame.startsWith("{\"type\":\"presence\"")) {
                       presence.complete(null);

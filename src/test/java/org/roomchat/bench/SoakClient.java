@@ -1,19 +1,12 @@
 package org.roomchat.bench;
 
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.net.http.WebSocketHandshakeException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
@@ -23,7 +16,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.roomchat.support.ChatHttp;
 
 /**
  * One user of a soak run. A churning user keeps one socket open at a time (now and then two, as
@@ -32,7 +24,7 @@ import org.roomchat.support.ChatHttp;
  * next, half the time asking for what it missed there with {@code ?after=}. A steady user stays
  * in its room all along. While joined, each socket chats at the given rate, now and then typing
  * first. Sockets the server closes, and handshakes it refuses, are opened again after a second; a
- * refusal with 401 logs the user in again first.
+ * refusal with 401 logs the user in again first (see {@link ReconnectingSockets}).
  */
 final class SoakClient {
 
@@ -48,6 +40,8 @@ final class SoakClient {
   static final double TYPING_FIRST = 0.3;
 
   private static final Duration JOIN_LIMIT = Duration.ofSeconds(10);
+  /** How long after a refusal or a close by the server the next socket opens. */
+  private static final Duration REOPEN_AFTER = Duration.ofSeconds(1);
   private static final Pattern TYPE = Pattern.compile("\"type\"\\s*:\\s*\"(\\w+)\"");
   private static final Pattern MESSAGE_ID = Pattern.compile("\"message_id\"\\s*:\\s*(\\d+)");
   private static final Pattern ERROR_CODE = Pattern.compile("\"code\"\\s*:\\s*\"([\\w-]+)\"");
@@ -62,7 +56,6 @@ final class SoakClient {
     final AtomicLong joinTimeouts = new AtomicLong();
     final AtomicLong sent = new AtomicLong();
     final AtomicLong received = new AtomicLong();
-    final AtomicLong relogins = new AtomicLong();
     /** Sockets whose handshake completed and that are not closed yet. */
     final AtomicLong open = new AtomicLong();
     /** Users who have been in a room at least once. */
@@ -91,47 +84,38 @@ final class SoakClient {
   }
 
   private final String name;
-  private final String password;
-  private final ChatHttp browser;
   private final List<String> rooms;
   private final String home;
   private final boolean steady;
   private final double rate;
-  private final URI base;
-  private final HttpClient sockets;
   private final ScheduledExecutorService timers;
-  private final ExecutorService blocking;
   private final Tally tally;
+  private final ReconnectingSockets sockets;
   /** The last message id this user saw in each room. */
   private final Map<String, Long> lastSeen = new ConcurrentHashMap<>();
   private final Set<Tab> tabs = ConcurrentHashMap.newKeySet();
   private volatile boolean stopped;
   private final AtomicLong messages = new AtomicLong();
 
+  /** The user signed up in this browser, at home in one of the rooms. */
   SoakClient(
-      String name,
-      String password,
-      ChatHttp browser,
+      BenchBrowser browser,
       List<String> rooms,
       String home,
       boolean steady,
       double rate,
-      HttpClient sockets,
       ScheduledExecutorService timers,
       ExecutorService blocking,
       Tally tally) {
-    this.name = name;
-    this.password = password;
-    this.browser = browser;
+    this.name = browser.username();
     this.rooms = rooms;
     this.home = home;
     this.steady = steady;
     this.rate = rate;
-    this.base = browser.base();
-    this.sockets = sockets;
     this.timers = timers;
-    this.blocking = blocking;
     this.tally = tally;
+    this.sockets =
+        new ReconnectingSockets(browser, Backoff.fixed(REOPEN_AFTER), this::open, timers, blocking);
   }
 
   /** Opens the first socket: a steady user's in its room, a churning user's in any. */
@@ -142,6 +126,7 @@ final class SoakClient {
   /** Closes every socket with a close frame and opens no more. */
   void stop() {
     stopped = true;
+    sockets.stop();
     for (Tab tab : tabs) {
       tab.finish(false);
     }
@@ -155,63 +140,24 @@ final class SoakClient {
     String room = steady ? home : rooms.get(random.nextInt(rooms.size()));
     Long after = lastSeen.get(room);
     boolean catchUp = after != null && random.nextDouble() < CATCHING_UP;
-    URI uri =
-        URI.create(
-            "ws://"
-                + base.getRawAuthority()
-                + "/ws/chat/"
-                + URLEncoder.encode(room, StandardCharsets.UTF_8)
-                + "/"
-                + (catchUp ? "?after=" + after : ""));
     if (catchUp) {
       tally.catchUps.incrementAndGet();
     }
     Tab tab = new Tab(room);
     tabs.add(tab);
-    try {
-      sockets
-          .newWebSocketBuilder()
-          .header("Cookie", browser.cookieHeader())
-          .connectTimeout(Duration.ofSeconds(10))
-          .buildAsync(uri, tab)
-          .whenComplete(
-              (ws, error) -> {
-                if (error != null) {
-                  refused(tab, error);
-                }
-              });
-    } catch (RuntimeException e) {
-      refused(tab, e);
-    }
+    sockets.open(
+        room,
+        catchUp ? after : 0,
+        tab,
+        refusal -> {
+          tabs.remove(tab);
+          tally.count(tally.refusals, refusal);
+          return true;
+        });
   }
 
-  private void refused(Tab tab, Throwable error) {
-    tabs.remove(tab);
-    int status = 0;
-    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-      if (cause instanceof WebSocketHandshakeException handshake) {
-        status = handshake.getResponse().statusCode();
-      }
-    }
-    tally.count(tally.refusals, status > 0 ? Integer.toString(status) : "no answer");
-    if (status == 401) {
-      blocking.execute(this::logInAgain);
-    } else {
-      later(this::open, Duration.ofSeconds(1));
-    }
-  }
-
-  private void logInAgain() {
-    if (stopped) {
-      return;
-    }
-    try {
-      browser.logIn(name, password);
-      tally.relogins.incrementAndGet();
-      open();
-    } catch (RuntimeException | AssertionError e) {
-      later(this::logInAgain, Duration.ofSeconds(2));
-    }
+  int relogins() {
+    return sockets.relogins();
   }
 
   private void later(Runnable action, Duration delay) {
@@ -225,13 +171,12 @@ final class SoakClient {
   }
 
   /** One socket of the user, as one browser tab holds one. */
-  private final class Tab implements WebSocket.Listener {
+  private final class Tab extends WholeTextFrames {
 
     private final String room;
     private volatile WebSocket socket;
     private volatile boolean joined;
     private boolean closed;
-    private StringBuilder partial;
     private CompletableFuture<?> sending = CompletableFuture.completedFuture(null);
     private ScheduledFuture<?> nextMessage;
     private ScheduledFuture<?> joinLimit;
@@ -241,7 +186,7 @@ final class SoakClient {
     }
 
     @Override
-    public void onOpen(WebSocket webSocket) {
+    void opened(WebSocket webSocket) {
       synchronized (this) {
         if (closed) {
           webSocket.abort(); // finished (the run ended) while the handshake was under way
@@ -253,44 +198,20 @@ final class SoakClient {
       }
       tally.opened.incrementAndGet();
       tally.open.incrementAndGet();
-      webSocket.request(Long.MAX_VALUE);
     }
 
     @Override
-    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-      if (last && partial == null) {
-        frame(data.toString());
-      } else {
-        if (partial == null) {
-          partial = new StringBuilder();
-        }
-        partial.append(data);
-        if (last) {
-          String whole = partial.toString();
-          partial = null;
-          frame(whole);
-        }
-      }
-      return null;
-    }
-
-    @Override
-    public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-      return null;
-    }
-
-    @Override
-    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+    void closed(int statusCode) {
       ended(Integer.toString(statusCode));
-      return null;
     }
 
     @Override
-    public void onError(WebSocket webSocket, Throwable error) {
+    void failed(Throwable error) {
       ended("error " + error.getClass().getSimpleName());
     }
 
-    private void frame(String text) {
+    @Override
+    void text(String text) {
       Matcher type = TYPE.matcher(text);
       String kind = type.find() ? type.group(1) : "message";
       switch (kind) {
@@ -437,7 +358,7 @@ final class SoakClient {
       tabs.remove(this);
       tally.open.decrementAndGet();
       tally.count(tally.serverCloses, how);
-      later(SoakClient.this::open, Duration.ofSeconds(1));
+      sockets.failed(false);
     }
 
     private void cancelTimers() {

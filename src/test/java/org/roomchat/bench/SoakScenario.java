@@ -9,12 +9,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.ToDoubleFunction;
-import org.roomchat.support.ChatHttp;
 import org.roomchat.support.PostgresDatabase;
 import org.roomchat.support.RedisServer;
 import org.roomchat.support.ServerNode;
@@ -36,7 +34,6 @@ import org.roomchat.support.ServerNode;
  */
 final class SoakScenario {
 
-  private static final String PASSWORD = "quiet-harbor-soak-42";
   /** How long the server gets to clean up after the load, before the last sample. */
   private static final Duration SETTLE = Duration.ofSeconds(15);
   /** How long the users get to be in a room each, before the clock starts. */
@@ -83,7 +80,7 @@ final class SoakScenario {
     long begin = System.nanoTime();
     ScheduledExecutorService timers = Executors.newScheduledThreadPool(2);
     ExecutorService blocking = Executors.newCachedThreadPool();
-    HttpClient sockets =
+    HttpClient http =
         HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).executor(blocking).build();
     SoakClient.Tally tally = new SoakClient.Tally();
     List<SoakClient> clients = new ArrayList<>();
@@ -97,7 +94,7 @@ final class SoakScenario {
       node.awaitReady();
       SoakProbe probe = new SoakProbe(SoakProbe.serverJvm(node.process()), database, redis.url());
       log("node up after %.0f s at %s (JVM pid %d)", seconds(System.nanoTime() - begin), node.base(), probe.pid());
-      clients.addAll(signUp(node, prefix, sockets, timers, blocking, tally));
+      clients.addAll(signUp(node, prefix, http, timers, blocking, tally));
       probe.attach();
       SoakProbe.Sample before = probe.sample(0, 0);
       printHeader();
@@ -131,7 +128,7 @@ final class SoakScenario {
       TimeUnit.MILLISECONDS.sleep(SETTLE.toMillis());
       SoakProbe.Sample after = probe.sample(seconds(System.nanoTime() - start), tally.open.get());
       printRow("after", after);
-      Map<String, Object> result = results(samples, before, after, tally, loadNanos);
+      Map<String, Object> result = results(samples, before, after, tally, clients, loadNanos);
       result.put("server_cores", round(serverCores));
       result.put("redis_keys_by_kind_last", format(keysLoaded));
       result.put("redis_keys_by_kind_after", format(probe.redisKeysByKind()));
@@ -148,41 +145,36 @@ final class SoakScenario {
   private List<SoakClient> signUp(
       ServerNode node,
       String prefix,
-      HttpClient sockets,
+      HttpClient http,
       ScheduledExecutorService timers,
       ExecutorService blocking,
       SoakClient.Tally tally)
       throws Exception {
+    int perRoom = usersPerRoom + steadyPerRoom;
     List<String> roomNames = new ArrayList<>();
+    List<String> names = new ArrayList<>();
     for (int r = 0; r < rooms; r++) {
       roomNames.add(prefix + "-soak" + r);
-    }
-    ExecutorService pool = Executors.newFixedThreadPool(4);
-    try {
-      List<Future<SoakClient>> made = new ArrayList<>();
-      for (int r = 0; r < rooms; r++) {
-        String home = roomNames.get(r);
-        for (int u = 0; u < usersPerRoom + steadyPerRoom; u++) {
-          boolean steady = u >= usersPerRoom;
-          String name = prefix + "r" + r + (steady ? "s" : "u") + u;
-          made.add(
-              pool.submit(
-                  () -> {
-                    ChatHttp browser = new ChatHttp(node.base()).keepingSignedIn().signUp(name, PASSWORD);
-                    return new SoakClient(
-                        name, PASSWORD, browser, roomNames, home, steady, ratePerSocket, sockets,
-                        timers, blocking, tally);
-                  }));
-        }
+      for (int u = 0; u < perRoom; u++) {
+        names.add(prefix + "r" + r + (u >= usersPerRoom ? "s" : "u") + u);
       }
-      List<SoakClient> clients = new ArrayList<>();
-      for (Future<SoakClient> client : made) {
-        clients.add(client.get());
-      }
-      return clients;
-    } finally {
-      pool.shutdownNow();
     }
+    List<BenchBrowser> browsers =
+        BenchUsers.signUp(names, 4, () -> new BenchBrowser(http, node.base()));
+    List<SoakClient> clients = new ArrayList<>();
+    for (int i = 0; i < browsers.size(); i++) {
+      clients.add(
+          new SoakClient(
+              browsers.get(i),
+              roomNames,
+              roomNames.get(i / perRoom),
+              i % perRoom >= usersPerRoom,
+              ratePerSocket,
+              timers,
+              blocking,
+              tally));
+    }
+    return clients;
   }
 
   private Map<String, Object> results(
@@ -190,6 +182,7 @@ final class SoakScenario {
       SoakProbe.Sample before,
       SoakProbe.Sample after,
       SoakClient.Tally tally,
+      List<SoakClient> clients,
       long loadNanos) {
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("scenario", "soak");
@@ -208,7 +201,7 @@ final class SoakScenario {
     result.put("closed_by_server", tally.format(tally.serverCloses));
     result.put("handshake_refusals", tally.format(tally.refusals));
     result.put("join_timeouts", tally.joinTimeouts.get());
-    result.put("relogins", tally.relogins.get());
+    result.put("relogins", clients.stream().mapToInt(SoakClient::relogins).sum());
     result.put("messages_sent", tally.sent.get());
     result.put("messages_received", tally.received.get());
     result.put("error_frames", tally.format(tally.errors));
