@@ -37,6 +37,7 @@ import org.junit.jupiter.api.Test;
 import org.roomchat.support.ChatHttp;
 import org.roomchat.support.ChatSocket;
 import org.roomchat.support.DeployedWar;
+import org.roomchat.support.PageForm;
 
 /**
  * Every HTTP row of the contract, against the real WAR on a real Payara Micro: the pages as a
@@ -926,6 +927,54 @@ class ChatPagesIT extends DeployedWar {
             HttpResponse.BodyHandlers.ofString());
   }
 
+  // --- /accounts/me/ -------------------------------------------------------------------------
+
+  @Test
+  void accountPageListsTheUsersLoginsAndSignsOutEverywhere() throws Exception {
+    assertRedirectsTo(loginWithNext("/accounts/me/"), anonymous().get("accounts/me/"));
+    String username = unique("owner");
+    ChatHttp here = signedUp(username);
+    ChatHttp there = new ChatHttp(base).logIn(username, PASSWORD);
+    signedUp(unique("other")); // another user's logins are not listed
+
+    assertTrue(here.get("chat/").body().contains("href=\"/accounts/me/\" id=\"account-link\""));
+    HttpResponse<String> page = here.get("accounts/me/");
+    assertEquals(200, page.statusCode(), page::body);
+    assertEquals("no-store", page.headers().firstValue("Cache-Control").orElse(""));
+    assertEquals(
+        username, one("id=\"account-name\">[^<]*<span class=\"who\">([^<]*)<", page.body()));
+    List<String> rows =
+        all(
+            "(<tr data-login=\"[0-9a-f]{32}\" data-current=\"(?:true|false)\">.*?</tr>)",
+            page.body());
+    assertEquals(2, rows.size(), page::body);
+    assertEquals(
+        1, rows.stream().filter(r -> r.contains("data-current=\"true\"")).count(), "this browser");
+    for (String row : rows) {
+      assertTrue(row.contains("Java-http-client"), row);
+      assertTrue(
+          row.matches("(?s).*<time class=\"created local-time\"[^>]* datetime=\"[^\"]+\">.*"),
+          row);
+      assertTrue(row.contains("class=\"last-used local-time\""), row);
+      assertTrue(row.contains("<form method=\"post\""), "each login can be ended: " + row);
+    }
+    PageForm password = PageForm.of(page, "password-form");
+    assertEquals("/accounts/me/password", password.action());
+    assertEquals(Set.of("current_password", "new_password", "new_password2"), password.typed());
+    assertTrue(page.body().contains("id=\"recovery-policy\""), "the page says how to recover");
+
+    try (ChatSocket socket = ChatSocket.open(there, unique("everywhere") + "/")) {
+      socket.await("presence");
+      HttpResponse<String> out =
+          PageForm.of(page, "account-logout-everywhere-form").submit(here, Map.of());
+      assertRedirectsTo("/chat/", out);
+      socket.awaitClose();
+    }
+    assertNull(who(here.get("chat/")));
+    assertNull(who(there.get("chat/")));
+    assertRedirectsTo(loginWithNext("/accounts/me/"), there.get("accounts/me/"));
+  }
+
   // --- /admin/ -------------------------------------------------------------------------------
 
   @Test
@@ -1028,5 +1077,74 @@ class ChatPagesIT extends DeployedWar {
     assertRedirectsTo("/admin/", admin.get("admin"));
     assertTrue(
         admin.get("admin/").body().contains("/static/admin.js"), "the page keeps itself live");
+  }
+
+  /** The audit log's rows about one account, newest first: action, admin. */
+  private static List<String> auditOf(ChatHttp admin, String target) {
+    HttpResponse<String> page = admin.get("admin/");
+    assertEquals(200, page.statusCode(), page::body);
+    List<String> entries = new ArrayList<>();
+    for (String row : all("(<tr class=\"audit-entry\".*?</tr>)", page.body())) {
+      if (one("<td class=\"target\">([^<]*)<", row).equals(target)) {
+        entries.add(
+            one("data-action=\"([^\"]*)\"", row)
+                + " by "
+                + one("<td class=\"actor\">([^<]*)<", row));
+      }
+    }
+    return entries;
+  }
+
+  @Test
+  void adminDisablesEnablesAndLogsOutAccountsWithTheDashboardFormsAndEachIsAudited()
+      throws Exception {
+    String target = unique("managed");
+    ChatHttp user = signedUp(target);
+    ChatHttp admin = admin();
+    String card = "admin/?account=" + target;
+
+    HttpResponse<String> missing = admin.get("admin/?account=" + unique("nobody"));
+    assertTrue(missing.body().contains("id=\"no-such-account\""), missing::body);
+    HttpResponse<String> own = admin.get("admin/?account=" + ADMIN);
+    assertTrue(own.body().contains("id=\"account-self\""), "no forms on the admin's own account");
+    assertFalse(PageForm.exists(own, "account-disable"));
+
+    HttpResponse<String> shown = admin.get("admin/?account=" + target.toUpperCase(Locale.ROOT));
+    assertEquals(target, one("data-account=\"([^\"]*)\"", shown.body()), "found as names compare");
+    assertEquals("true", one("data-enabled=\"([^\"]*)\"", shown.body()));
+    assertFalse(PageForm.exists(shown, "account-enable"));
+    String room = unique("managed-room") + "/";
+    try (ChatSocket socket = ChatSocket.open(user, room)) {
+      socket.await("presence");
+      HttpResponse<String> disabled = PageForm.of(shown, "account-disable").submit(admin, Map.of());
+      assertEquals(303, disabled.statusCode(), disabled::body);
+      assertEquals(
+          "/admin/?account=" + target, disabled.headers().firstValue("Location").orElseThrow());
+      socket.assertClosedWith(4003);
+    }
+    assertNull(who(user.get("chat/")), "the disabled account's session ended");
+    HttpResponse<String> disabledCard = admin.get(card);
+    assertEquals("false", one("data-enabled=\"([^\"]*)\"", disabledCard.body()));
+    assertLoginFails(target, PASSWORD);
+
+    assertEquals(
+        303, PageForm.of(disabledCard, "account-enable").submit(admin, Map.of()).statusCode());
+    user.logIn(target, PASSWORD);
+    try (ChatSocket socket = ChatSocket.open(user, room)) {
+      socket.await("presence");
+      HttpResponse<String> loggedOut =
+          PageForm.of(admin.get(card), "account-logout").submit(admin, Map.of());
+      assertEquals(303, loggedOut.statusCode(), loggedOut::body);
+      socket.awaitClose();
+    }
+    assertNull(who(user.get("chat/")), "every login of the account ended");
+    user.logIn(target, PASSWORD); // and the account may log in again
+
+    assertEquals(
+        List.of("logout by " + ADMIN, "enable by " + ADMIN, "disable by " + ADMIN),
+        auditOf(admin, target),
+        "newest first");
+    String newest = one("(<tr class=\"audit-entry\".*?</tr>)", admin.get("admin/").body());
+    assertTrue(newest.contains("datetime=\""), "each entry says when: " + newest);
   }
 }

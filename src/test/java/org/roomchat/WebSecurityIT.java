@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.roomchat.support.ChatHttp;
 import org.roomchat.support.ChatSocket;
 import org.roomchat.support.DeployedWar;
+import org.roomchat.support.LocalProcess;
+import org.roomchat.support.PageForm;
 
 /**
  * The web pages under attack, against the real WAR on a real server: forms posted from another site
@@ -60,10 +63,14 @@ class WebSecurityIT extends DeployedWar {
 
   /** Whether this account can log in (a fresh browser posting the real form gets a redirect). */
   private boolean canLogIn(String username) {
+    return canLogIn(username, PASSWORD);
+  }
+
+  private boolean canLogIn(String username, String password) {
     ChatHttp browser = anonymous();
     browser.get("accounts/login/");
     HttpResponse<String> answer =
-        browser.post("accounts/login/", ChatHttp.form("username", username, "password", PASSWORD));
+        browser.post("accounts/login/", ChatHttp.form("username", username, "password", password));
     return answer.statusCode() == 302;
   }
 
@@ -283,6 +290,241 @@ class WebSecurityIT extends DeployedWar {
     HttpResponse<String> selfDisable = admin.post("admin/users/" + ADMIN + "/disable", Map.of());
     assertEquals(409, selfDisable.statusCode(), "an admin cannot lock itself out");
     assertEquals(ADMIN, whoIsLoggedIn(admin));
+  }
+
+  // --- passwords and logins that users and admins control ------------------------------------
+
+  /**
+   * How long an admin's typed password lasts for account actions on the test servers
+   * (chat.admin.reauth-seconds in arquillian.xml), instead of 15 minutes.
+   */
+  private static final Duration REAUTH_WINDOW = Duration.ofSeconds(20);
+
+  private static HttpResponse<String> accountPage(ChatHttp browser) {
+    HttpResponse<String> page = browser.get("accounts/me/");
+    assertEquals(200, page.statusCode(), page::body);
+    return page;
+  }
+
+  /** Posts the account page's password form. */
+  private static HttpResponse<String> changePassword(
+      ChatHttp browser, String current, String next) {
+    return PageForm.of(accountPage(browser), "password-form")
+        .submit(
+            browser,
+            ChatHttp.form(
+                "current_password", current, "new_password", next, "new_password2", next));
+  }
+
+  private static void assertProblem(HttpResponse<String> answer, String problem) {
+    assertEquals(400, answer.statusCode(), answer::body);
+    assertTrue(answer.body().contains("data-problem=\"" + problem + "\""), answer::body);
+  }
+
+  @Test
+  void changingThePasswordEndsTheOtherLoginsAndTheOldPasswordStopsWorking() throws Exception {
+    String username = unique("changer");
+    String newPassword = "violet-meadow-93";
+    ChatHttp here = anonymous().signUp(username, PASSWORD);
+    ChatHttp there = anonymous().logIn(username, PASSWORD);
+    try (ChatSocket hereSocket = ChatSocket.open(here, unique("change") + "/");
+        ChatSocket thereSocket = ChatSocket.open(there, unique("change") + "/")) {
+      hereSocket.await("presence");
+      thereSocket.await("presence");
+
+      accountPage(here);
+      assertEveryAttackRefused(
+          here,
+          "accounts/me/password",
+          ChatHttp.form(
+              "current_password", PASSWORD, "new_password", newPassword, "new_password2",
+              newPassword),
+          attacks(here));
+      assertProblem(
+          changePassword(here, "not-my-password-1", newPassword), "account.password.wrong");
+      assertProblem(changePassword(here, PASSWORD, "password1"), "signup.password_common");
+      assertProblem(changePassword(here, PASSWORD, PASSWORD), "account.password.unchanged");
+      assertEquals(username, whoIsLoggedIn(there), "refused changes end no login");
+      assertTrue(canLogIn(username, PASSWORD), "the password is still the old one");
+
+      accountPage(here);
+      String tokenBefore = here.csrfToken();
+      HttpResponse<String> changed = changePassword(here, PASSWORD, newPassword);
+      assertEquals(303, changed.statusCode(), changed::body);
+      assertNotNull(cookieSet(changed, ChatHttp.CSRF_COOKIE), "the form token is renewed");
+      assertTrue(here.follow(changed).body().contains("id=\"password-changed\""));
+
+      // The other browser's login ends everywhere, its socket included; this one goes on.
+      thereSocket.awaitClose();
+      assertNull(whoIsLoggedIn(there));
+      assertEquals(username, whoIsLoggedIn(here));
+      hereSocket.say("still here");
+      hereSocket.awaitMessage("still here");
+      assertEquals(
+          403,
+          here.postAsIs(
+                  "accounts/logout/",
+                  Map.of(ChatHttp.CSRF_FIELD, tokenBefore),
+                  "Origin",
+                  here.origin())
+              .statusCode(),
+          "a form shown before the change does not work after it");
+      assertEquals(username, whoIsLoggedIn(here));
+    }
+    assertFalse(canLogIn(username, PASSWORD), "the old password stopped working");
+    assertTrue(canLogIn(username, newPassword));
+  }
+
+  @Test
+  void aLoginEndedFromAnotherBrowserLosesItsAccess() throws Exception {
+    String username = unique("listed");
+    ChatHttp phone = anonymous().signUp(username, PASSWORD);
+    ChatHttp laptop = anonymous().logIn(username, PASSWORD);
+    String stranger = unique("stranger");
+    ChatHttp strangers = anonymous().signUp(stranger, PASSWORD);
+    String room = unique("ended") + "/";
+    try (ChatSocket phoneSocket = ChatSocket.open(phone, room)) {
+      phoneSocket.await("presence");
+
+      HttpResponse<String> page = accountPage(laptop);
+      List<String> logins = matches("<tr data-login=\"([0-9a-f]+)\" data-current=\"false\"", page);
+      assertEquals(1, logins.size(), page::body);
+      assertEquals(1, matches("<tr data-login=\"([0-9a-f]+)\" data-current=\"true\"", page).size());
+      String phoneLogin = logins.get(0);
+      String revoke = "accounts/me/logins/" + phoneLogin + "/revoke";
+
+      // Nobody else ends it: not another site, not another user.
+      assertEveryAttackRefused(laptop, revoke, Map.of(), attacks(laptop));
+      accountPage(strangers);
+      assertEquals(404, strangers.post(revoke, Map.of()).statusCode());
+      assertEquals(username, whoIsLoggedIn(phone));
+
+      HttpResponse<String> ended =
+          PageForm.of(page, "revoke-" + phoneLogin).submit(laptop, Map.of());
+      assertEquals(303, ended.statusCode(), ended::body);
+      phoneSocket.awaitClose();
+    }
+    assertNull(whoIsLoggedIn(phone), "the ended login's browser is logged out");
+    int refused = ChatSocket.refusedStatus(base, room, phone.cookieHeader(), phone.origin());
+    assertTrue(refused == 401 || refused == 403, "its handshake is refused: " + refused);
+    HttpResponse<String> after = accountPage(laptop);
+    assertEquals(List.of(), matches("data-current=\"(false)\"", after), after::body);
+    assertEquals(username, whoIsLoggedIn(laptop));
+  }
+
+  @Test
+  void anAdminSetsAOneTimePasswordThatMustBeChangedBeforeAnythingElse() throws Exception {
+    String username = unique("forgetful");
+    String oneTime = "amber-falcon-58";
+    ChatHttp user = anonymous().signUp(username, PASSWORD);
+    String room = unique("reset") + "/";
+    ChatHttp admin = anonymous().logIn(ADMIN, ADMIN_PASSWORD);
+    String card = "admin/?account=" + username;
+
+    PageForm reset = PageForm.of(admin.get(card), "account-one-time-password");
+    assertFalse(reset.asks("admin_password"), "a fresh admin login types no password again");
+    assertEveryAttackRefused(
+        admin,
+        reset.action().substring(1),
+        ChatHttp.form("one_time_password", oneTime),
+        attacks(admin));
+    assertProblem(
+        PageForm.of(admin.get(card), "account-one-time-password")
+            .submit(admin, Map.of("one_time_password", "12345678")),
+        "signup.password_numeric");
+    assertTrue(canLogIn(username, PASSWORD), "refused resets change nothing");
+
+    HttpResponse<String> set;
+    try (ChatSocket socket = ChatSocket.open(user, room)) {
+      socket.await("presence");
+      set =
+          PageForm.of(admin.get(card), "account-one-time-password")
+              .submit(admin, Map.of("one_time_password", oneTime));
+      assertEquals(303, set.statusCode(), set::body);
+      socket.awaitClose();
+    }
+    assertTrue(
+        admin.follow(set).body().contains("data-must-change-password=\"true\""),
+        "the dashboard shows the account waiting for a new password");
+    assertNull(whoIsLoggedIn(user), "every login of the account ended");
+    assertFalse(canLogIn(username, PASSWORD));
+
+    // The one-time password logs in, to the account page only.
+    ChatHttp back = anonymous();
+    back.get("accounts/login/");
+    HttpResponse<String> landing =
+        back.follow(
+            back.post(
+                "accounts/login/", ChatHttp.form("username", username, "password", oneTime)));
+    assertEquals(200, landing.statusCode(), landing::body);
+    assertEquals("/accounts/me/", landing.uri().getPath());
+    assertTrue(landing.body().contains("id=\"password-change-required\""), landing::body);
+    HttpResponse<String> rooms = back.get("chat/");
+    assertEquals(302, rooms.statusCode());
+    assertEquals(
+        "/accounts/me/",
+        rooms.uri().resolve(rooms.headers().firstValue("Location").orElseThrow()).getPath());
+    assertEquals(403, back.post("chat/", ChatHttp.form("room", unique("elsewhere"))).statusCode());
+    int refused = ChatSocket.refusedStatus(base, room, back.cookieHeader(), back.origin());
+    assertEquals(403, refused, "no socket before the password is changed");
+
+    String chosen = "quiet-lantern-71";
+    assertProblem(changePassword(back, oneTime, oneTime), "account.password.unchanged");
+    HttpResponse<String> changed = changePassword(back, oneTime, chosen);
+    assertEquals(303, changed.statusCode(), changed::body);
+    assertEquals(200, back.get("chat/").statusCode());
+    try (ChatSocket socket = ChatSocket.open(back, room)) {
+      socket.await("presence");
+    }
+    assertFalse(canLogIn(username, oneTime), "the one-time password worked once");
+    assertTrue(canLogIn(username, chosen));
+  }
+
+  @Test
+  void anAdminWhosePasswordWasTypedLongAgoMustTypeItAgain() {
+    String target = unique("guarded");
+    anonymous().signUp(target, PASSWORD);
+    ChatHttp admin = anonymous().logIn(ADMIN, ADMIN_PASSWORD);
+    String card = "admin/?account=" + target;
+    assertFalse(PageForm.of(admin.get(card), "account-disable").asks("admin_password"));
+
+    assertTrue(
+        LocalProcess.await(
+            REAUTH_WINDOW.plusSeconds(30),
+            Duration.ofMillis(500),
+            () -> PageForm.of(admin.get(card), "account-disable").asks("admin_password")),
+        "the dashboard asks for the password once the login's is older than " + REAUTH_WINDOW);
+    HttpResponse<String> stale = admin.get(card);
+    assertTrue(stale.body().contains("id=\"reauth-note\""), stale::body);
+    PageForm disable = PageForm.of(stale, "account-disable");
+
+    HttpResponse<String> bare = admin.post(disable.action(), disable.hidden());
+    assertEquals(403, bare.statusCode(), bare::body);
+    assertTrue(bare.body().contains("id=\"reauth-required\""), bare::body);
+    HttpResponse<String> wrong =
+        disable.submit(admin, Map.of("admin_password", "not-the-admins-password-1"));
+    assertEquals(403, wrong.statusCode(), wrong::body);
+    assertTrue(wrong.body().contains("id=\"reauth-failed\""), wrong::body);
+    assertTrue(canLogIn(target), "nothing changed without the admin's password");
+
+    HttpResponse<String> confirmed =
+        disable.submit(admin, Map.of("admin_password", ADMIN_PASSWORD));
+    assertEquals(303, confirmed.statusCode(), confirmed::body);
+    assertFalse(canLogIn(target), target + " is disabled");
+    // Typed again, the password lasts for the next actions too.
+    PageForm enable = PageForm.of(admin.get(card), "account-enable");
+    assertFalse(enable.asks("admin_password"));
+    assertEquals(303, enable.submit(admin, Map.of()).statusCode());
+    assertTrue(canLogIn(target));
+  }
+
+  private static List<String> matches(String regex, HttpResponse<String> page) {
+    Matcher m = Pattern.compile(regex).matcher(page.body());
+    List<String> found = new ArrayList<>();
+    while (m.find()) {
+      found.add(m.group(1));
+    }
+    return found;
   }
 
   // --- abuse limits --------------------------------------------------------------------------
@@ -521,7 +763,8 @@ class WebSecurityIT extends DeployedWar {
   @Test
   void everyPageCarriesTheSecurityHeadersAndNoInlineCode() {
     ChatHttp anyone = anonymous();
-    ChatHttp user = anonymous().signUp(unique("reader"), PASSWORD);
+    String reader = unique("reader");
+    ChatHttp user = anonymous().signUp(reader, PASSWORD);
     ChatHttp admin = anonymous().logIn(ADMIN, ADMIN_PASSWORD);
     Map<String, HttpResponse<String>> pages = new LinkedHashMap<>();
     pages.put("/ (a redirect)", anyone.get(""));
@@ -531,7 +774,9 @@ class WebSecurityIT extends DeployedWar {
     pages.put("/accounts/login/", anyone.get("accounts/login/"));
     pages.put("/accounts/signup/", anyone.get("accounts/signup/"));
     pages.put("/accounts/logout/", user.get("accounts/logout/"));
+    pages.put("/accounts/me/", user.get("accounts/me/"));
     pages.put("/admin/", admin.get("admin/"));
+    pages.put("/admin/ showing an account", admin.get("admin/?account=" + reader));
     pages.put("/admin/metrics.json", admin.get("admin/metrics.json"));
     pages.put("403 for a user on /admin/", user.get("admin/"));
     pages.put("404", user.get("chat/no!such-room/"));
@@ -550,7 +795,9 @@ class WebSecurityIT extends DeployedWar {
             "/accounts/login/ 200",
             "/accounts/signup/ 200",
             "/accounts/logout/ 200",
+            "/accounts/me/ 200",
             "/admin/ 200",
+            "/admin/ showing an account 200",
             "/admin/metrics.json 200",
             "403 for a user on /admin/ 403",
             "404 404",

@@ -72,6 +72,11 @@ public class AccountService {
         .findFirst();
   }
 
+  /** The rules every new password follows, at sign-up and at every change. */
+  PasswordPolicy passwordPolicy() {
+    return passwords;
+  }
+
   /** Why a sign-up was refused; each problem is a message key with a default English text. */
   public enum SignupProblem {
     USERNAME_INVALID("Usernames are 1-150 letters, digits and @ . + - _ only."),

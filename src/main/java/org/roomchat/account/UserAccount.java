@@ -84,6 +84,10 @@ public class UserAccount {
   @Column(nullable = false)
   private boolean enabled = true;
 
+  /** Set with a one-time password: the user must choose a new one before anything else. */
+  @Column(name = "must_change_password", nullable = false)
+  private boolean mustChangePassword;
+
   @Column(name = "created_at", nullable = false)
   private OffsetDateTime createdAt;
 
@@ -117,6 +121,18 @@ public class UserAccount {
 
   public void setEnabled(boolean enabled) {
     this.enabled = enabled;
+  }
+
+  public boolean isMustChangePassword() {
+    return mustChangePassword;
+  }
+
+  void setMustChangePassword(boolean mustChangePassword) {
+    this.mustChangePassword = mustChangePassword;
+  }
+
+  String getPasswordHash() {
+    return passwordHash;
   }
 
   public OffsetDateTime getCreatedAt() {

@@ -37,6 +37,9 @@ public class UserLogin {
   public static final String REVOKE_ALL = "UserLogin.revokeAll";
   public static final String PURGE = "UserLogin.purge";
 
+  /** Hex digits of a {@link #handle()}: 128 bits. */
+  private static final int HANDLE_LENGTH = 32;
+
   /** What a presented token is worth. */
   public enum Verdict {
     /** The current secret. */
@@ -81,6 +84,10 @@ public class UserLogin {
   @Column(nullable = false, length = 200)
   private String agent;
 
+  /** When the password was last typed for this login; null for logins made before the column. */
+  @Column(name = "password_at")
+  private OffsetDateTime passwordAt;
+
   protected UserLogin() {}
 
   UserLogin(
@@ -99,6 +106,7 @@ public class UserLogin {
     this.expiresAt = at(expires);
     this.persistent = persistent;
     this.agent = agent;
+    this.passwordAt = at(now);
   }
 
   /**
@@ -150,6 +158,11 @@ public class UserLogin {
     }
   }
 
+  /** Notes that the account's password was typed again for this login. */
+  void passwordEntered(Instant now) {
+    passwordAt = at(now);
+  }
+
   /** Notes a use; returns whether that changed the row (at most once per {@code every}). */
   boolean touch(Instant now, Duration every) {
     if (now.isBefore(lastUsedAt.toInstant().plus(every))) {
@@ -194,5 +207,18 @@ public class UserLogin {
 
   public String getAgent() {
     return agent;
+  }
+
+  /** When the password was last typed for this login: at the login itself, or since. */
+  public Instant getPasswordAt() {
+    return (passwordAt == null ? createdAt : passwordAt).toInstant();
+  }
+
+  /**
+   * A name for this login that pages may show and forms may send back: a login's id is half of
+   * its cookie, and a cookie with the right id and a wrong secret revokes the login as stolen.
+   */
+  public String handle() {
+    return LoginToken.hash(id).substring(0, HANDLE_LENGTH);
   }
 }
