@@ -45,7 +45,8 @@ public class AccountService {
   // A transaction of its own: a socket's open runs after its upgrade request has ended.
   @Transactional
   public Optional<UserAccount> find(String username) {
-    if (username == null || username.length() > UsernamePolicy.MAX_KEY_LENGTH) {
+    Optional<String> key = UsernamePolicy.lookupKey(username);
+    if (key.isEmpty()) {
       return Optional.empty();
     }
     Optional<UserAccount> exact =
@@ -57,7 +58,7 @@ public class AccountService {
       return exact;
     }
     return em.createNamedQuery(UserAccount.BY_NAME_KEY, UserAccount.class)
-        .setParameter("nameKey", UsernamePolicy.key(username))
+        .setParameter("nameKey", key.get())
         .getResultStream()
         .findFirst();
   }

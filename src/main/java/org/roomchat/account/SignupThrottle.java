@@ -9,40 +9,68 @@ import org.roomchat.guard.RateLimiter;
 import org.roomchat.guard.RateLimits;
 
 /**
- * New accounts per client address per hour: {@code chat.signup.limit} (CHAT_SIGNUP_LIMIT), 0 for
- * no limit (load generators and test suites make many accounts from one address).
+ * Sign-ups per client address per hour: new accounts, {@code chat.signup.limit}
+ * (CHAT_SIGNUP_LIMIT), and refused sign-ups, {@code chat.signup.refused-limit}
+ * (CHAT_SIGNUP_REFUSED_LIMIT), each 0 for no limit (load generators and test suites make many
+ * accounts from one address). Refused ones count too because each answers whether a name is taken
+ * and costs a password-strength check; their budget is larger, for people who try a few names.
  */
 @ApplicationScoped
 public class SignupThrottle {
+
+  private static final Duration WINDOW = Duration.ofHours(1);
 
   @Inject
   @ConfigProperty(name = "chat.signup.limit", defaultValue = "20")
   int limit;
 
+  @Inject
+  @ConfigProperty(name = "chat.signup.refused-limit", defaultValue = "50")
+  int refusedLimit;
+
   @Inject RateLimits limits;
 
-  private RateLimiter perAddress;
+  private RateLimiter created;
+  private RateLimiter refused;
 
   @PostConstruct
   void create() {
-    if (limit < 0) {
+    created = limiter("chat.signup.limit (CHAT_SIGNUP_LIMIT)", "signup-address", limit);
+    refused =
+        limiter(
+            "chat.signup.refused-limit (CHAT_SIGNUP_REFUSED_LIMIT)",
+            "signup-refused-address",
+            refusedLimit);
+  }
+
+  private RateLimiter limiter(String setting, String name, int perHour) {
+    if (perHour < 0) {
       throw new IllegalArgumentException(
-          "Setting chat.signup.limit (CHAT_SIGNUP_LIMIT) must be 0 or more, got " + limit);
+          "Setting " + setting + " must be 0 or more, got " + perHour);
     }
-    if (limit > 0) {
-      perAddress = limits.create("signup-address", limit, Duration.ofHours(1));
-    }
+    return perHour == 0 ? null : limits.create(name, perHour, WINDOW);
   }
 
   /** How long a sign-up from this address must wait; zero when it may go ahead. */
   public Duration wait(String address) {
-    return perAddress == null ? Duration.ZERO : perAddress.retryAfter(address);
+    Duration forCreated = created == null ? Duration.ZERO : created.retryAfter(address);
+    Duration forRefused = refused == null ? Duration.ZERO : refused.retryAfter(address);
+    return forCreated.compareTo(forRefused) >= 0 ? forCreated : forRefused;
   }
 
   /** Counts a new account against its address. */
   public void signedUp(String address) {
-    if (perAddress != null) {
-      perAddress.record(address);
+    if (created != null) {
+      created.record(address);
+    }
+  }
+
+  /**
+   * Counts a refused sign-up (a name taken or not allowed, a weak password) against its address.
+   */
+  public void refused(String address) {
+    if (refused != null) {
+      refused.record(address);
     }
   }
 }

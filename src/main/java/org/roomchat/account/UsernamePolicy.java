@@ -78,6 +78,19 @@ public final class UsernamePolicy {
   }
 
   /**
+   * The key a typed name finds an account by, or empty for a name no account can have: none, or
+   * longer than any key, which is refused before it is normalised. Logins find accounts and count
+   * their failures by this one key, so no spelling of a name (case, width, invisible characters
+   * that folding drops) reaches an account outside its count.
+   */
+  public static Optional<String> lookupKey(String typed) {
+    if (typed == null || typed.length() > MAX_KEY_LENGTH) {
+      return Optional.empty();
+    }
+    return Optional.of(key(typed));
+  }
+
+  /**
    * The form lookalike names share: UTS #39's skeleton (each character replaced by the one it is
    * confusable with: Cyrillic {@code а} by Latin {@code a}, {@code m} by {@code rn}, {@code 0} by
    * {@code o}), case-folded and skeletonised again, so that {@code B0BL} and {@code bobl} meet
