@@ -2,6 +2,7 @@ package org.roomchat.account;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -29,6 +30,7 @@ public class AccountService {
   EntityManager em;
 
   @Inject PasswordHashing hashing;
+  @Inject Event<LoginsRevoked> revoked;
 
   private PasswordPolicy passwords;
 
@@ -272,13 +274,38 @@ public class AccountService {
   }
 
   /**
-   * Creates the admin account, or resets its password and makes it an admin. The name and the
-   * password must pass the sign-up rules (an existing name aside); else nothing changes. An
-   * account that an admin has disabled stays disabled: a restart must not undo that decision
-   * (another admin enables it again).
+   * Ends every login of the account: their rows now, their sessions at their next request and their
+   * sockets on every node once the transaction commits. Whatever changes an account's password or
+   * roles calls this, so that no login outlives what it was granted on.
+   */
+  public void endLogins(UserAccount account, boolean accountDisabled) {
+    em.createNamedQuery(UserLogin.REVOKE_ALL).setParameter("account", account).executeUpdate();
+    revoked.fire(new LoginsRevoked(account.getUsername(), Optional.empty(), accountDisabled));
+  }
+
+  /** What the admin settings did to the account they name. */
+  public enum AdminOutcome {
+    /** The name was free: the account was made, an admin, and marked as the settings' own. */
+    CREATED,
+    /** The account (the settings' own, or an admin) already had that password and role. */
+    UNCHANGED,
+    /** The account (the settings' own, or an admin) got the password or role: its logins ended. */
+    UPDATED,
+    /** Someone else's account has the name: it was left as it is. */
+    REFUSED
+  }
+
+  /**
+   * Makes the account the admin settings name the admin, with their password, if it is theirs to
+   * make: a free name becomes a new account, marked as the settings' own; an existing account is
+   * updated only if the settings made it or it is an admin already, and any other is refused, so
+   * that nobody who signs up a name before an operator chooses it becomes the admin. A change of
+   * password or role ends all the account's logins. The name and the password must pass the sign-up
+   * rules (an existing name aside). An account that an admin has disabled stays disabled: a restart
+   * must not undo that decision (another admin enables it again).
    */
   @Transactional(rollbackOn = SignupRefused.class)
-  public void ensureAdmin(String username, String password) throws SignupRefused {
+  public AdminOutcome ensureAdmin(String username, String password) throws SignupRefused {
     List<SignupProblem> problems = new ArrayList<>();
     UsernamePolicy.problem(username).ifPresent(problems::add);
     String name = problems.isEmpty() ? UsernamePolicy.normalise(username) : username;
@@ -287,20 +314,44 @@ public class AccountService {
       throw new SignupRefused(problems);
     }
     Optional<UserAccount> existing = find(name);
-    if (existing.isEmpty() && lookalikeTaken(name)) {
-      throw new SignupRefused(List.of(SignupProblem.USERNAME_LOOKALIKE));
+    if (existing.isEmpty()) {
+      if (lookalikeTaken(name)) {
+        throw new SignupRefused(List.of(SignupProblem.USERNAME_LOOKALIKE));
+      }
+      UserAccount created =
+          new UserAccount(
+              name, hashing.generate(password.toCharArray()), Set.of(USER_ROLE, ADMIN_ROLE));
+      created.markBootstrapAdmin();
+      em.persist(created);
+      return AdminOutcome.CREATED;
     }
-    String hash = hashing.generate(password.toCharArray());
-    UserAccount account =
-        existing
-            .orElseGet(
-                () -> {
-                  UserAccount created = new UserAccount(name, hash, Set.of(USER_ROLE));
-                  em.persist(created);
-                  return created;
-                });
-    account.changePasswordHash(hash);
-    account.grant(USER_ROLE);
-    account.grant(ADMIN_ROLE);
+    UserAccount account = existing.get();
+    if (!account.isBootstrapAdmin() && !account.getRoles().contains(ADMIN_ROLE)) {
+      return AdminOutcome.REFUSED;
+    }
+    boolean changed = false;
+    if (!hashing.verify(password.toCharArray(), account.getPasswordHash())) {
+      account.changePasswordHash(hashing.generate(password.toCharArray()));
+      changed = true;
+    }
+    changed |= account.grant(USER_ROLE);
+    changed |= account.grant(ADMIN_ROLE);
+    if (!changed) {
+      return AdminOutcome.UNCHANGED;
+    }
+    endLogins(account, false);
+    return AdminOutcome.UPDATED;
+  }
+
+  /** The names of the admins other than the account this name finds, oldest first. */
+  @Transactional
+  public List<String> adminsOtherThan(String username) {
+    Optional<Long> named = find(username).map(UserAccount::getId);
+    return em.createNamedQuery(UserAccount.WITH_ROLE, UserAccount.class)
+        .setParameter("role", ADMIN_ROLE)
+        .getResultStream()
+        .filter(admin -> named.map(id -> !id.equals(admin.getId())).orElse(true))
+        .map(UserAccount::getUsername)
+        .toList();
   }
 }

@@ -205,15 +205,7 @@ public class Logins {
   /** Ends every login of the account, on every node. */
   @Transactional
   public void revokeAll(String username, boolean accountDisabled) {
-    Optional<UserAccount> account = accounts.find(username);
-    if (account.isEmpty()) {
-      return;
-    }
-    em.createNamedQuery(UserLogin.REVOKE_ALL)
-        .setParameter("account", account.get())
-        .executeUpdate();
-    revoked.fire(
-        new LoginsRevoked(account.get().getUsername(), Optional.empty(), accountDisabled));
+    accounts.find(username).ifPresent(account -> accounts.endLogins(account, accountDisabled));
   }
 
   /** Deletes the logins whose lifetime is over; returns how many. */

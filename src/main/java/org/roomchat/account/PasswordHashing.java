@@ -88,6 +88,11 @@ public class PasswordHashing {
     return hash.generate(password);
   }
 
+  /** Whether the password is the one this stored hash was made from. */
+  public boolean verify(char[] password, String storedHash) {
+    return hash.verify(password, storedHash);
+  }
+
   /** Spends the time of one password check, against the hash of a random password nobody knows. */
   public void verifyDecoy(char[] password) {
     hash.verify(password, decoy);

@@ -38,6 +38,9 @@ import java.util.Set;
     name = UserAccount.WITHOUT_LOOKALIKE_HASH,
     query = "select u from UserAccount u where u.lookalikeHash is null order by u.id")
 @NamedQuery(
+    name = UserAccount.WITH_ROLE,
+    query = "select u from UserAccount u where :role member of u.roles order by u.id")
+@NamedQuery(
     name = UserAccount.WITH_LEGACY_MARK,
     query =
         "select u from UserAccount u where u.nameKey like '"
@@ -50,6 +53,7 @@ public class UserAccount {
   public static final String BY_LOOKALIKE_HASH = "UserAccount.byLookalikeHash";
   public static final String WITHOUT_LOOKALIKE_HASH = "UserAccount.withoutLookalikeHash";
   public static final String WITH_LEGACY_MARK = "UserAccount.withLegacyMark";
+  public static final String WITH_ROLE = "UserAccount.withRole";
 
   /**
    * Starts the key of an account made before names had keys, whose key the schema migration could
@@ -83,6 +87,13 @@ public class UserAccount {
 
   @Column(nullable = false)
   private boolean enabled = true;
+
+  /**
+   * Whether the admin settings (CHAT_ADMIN_USERNAME) made this account: only such an account, or
+   * one that is an admin already, is theirs to update at a later start.
+   */
+  @Column(name = "bootstrap_admin", nullable = false)
+  private boolean bootstrapAdmin;
 
   @Column(name = "created_at", nullable = false)
   private OffsetDateTime createdAt;
@@ -119,6 +130,14 @@ public class UserAccount {
     this.enabled = enabled;
   }
 
+  public boolean isBootstrapAdmin() {
+    return bootstrapAdmin;
+  }
+
+  void markBootstrapAdmin() {
+    bootstrapAdmin = true;
+  }
+
   public OffsetDateTime getCreatedAt() {
     return createdAt;
   }
@@ -139,7 +158,12 @@ public class UserAccount {
     this.passwordHash = Objects.requireNonNull(passwordHash, "passwordHash");
   }
 
-  void grant(String role) {
-    roles.add(role);
+  /** Gives the account a role; returns whether it did not have it. */
+  boolean grant(String role) {
+    return roles.add(role);
+  }
+
+  String getPasswordHash() {
+    return passwordHash;
   }
 }
