@@ -35,8 +35,8 @@ import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.roomchat.support.ChatHttp;
-import org.roomchat.support.DeployedWar;
 import org.roomchat.support.ChatSocket;
+import org.roomchat.support.DeployedWar;
 
 /**
  * Every HTTP row of the contract, against the real WAR on a real Payara Micro: the pages as a
@@ -835,6 +835,13 @@ class ChatPagesIT extends DeployedWar {
       assertLoginFails(lookalike, PASSWORD);
     }
     assertSignupRefused("adrnin", PASSWORD, "looks too much like one that is taken");
+    // Case shapes: a small L for a capital I, a dotted capital I, a combining dot on the n.
+    signedUp("admin" + n);
+    for (String lookalike :
+        List.of("ADMlN", "ADM\u0130N", "Admin\u0307", "ADMlN" + n, "Adm\u0130n" + n)) {
+      assertSignupRefused(lookalike, PASSWORD, "looks too much like one that is taken");
+      assertLoginFails(lookalike, PASSWORD);
+    }
     // A Cyrillic name that looks like no taken one is a name like any other.
     String russian = "\u0434\u043c\u0438\u0442\u0440\u0438\u0439" + n;
     assertEquals(russian, who(signedUp(russian).get("chat/")));

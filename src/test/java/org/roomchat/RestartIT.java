@@ -226,7 +226,7 @@ class RestartIT {
             db.prepareStatement(
                 "update user_account set username = ?, name_key = ? where username = ?")) {
       try (Statement all = db.createStatement()) {
-        all.executeUpdate("update user_account set lookalike_hash = null");
+        all.executeUpdate("delete from user_lookalike");
       }
       rename.setString(1, YOUNGER_LOOKALIKE);
       rename.setString(2, YOUNGER_LOOKALIKE);

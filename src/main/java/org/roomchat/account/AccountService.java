@@ -168,15 +168,18 @@ public class AccountService {
   }
 
   private boolean lookalikeTaken(String name) {
-    return lookalikeHashTaken(UsernamePolicy.lookalikeHash(name));
+    return !lookalikeHashesTaken(UsernamePolicy.lookalikeHashes(name)).isEmpty();
   }
 
-  private boolean lookalikeHashTaken(String hash) {
-    return !em.createNamedQuery(UserAccount.BY_LOOKALIKE_HASH, UserAccount.class)
-        .setParameter("lookalikeHash", hash)
-        .setMaxResults(1)
-        .getResultList()
-        .isEmpty();
+  /** Which of these lookalike hashes an account has already. */
+  private Set<String> lookalikeHashesTaken(Set<String> hashes) {
+    if (hashes.isEmpty()) {
+      return Set.of();
+    }
+    return new HashSet<>(
+        em.createNamedQuery(UserAccount.LOOKALIKE_HASHES_TAKEN, String.class)
+            .setParameter("hashes", hashes)
+            .getResultList());
   }
 
   /** SQL's integrity-constraint class (23): here, a unique name, key or lookalike taken. */
@@ -223,29 +226,30 @@ public class AccountService {
   }
 
   /**
-   * Gives the accounts made before names had a lookalike form (V7) the hash of theirs, oldest
-   * first. One whose form an older account holds already gets a mark instead: it keeps its name
-   * and its logins, and only stops blocking new lookalikes, which the older one blocks. Returns
-   * how many were marked.
+   * Gives the accounts made before names had their lookalike forms (V8) the hashes of theirs,
+   * oldest first. A form an older account holds already is not given again: the younger account
+   * keeps its name and its logins, and only does not block new lookalikes through that form, which
+   * the older one blocks. Returns how many accounts lack a form that way.
    */
   @Transactional
   public int completeLookalikeHashes() {
     List<UserAccount> unfilled =
-        em.createNamedQuery(UserAccount.WITHOUT_LOOKALIKE_HASH, UserAccount.class)
+        em.createNamedQuery(UserAccount.WITHOUT_LOOKALIKE_HASHES, UserAccount.class)
             .getResultList();
     Set<String> given = new HashSet<>();
-    int marked = 0;
+    int lacking = 0;
     for (UserAccount account : unfilled) {
-      String hash = UsernamePolicy.lookalikeHash(account.getUsername());
-      if (!given.contains(hash) && !lookalikeHashTaken(hash)) {
-        account.changeLookalikeHash(hash);
-        given.add(hash);
-      } else {
-        account.changeLookalikeHash(UserAccount.LEGACY_MARK + account.getId());
-        marked++;
+      Set<String> hashes = UsernamePolicy.lookalikeHashes(account.getUsername());
+      Set<String> free = new HashSet<>(hashes);
+      free.removeAll(given);
+      free.removeAll(lookalikeHashesTaken(free));
+      account.addLookalikeHashes(free);
+      given.addAll(free);
+      if (free.size() < hashes.size()) {
+        lacking++;
       }
     }
-    return marked;
+    return lacking;
   }
 
   /**
