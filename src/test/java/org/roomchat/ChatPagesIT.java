@@ -840,6 +840,13 @@ class ChatPagesIT extends DeployedWar {
       assertLoginFails(lookalike, PASSWORD);
     }
     assertSignupRefused("adrnin", PASSWORD, "looks too much like one that is taken");
+    // Case shapes: a small L for a capital I, a dotted capital I, a combining dot on the n.
+    signedUp("admin" + n);
+    for (String lookalike :
+        List.of("ADMlN", "ADM\u0130N", "Admin\u0307", "ADMlN" + n, "Adm\u0130n" + n)) {
+      assertSignupRefused(lookalike, PASSWORD, "looks too much like one that is taken");
+      assertLoginFails(lookalike, PASSWORD);
+    }
     // A Cyrillic name that looks like no taken one is a name like any other.
     String russian = "\u0434\u043c\u0438\u0442\u0440\u0438\u0439" + n;
     assertEquals(russian, who(signedUp(russian).get("chat/")));

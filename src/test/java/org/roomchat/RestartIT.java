@@ -3,6 +3,7 @@ package org.roomchat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
@@ -18,9 +19,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,10 +37,10 @@ import org.roomchat.support.ServerNode;
  * Restarting the server keeps rooms, accounts and messages: the real WAR on a real Payara Micro
  * with an H2 file database, stopped with SIGTERM as an operator or a service manager stops it, then
  * started again on the same files; a start also completes what SQL migrations could not (the
- * lookalike forms of older names).
+ * lookalike forms of older names) and applies the admin settings, which never take over an account
+ * someone else signed up, and end the logins of the admin whose password they change.
  */
 class RestartIT {
-
 
   private static final String USER = "restarter";
   private static final String PASSWORD = "correct-horse-7";
@@ -137,6 +141,80 @@ class RestartIT {
     }
   }
 
+  @Test
+  @Timeout(value = 15, unit = TimeUnit.MINUTES)
+  void theAdminSettingsMakeTheirOwnAccountButNeverTakeOverSomeoneElses() throws Exception {
+    Path database = runDirectory.resolve("admin-db").resolve("roomchat");
+    String chief = "chief";
+    String squatter = "boss";
+
+    // The settings name a free name: the account is made, an admin. Someone signs up "boss".
+    server = start(database, "admin-1", adminSettings(chief, "first-lantern-81"));
+    ChatHttp chiefBrowser =
+        new ChatHttp(server.base()).keepingSignedIn().logIn(chief, "first-lantern-81");
+    assertEquals(200, chiefBrowser.get("admin/").statusCode());
+    ChatHttp squatterBrowser =
+        new ChatHttp(server.base()).keepingSignedIn().signUp(squatter, PASSWORD);
+    assertEquals(403, squatterBrowser.get("admin/").statusCode());
+    server.stop();
+
+    // An operator then names "boss" as the admin: the squatter's account is not adopted, and the
+    // log says so in one SEVERE line, and that chief is still an admin.
+    server = start(database, "admin-2", adminSettings(squatter, "second-lantern-82"));
+    ChatHttp squatterAfter = squatterBrowser.at(server.base());
+    assertEquals(squatter, who(squatterAfter.get("chat/")), "the squatter's login goes on");
+    assertEquals(403, squatterAfter.get("admin/").statusCode(), "but it opens no admin page");
+    assertEquals(
+        200, new ChatHttp(server.base()).logIn(squatter, PASSWORD).get("chat/").statusCode());
+    assertFalse(canLogIn(server.base(), squatter, "second-lantern-82"), "its password stays");
+    String log = server.output();
+    assertEquals(
+        1,
+        log.lines()
+            .filter(line -> line.contains("SEVERE") || line.contains("ERROR"))
+            .filter(line -> line.contains("Admin account " + squatter + " was not created"))
+            .count(),
+        log);
+    assertTrue(
+        log.contains(
+            "Account " + chief + " is an admin though CHAT_ADMIN_USERNAME names " + squatter),
+        log);
+    ChatHttp chiefOnSecond = chiefBrowser.at(server.base());
+    assertEquals(200, chiefOnSecond.get("admin/").statusCode(), "nothing changed for chief");
+    server.stop();
+
+    // Chief's own settings again, with a new password: the account is adopted (the settings
+    // made it), and every login made with the old password has ended.
+    server = start(database, "admin-3", adminSettings(chief, "third-lantern-83"));
+    ChatHttp chiefOnThird = chiefBrowser.at(server.base());
+    HttpResponse<String> refused = chiefOnThird.get("admin/");
+    assertEquals(302, refused.statusCode(), "the old login opens nothing");
+    assertNull(who(chiefOnThird.get("chat/")), "and is nobody");
+    assertFalse(canLogIn(server.base(), chief, "first-lantern-81"), "the old password is gone");
+    assertEquals(
+        200,
+        new ChatHttp(server.base()).logIn(chief, "third-lantern-83").get("admin/").statusCode());
+  }
+
+  private static Map<String, String> adminSettings(String username, String password) {
+    return Map.of("chat.admin.username", username, "chat.admin.password", password);
+  }
+
+  /** The user the page's header names as logged in, or null when nobody is. */
+  private static String who(HttpResponse<String> page) {
+    Matcher m = Pattern.compile("<span class=\"who\">([^<]*)</span>").matcher(page.body());
+    return m.find() ? m.group(1) : null;
+  }
+
+  private static boolean canLogIn(URI base, String username, String password) {
+    ChatHttp browser = new ChatHttp(base);
+    browser.get("accounts/login/");
+    return browser
+            .post("accounts/login/", ChatHttp.form("username", username, "password", password))
+            .statusCode()
+        == 302;
+  }
+
   /**
    * Turns the database into one from before lookalike names were refused (V7): no account has its
    * lookalike form yet, and a younger account's name looks like an older one's.
@@ -148,7 +226,7 @@ class RestartIT {
             db.prepareStatement(
                 "update user_account set username = ?, name_key = ? where username = ?")) {
       try (Statement all = db.createStatement()) {
-        all.executeUpdate("update user_account set lookalike_hash = null");
+        all.executeUpdate("delete from user_lookalike");
       }
       rename.setString(1, YOUNGER_LOOKALIKE);
       rename.setString(2, YOUNGER_LOOKALIKE);
@@ -173,10 +251,12 @@ class RestartIT {
   }
 
   private static ServerNode start(Path database, String name) {
-    return ServerNode.start(
-            name,
-            Map.of(),
-            Map.of("chat.datasource.url", "jdbc:h2:file:" + database + ";DB_CLOSE_ON_EXIT=FALSE"))
-        .awaitReady();
+    return start(database, name, Map.of());
+  }
+
+  private static ServerNode start(Path database, String name, Map<String, String> settings) {
+    Map<String, String> properties = new HashMap<>(settings);
+    properties.put("chat.datasource.url", "jdbc:h2:file:" + database + ";DB_CLOSE_ON_EXIT=FALSE");
+    return ServerNode.start(name, Map.of(), properties).awaitReady();
   }
 }

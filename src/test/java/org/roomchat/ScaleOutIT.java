@@ -38,10 +38,10 @@ import org.roomchat.support.ChatHttp;
 import org.roomchat.support.ChatSocket;
 import org.roomchat.support.LocalProcess;
 import org.roomchat.support.Nginx;
-import org.roomchat.support.ServerNode;
 import org.roomchat.support.PostgresDatabase;
 import org.roomchat.support.ReconnectingMember;
 import org.roomchat.support.RedisServer;
+import org.roomchat.support.ServerNode;
 
 /**
  * Two real Payara Micro nodes sharing one real Redis and one PostgreSQL database, as in production:
@@ -353,7 +353,10 @@ class ScaleOutIT {
       AtomicInteger bobSent = new AtomicInteger();
       try {
         senders.scheduleWithFixedDelay(
-            () -> sendNext(aliceOnA, "from-a-", aliceSent, perSender), 0, 300, TimeUnit.MILLISECONDS);
+            () -> sendNext(aliceOnA, "from-a-", aliceSent, perSender),
+            0,
+            300,
+            TimeUnit.MILLISECONDS);
         senders.scheduleWithFixedDelay(
             () -> sendNext(bobOnB, "from-b-", bobSent, perSender), 0, 300, TimeUnit.MILLISECONDS);
 
@@ -564,6 +567,60 @@ class ScaleOutIT {
       kateSocket.assertClosedWith(1008);
       assertEquals(302, browser.get("chat/" + room).statusCode(), "kate logs in again");
       assertTrue(nodeA.output().contains("login_reused user=" + kate));
+    }
+  }
+
+  @Test
+  @Order(7)
+  void aCopiedCookieThatOpenedASessionLosesItAfterTheOwnersRotations() throws Exception {
+    String liam = "liam" + NAMES.incrementAndGet();
+    ChatHttp owner = new ChatHttp(nodeA.base()).keepingSignedIn().signUp(liam, PASSWORD);
+    String room = room("copied");
+    String copied = owner.cookie(ChatHttp.LOGIN_COOKIE);
+    // These nodes rotate the secret at every page load. The owner's page rotates it; the copy,
+    // used within the grace period of its secret, gets a session on node B, and its page rotates
+    // nothing (only the current secret is rotated).
+    assertEquals(200, owner.get("chat/" + room).statusCode());
+    ChatHttp thief = new ChatHttp(nodeB.base()).withCookie(ChatHttp.LOGIN_COOKIE, copied);
+    assertEquals(200, thief.get("chat/" + room).statusCode(), "the copy is liam until found out");
+    assertEquals(copied, thief.cookie(ChatHttp.LOGIN_COOKIE));
+    assertNotNull(thief.sessionId(), "the copy has a session on node B");
+    ChatHttp thiefSessionOnly =
+        new ChatHttp(nodeB.base()).withCookie(ChatHttp.SESSION_COOKIE, thief.sessionId());
+
+    try (ChatSocket thiefSocket = ChatSocket.open(thiefSessionOnly, room)) {
+      thiefSocket.await("presence");
+      // One more page of the owner's: the generation the copy's session was built on is now two
+      // behind, which no request on its way can explain.
+      assertEquals(200, owner.get("chat/" + room).statusCode());
+
+      // The session alone, without the cookie, gives the copy away.
+      HttpResponse<String> found = thiefSessionOnly.get("chat/" + room);
+      assertEquals(302, found.statusCode(), "the stale session logs nobody in");
+      thiefSocket.assertClosedWith(1008);
+      assertEquals(302, thief.get("chat/" + room).statusCode(), "nor does its cookie");
+      assertEquals(302, owner.get("chat/" + room).statusCode(), "liam logs in again");
+      assertTrue(nodeB.output().contains("login_reused user=" + liam));
+    }
+
+    // The same with the copied cookie sent beside its session: its old secret gives it away, at
+    // a WebSocket handshake too.
+    ChatHttp again = new ChatHttp(nodeA.base()).keepingSignedIn().logIn(liam, PASSWORD);
+    String copiedAgain = again.cookie(ChatHttp.LOGIN_COOKIE);
+    assertEquals(200, again.get("chat/" + room).statusCode());
+    ChatHttp copy = new ChatHttp(nodeB.base()).withCookie(ChatHttp.LOGIN_COOKIE, copiedAgain);
+    assertEquals(200, copy.get("chat/" + room).statusCode());
+    assertNotNull(copy.sessionId(), "the copy has a session on node B");
+    assertEquals(200, again.get("chat/" + room).statusCode());
+    try (ChatSocket ownerSocket = ChatSocket.open(again, room)) {
+      ownerSocket.await("presence");
+      assertEquals(
+          401,
+          ChatSocket.refusedStatus(
+              nodeB.base(), room, copy.cookieHeader(), "http://" + nodeB.base().getAuthority()),
+          "the copy's handshake, with its session and its old secret, is refused");
+      ownerSocket.assertClosedWith(1008);
+      assertEquals(302, again.get("chat/" + room).statusCode(), "the login ended everywhere");
     }
   }
 

@@ -532,7 +532,8 @@ class WebSecurityIT extends DeployedWar {
   private HttpResponse<String> logInFrom(String address, String username, String password) {
     ChatHttp browser = new ChatHttp(base, address);
     browser.get("accounts/login/");
-    return browser.post("accounts/login/", ChatHttp.form("username", username, "password", password));
+    return browser.post(
+        "accounts/login/", ChatHttp.form("username", username, "password", password));
   }
 
   private static void assertThrottled(HttpResponse<String> answer, String marker) {
@@ -563,6 +564,86 @@ class WebSecurityIT extends DeployedWar {
         302,
         logInFrom(attacker, neighbour, PASSWORD).statusCode(),
         "another user behind the attacker's address logs in");
+  }
+
+  @Test
+  void everySpellingOfANameCountsAgainstOneAccount() {
+    String victim = unique("spelled");
+    anonymous().signUp(victim, PASSWORD);
+    // Each guess from an address of its own, so that only the account's count can stop them:
+    // soft hyphens (which folding drops), full-width letters, capitals, and the name as it is.
+    List<String> spellings = new ArrayList<>();
+    for (int k = 1; k <= 4; k++) {
+      spellings.add("\u00AD".repeat(k * 37) + victim);
+    }
+    spellings.addAll(
+        List.of(
+            fullWidth(victim),
+            victim.toUpperCase(Locale.ROOT),
+            victim + "\u00AD",
+            "\u200B" + victim,
+            fullWidth(victim.toUpperCase(Locale.ROOT)),
+            victim));
+    for (int i = 0; i < spellings.size(); i++) {
+      HttpResponse<String> wrong = logInFrom("198.19.7." + (i + 1), spellings.get(i), "wrong-" + i);
+      assertEquals(200, wrong.statusCode(), "guess " + i + " is checked");
+      assertTrue(wrong.body().contains("id=\"login-error\""), wrong::body);
+    }
+    List<String> rightPassword =
+        List.of(
+            "\u00AD".repeat(140) + victim,
+            "\u00AD".repeat(590) + victim,
+            fullWidth(victim),
+            victim);
+    for (int i = 0; i < rightPassword.size(); i++) {
+      assertThrottled(
+          logInFrom("198.19.8." + (i + 1), rightPassword.get(i), PASSWORD), "login-throttled");
+    }
+    // A name longer than any account's reaches none: refused at once, right password or not.
+    HttpResponse<String> overLong =
+        logInFrom("198.19.9.1", "\u00AD".repeat(600) + victim, PASSWORD);
+    assertEquals(200, overLong.statusCode());
+    assertTrue(overLong.body().contains("id=\"login-error\""), overLong::body);
+  }
+
+  @Test
+  void refusedSignUpsFromOneAddressAreCountedAndThenRefusedBeforeAnyCheck() {
+    String taken = unique("popular");
+    anonymous().signUp(taken, PASSWORD);
+    String address = "203.0.113.40";
+    for (int i = 1; i <= 50; i++) {
+      ChatHttp browser = new ChatHttp(base, address);
+      browser.get("accounts/signup/");
+      HttpResponse<String> refused =
+          browser.post(
+              "accounts/signup/",
+              ChatHttp.form("username", taken, "password", PASSWORD, "password2", PASSWORD));
+      assertEquals(400, refused.statusCode(), "refused sign-up " + i + " is answered");
+    }
+    // The oracle closes: past the budget, whether a name is taken is not answered.
+    ChatHttp browser = new ChatHttp(base, address);
+    browser.get("accounts/signup/");
+    HttpResponse<String> asked =
+        browser.post(
+            "accounts/signup/",
+            ChatHttp.form("username", taken, "password", PASSWORD, "password2", PASSWORD));
+    assertThrottled(asked, "signup-throttled");
+    assertFalse(asked.body().contains("That username is taken."), asked::body);
+    String fresh = unique("latecomer");
+    HttpResponse<String> valid =
+        browser.post(
+            "accounts/signup/",
+            ChatHttp.form("username", fresh, "password", PASSWORD, "password2", PASSWORD));
+    assertThrottled(valid, "signup-throttled");
+    assertFalse(canLogIn(fresh), "no account " + fresh + " was created");
+    new ChatHttp(base, "203.0.113.41").signUp(fresh, PASSWORD);
+  }
+
+  /** The name in full-width letters and digits (U+FF01 to U+FF5E), as some keyboards type it. */
+  private static String fullWidth(String ascii) {
+    StringBuilder wide = new StringBuilder();
+    ascii.chars().forEach(c -> wide.append((char) (c > 0x20 && c < 0x7F ? c + 0xFEE0 : c)));
+    return wide.toString();
   }
 
   @Test

@@ -2,6 +2,7 @@ package org.roomchat.account;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -30,6 +31,7 @@ public class AccountService {
   EntityManager em;
 
   @Inject PasswordHashing hashing;
+  @Inject Event<LoginsRevoked> revoked;
 
   private PasswordPolicy passwords;
 
@@ -55,7 +57,8 @@ public class AccountService {
   // A transaction of its own: a socket's open runs after its upgrade request has ended.
   @Transactional
   public Optional<UserAccount> find(String username) {
-    if (username == null || username.length() > UsernamePolicy.MAX_KEY_LENGTH) {
+    Optional<String> key = UsernamePolicy.lookupKey(username);
+    if (key.isEmpty()) {
       return Optional.empty();
     }
     Optional<UserAccount> exact =
@@ -67,7 +70,7 @@ public class AccountService {
       return exact;
     }
     return em.createNamedQuery(UserAccount.BY_NAME_KEY, UserAccount.class)
-        .setParameter("nameKey", UsernamePolicy.key(username))
+        .setParameter("nameKey", key.get())
         .getResultStream()
         .findFirst();
   }
@@ -180,15 +183,18 @@ public class AccountService {
   }
 
   private boolean lookalikeTaken(String name) {
-    return lookalikeHashTaken(UsernamePolicy.lookalikeHash(name));
+    return !lookalikeHashesTaken(UsernamePolicy.lookalikeHashes(name)).isEmpty();
   }
 
-  private boolean lookalikeHashTaken(String hash) {
-    return !em.createNamedQuery(UserAccount.BY_LOOKALIKE_HASH, UserAccount.class)
-        .setParameter("lookalikeHash", hash)
-        .setMaxResults(1)
-        .getResultList()
-        .isEmpty();
+  /** Which of these lookalike hashes an account has already. */
+  private Set<String> lookalikeHashesTaken(Set<String> hashes) {
+    if (hashes.isEmpty()) {
+      return Set.of();
+    }
+    return new HashSet<>(
+        em.createNamedQuery(UserAccount.LOOKALIKE_HASHES_TAKEN, String.class)
+            .setParameter("hashes", hashes)
+            .getResultList());
   }
 
   /** SQL's integrity-constraint class (23): here, a unique name, key or lookalike taken. */
@@ -235,29 +241,30 @@ public class AccountService {
   }
 
   /**
-   * Gives the accounts made before names had a lookalike form (V7) the hash of theirs, oldest
-   * first. One whose form an older account holds already gets a mark instead: it keeps its name
-   * and its logins, and only stops blocking new lookalikes, which the older one blocks. Returns
-   * how many were marked.
+   * Gives the accounts made before names had their lookalike forms (V8) the hashes of theirs,
+   * oldest first. A form an older account holds already is not given again: the younger account
+   * keeps its name and its logins, and only does not block new lookalikes through that form, which
+   * the older one blocks. Returns how many accounts lack a form that way.
    */
   @Transactional
   public int completeLookalikeHashes() {
     List<UserAccount> unfilled =
-        em.createNamedQuery(UserAccount.WITHOUT_LOOKALIKE_HASH, UserAccount.class)
+        em.createNamedQuery(UserAccount.WITHOUT_LOOKALIKE_HASHES, UserAccount.class)
             .getResultList();
     Set<String> given = new HashSet<>();
-    int marked = 0;
+    int lacking = 0;
     for (UserAccount account : unfilled) {
-      String hash = UsernamePolicy.lookalikeHash(account.getUsername());
-      if (!given.contains(hash) && !lookalikeHashTaken(hash)) {
-        account.changeLookalikeHash(hash);
-        given.add(hash);
-      } else {
-        account.changeLookalikeHash(UserAccount.LEGACY_MARK + account.getId());
-        marked++;
+      Set<String> hashes = UsernamePolicy.lookalikeHashes(account.getUsername());
+      Set<String> free = new HashSet<>(hashes);
+      free.removeAll(given);
+      free.removeAll(lookalikeHashesTaken(free));
+      account.addLookalikeHashes(free);
+      given.addAll(free);
+      if (free.size() < hashes.size()) {
+        lacking++;
       }
     }
-    return marked;
+    return lacking;
   }
 
   /**
@@ -286,13 +293,38 @@ public class AccountService {
   }
 
   /**
-   * Creates the admin account, or resets its password and makes it an admin. The name and the
-   * password must pass the sign-up rules (an existing name aside); else nothing changes. An
-   * account that an admin has disabled stays disabled: a restart must not undo that decision
-   * (another admin enables it again).
+   * Ends every login of the account: their rows now, their sessions at their next request and their
+   * sockets on every node once the transaction commits. Whatever changes an account's password or
+   * roles calls this, so that no login outlives what it was granted on.
+   */
+  public void endLogins(UserAccount account, boolean accountDisabled) {
+    em.createNamedQuery(UserLogin.REVOKE_ALL).setParameter("account", account).executeUpdate();
+    revoked.fire(new LoginsRevoked(account.getUsername(), Optional.empty(), accountDisabled));
+  }
+
+  /** What the admin settings did to the account they name. */
+  public enum AdminOutcome {
+    /** The name was free: the account was made, an admin, and marked as the settings' own. */
+    CREATED,
+    /** The account (the settings' own, or an admin) already had that password and role. */
+    UNCHANGED,
+    /** The account (the settings' own, or an admin) got the password or role: its logins ended. */
+    UPDATED,
+    /** Someone else's account has the name: it was left as it is. */
+    REFUSED
+  }
+
+  /**
+   * Makes the account the admin settings name the admin, with their password, if it is theirs to
+   * make: a free name becomes a new account, marked as the settings' own; an existing account is
+   * updated only if the settings made it or it is an admin already, and any other is refused, so
+   * that nobody who signs up a name before an operator chooses it becomes the admin. A change of
+   * password or role ends all the account's logins. The name and the password must pass the sign-up
+   * rules (an existing name aside). An account that an admin has disabled stays disabled: a restart
+   * must not undo that decision (another admin enables it again).
    */
   @Transactional(rollbackOn = SignupRefused.class)
-  public void ensureAdmin(String username, String password) throws SignupRefused {
+  public AdminOutcome ensureAdmin(String username, String password) throws SignupRefused {
     List<SignupProblem> problems = new ArrayList<>();
     UsernamePolicy.problem(username).ifPresent(problems::add);
     String name = problems.isEmpty() ? UsernamePolicy.normalise(username) : username;
@@ -301,20 +333,44 @@ public class AccountService {
       throw new SignupRefused(problems);
     }
     Optional<UserAccount> existing = find(name);
-    if (existing.isEmpty() && lookalikeTaken(name)) {
-      throw new SignupRefused(List.of(SignupProblem.USERNAME_LOOKALIKE));
+    if (existing.isEmpty()) {
+      if (lookalikeTaken(name)) {
+        throw new SignupRefused(List.of(SignupProblem.USERNAME_LOOKALIKE));
+      }
+      UserAccount created =
+          new UserAccount(
+              name, hashing.generate(password.toCharArray()), Set.of(USER_ROLE, ADMIN_ROLE));
+      created.markBootstrapAdmin();
+      em.persist(created);
+      return AdminOutcome.CREATED;
     }
-    String hash = hashing.generate(password.toCharArray());
-    UserAccount account =
-        existing
-            .orElseGet(
-                () -> {
-                  UserAccount created = new UserAccount(name, hash, Set.of(USER_ROLE));
-                  em.persist(created);
-                  return created;
-                });
-    account.changePasswordHash(hash);
-    account.grant(USER_ROLE);
-    account.grant(ADMIN_ROLE);
+    UserAccount account = existing.get();
+    if (!account.isBootstrapAdmin() && !account.getRoles().contains(ADMIN_ROLE)) {
+      return AdminOutcome.REFUSED;
+    }
+    boolean changed = false;
+    if (!hashing.verify(password.toCharArray(), account.getPasswordHash())) {
+      account.changePasswordHash(hashing.generate(password.toCharArray()));
+      changed = true;
+    }
+    changed |= account.grant(USER_ROLE);
+    changed |= account.grant(ADMIN_ROLE);
+    if (!changed) {
+      return AdminOutcome.UNCHANGED;
+    }
+    endLogins(account, false);
+    return AdminOutcome.UPDATED;
+  }
+
+  /** The names of the admins other than the account this name finds, oldest first. */
+  @Transactional
+  public List<String> adminsOtherThan(String username) {
+    Optional<Long> named = find(username).map(UserAccount::getId);
+    return em.createNamedQuery(UserAccount.WITH_ROLE, UserAccount.class)
+        .setParameter("role", ADMIN_ROLE)
+        .getResultStream()
+        .filter(admin -> named.map(id -> !id.equals(admin.getId())).orElse(true))
+        .map(UserAccount::getUsername)
+        .toList();
   }
 }

@@ -13,7 +13,7 @@ import org.roomchat.db.SchemaMigration;
 /**
  * At start-up, after the schema migration and before any login, completes the name keys and
  * lookalike forms that SQL could not compute (see {@code V3__username_key.sql} and {@code
- * V7__username_lookalike.sql}); a start with nothing to do costs two queries.
+ * V8__account_hardening.sql}); a start with nothing to do costs two queries.
  */
 @ApplicationScoped
 public class LegacyNameKeys {

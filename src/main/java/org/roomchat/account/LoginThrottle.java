@@ -25,23 +25,21 @@ public class LoginThrottle {
 
   /** How long a login for this name from this address must wait; zero when it may go ahead. */
   public Duration wait(String username, String address) {
-    Duration forAccount = perAccount.retryAfter(accountKey(username));
+    Duration forAccount =
+        UsernamePolicy.lookupKey(username).map(perAccount::retryAfter).orElse(Duration.ZERO);
     Duration forAddress = perAddress.retryAfter(address);
     return forAccount.compareTo(forAddress) >= 0 ? forAccount : forAddress;
   }
 
-  /** Counts a wrong password (or an unknown name) against the name and the address. */
+  /**
+   * Counts a wrong password (or an unknown name) against the account the name finds and the
+   * address. The account's count is kept under {@link UsernamePolicy#lookupKey}, the key {@link
+   * AccountService#find} finds it by, so {@code ADMIN}, {@code ａｄｍｉｎ} and {@code admin} with soft
+   * hyphens in it all count for {@code admin}; a name too long for any account counts against the
+   * address alone.
+   */
   public void failed(String username, String address) {
-    perAccount.record(accountKey(username));
+    UsernamePolicy.lookupKey(username).ifPresent(perAccount::record);
     perAddress.record(address);
-  }
-
-  /** {@code ADMIN} and {@code ａｄｍｉｎ} are one account, so they share one count. */
-  private static String accountKey(String username) {
-    String typed = username == null ? "" : username;
-    if (typed.length() > UsernamePolicy.MAX_LENGTH) {
-      typed = typed.substring(0, UsernamePolicy.MAX_LENGTH);
-    }
-    return UsernamePolicy.key(typed);
   }
 }

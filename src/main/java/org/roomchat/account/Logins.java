@@ -16,9 +16,10 @@ import java.util.Set;
 import java.util.logging.Logger;
 
 /**
- * Logins as rows that every node reads: made at a successful login, checked at a request from a
- * browser this node has not seen, rotated now and then, and revoked at logout, at "sign out
- * everywhere", when an account is disabled, and when a stolen secret shows up.
+ * Logins as rows that every node reads: made at a successful login, checked at every logged-in
+ * request (the secret its cookie presents, or the generation of the secret its session was built
+ * on), rotated now and then, and revoked at logout, at "sign out everywhere", when an account is
+ * disabled, and when a stolen secret shows up.
  */
 @ApplicationScoped
 public class Logins {
@@ -39,14 +40,19 @@ public class Logins {
    * A login's token as its browser gets it.
    *
    * @param cookieAge how long the cookie is kept, or empty for a cookie that ends with the browser
+   * @param generation the generation of the token's secret (see {@link UserLogin#getGeneration})
    */
-  public record Issued(LoginToken token, Optional<Duration> cookieAge) {}
+  public record Issued(LoginToken token, Optional<Duration> cookieAge, long generation) {}
 
   /** A login that a presented token proved. */
   public record Proven(String login, String username, Set<String> roles) {}
 
-  /** A login in use, as a request of its browser finds it. */
-  public record InUse(String login, boolean rotationDue) {}
+  /**
+   * A login in use, as a request of its browser finds it.
+   *
+   * @param generation the generation of the secret the request proved, for its session to keep
+   */
+  public record InUse(String login, boolean rotationDue, long generation) {}
 
   /** Makes a login for the account under this stored name; empty when there is none. */
   @Transactional
@@ -69,7 +75,7 @@ public class Logins {
     LoginToken token = LoginToken.generate();
     Instant expires = now.plus(persistent ? settings.remembered() : settings.maxLifetime());
     em.persist(new UserLogin(token, account.get(), persistent, agent, now, expires));
-    return Optional.of(new Issued(token, cookieAge(persistent)));
+    return Optional.of(new Issued(token, cookieAge(persistent), 0));
   }
 
   /**
@@ -93,14 +99,7 @@ public class Logins {
             new Proven(login.getId(), username, Set.copyOf(login.getAccount().getRoles())));
       }
       case REUSED -> {
-        LOG.warning(
-            () ->
-                "login_reused user="
-                    + username
-                    + ": a token this login no longer has came back; someone holds a copy of the"
-                    + " cookie, and the login is revoked");
-        em.remove(login);
-        revoked.fire(new LoginsRevoked(username, Optional.of(login.getId()), false));
+        revokeReused(login);
         return Optional.empty();
       }
       default -> {
@@ -111,18 +110,66 @@ public class Logins {
   }
 
   /**
-   * The login of a request that carries it (in its session or cookie), if it is still good; its
-   * use is noted.
+   * The login of a logged-in request, if it is still good, judged by what the request shows of it:
+   * the secret of its cookie when the cookie names this login, else the generation of the secret
+   * its session was built on. An old secret or generation past its grace period means a copy is in
+   * use, and revokes the login everywhere; a request that shows neither proves nothing. The use is
+   * noted.
    */
   @Transactional
-  public Optional<InUse> inUse(String loginId) {
+  public Optional<InUse> inUse(
+      String loginId, Optional<LoginToken> cookie, Optional<Long> sessionGeneration) {
     UserLogin login = em.find(UserLogin.class, loginId);
-    Instant now = Instant.now();
-    if (login == null || !login.isLive(now, settings.idle())) {
+    if (login == null) {
       return Optional.empty();
     }
-    login.touch(now, LoginSettings.TOUCH_EVERY);
-    return Optional.of(new InUse(loginId, login.rotationDue(now, settings.rotateEvery())));
+    Instant now = Instant.now();
+    Optional<LoginToken> presented = cookie.filter(token -> token.id().equals(loginId));
+    UserLogin.Verdict verdict;
+    if (presented.isPresent()) {
+      verdict =
+          login.check(presented.get().secret(), now, settings.idle(), LoginSettings.ROTATION_GRACE);
+    } else if (sessionGeneration.isPresent()) {
+      verdict =
+          login.checkGeneration(
+              sessionGeneration.get(), now, settings.idle(), LoginSettings.ROTATION_GRACE);
+    } else {
+      return Optional.empty();
+    }
+    switch (verdict) {
+      case CURRENT, PREVIOUS -> {
+        login.touch(now, LoginSettings.TOUCH_EVERY);
+        long generation =
+            verdict == UserLogin.Verdict.CURRENT
+                ? login.getGeneration()
+                : login.getGeneration() - 1;
+        return Optional.of(
+            new InUse(loginId, login.rotationDue(now, settings.rotateEvery()), generation));
+      }
+      case REUSED -> {
+        revokeReused(login);
+        return Optional.empty();
+      }
+      default -> {
+        return Optional.empty();
+      }
+    }
+  }
+
+  /**
+   * Ends a login whose old secret (or a session built on one) came back after its grace period:
+   * someone else holds a copy of the cookie, and which of the two is the owner cannot be told.
+   */
+  private void revokeReused(UserLogin login) {
+    String username = login.getAccount().getUsername();
+    LOG.warning(
+        () ->
+            "login_reused user="
+                + username
+                + ": a token this login no longer has came back; someone holds a copy of the"
+                + " cookie, and the login is revoked");
+    em.remove(login);
+    revoked.fire(new LoginsRevoked(username, Optional.of(login.getId()), false));
   }
 
   /**
@@ -141,7 +188,7 @@ public class Logins {
     }
     LoginToken next = presented.rotated();
     login.rotate(next, now, settings.remembered());
-    return Optional.of(new Issued(next, cookieAge(login.isPersistent())));
+    return Optional.of(new Issued(next, cookieAge(login.isPersistent()), login.getGeneration()));
   }
 
   /** Ends one login, on every node. */
@@ -158,15 +205,7 @@ public class Logins {
   /** Ends every login of the account, on every node. */
   @Transactional
   public void revokeAll(String username, boolean accountDisabled) {
-    Optional<UserAccount> account = accounts.find(username);
-    if (account.isEmpty()) {
-      return;
-    }
-    em.createNamedQuery(UserLogin.REVOKE_ALL)
-        .setParameter("account", account.get())
-        .executeUpdate();
-    revoked.fire(
-        new LoginsRevoked(account.get().getUsername(), Optional.empty(), accountDisabled));
+    accounts.find(username).ifPresent(account -> accounts.endLogins(account, accountDisabled));
   }
 
   /** Deletes the logins whose lifetime is over; returns how many. */

@@ -32,11 +32,14 @@ import java.util.Set;
     name = UserAccount.BY_NAME_KEY,
     query = "select u from UserAccount u where u.nameKey = :nameKey")
 @NamedQuery(
-    name = UserAccount.BY_LOOKALIKE_HASH,
-    query = "select u from UserAccount u where u.lookalikeHash = :lookalikeHash")
+    name = UserAccount.LOOKALIKE_HASHES_TAKEN,
+    query = "select h from UserAccount u join u.lookalikeHashes h where h in :hashes")
 @NamedQuery(
-    name = UserAccount.WITHOUT_LOOKALIKE_HASH,
-    query = "select u from UserAccount u where u.lookalikeHash is null order by u.id")
+    name = UserAccount.WITHOUT_LOOKALIKE_HASHES,
+    query = "select u from UserAccount u where u.lookalikeHashes is empty order by u.id")
+@NamedQuery(
+    name = UserAccount.WITH_ROLE,
+    query = "select u from UserAccount u where :role member of u.roles order by u.id")
 @NamedQuery(
     name = UserAccount.WITH_LEGACY_MARK,
     query =
@@ -47,9 +50,10 @@ public class UserAccount {
 
   public static final String BY_USERNAME = "UserAccount.byUsername";
   public static final String BY_NAME_KEY = "UserAccount.byNameKey";
-  public static final String BY_LOOKALIKE_HASH = "UserAccount.byLookalikeHash";
-  public static final String WITHOUT_LOOKALIKE_HASH = "UserAccount.withoutLookalikeHash";
+  public static final String LOOKALIKE_HASHES_TAKEN = "UserAccount.lookalikeHashesTaken";
+  public static final String WITHOUT_LOOKALIKE_HASHES = "UserAccount.withoutLookalikeHashes";
   public static final String WITH_LEGACY_MARK = "UserAccount.withLegacyMark";
+  public static final String WITH_ROLE = "UserAccount.withRole";
 
   /**
    * Starts the key of an account made before names had keys, whose key the schema migration could
@@ -72,11 +76,14 @@ public class UserAccount {
   private String nameKey;
 
   /**
-   * See {@link UsernamePolicy#lookalikeHash}; null only for an account made before the column,
-   * until the next start fills it (V7).
+   * The hashes of the name's lookalike forms ({@link UsernamePolicy#lookalikeHashes}), each unique
+   * among all accounts. Empty for an account made before them until the next start fills them (V8);
+   * an account whose name looks like an older one's keeps only the forms nobody had.
    */
-  @Column(name = "lookalike_hash", unique = true, length = 64)
-  private String lookalikeHash;
+  @ElementCollection
+  @CollectionTable(name = "user_lookalike", joinColumns = @JoinColumn(name = "user_id"))
+  @Column(name = "form_hash", nullable = false, length = 64)
+  private Set<String> lookalikeHashes = new HashSet<>();
 
   @Column(name = "password_hash", nullable = false, length = 512)
   private String passwordHash;
@@ -87,6 +94,13 @@ public class UserAccount {
   /** Set with a one-time password: the user must choose a new one before anything else. */
   @Column(name = "must_change_password", nullable = false)
   private boolean mustChangePassword;
+
+  /**
+   * Whether the admin settings (CHAT_ADMIN_USERNAME) made this account: only such an account, or
+   * one that is an admin already, is theirs to update at a later start.
+   */
+  @Column(name = "bootstrap_admin", nullable = false)
+  private boolean bootstrapAdmin;
 
   @Column(name = "created_at", nullable = false)
   private OffsetDateTime createdAt;
@@ -101,7 +115,7 @@ public class UserAccount {
   public UserAccount(String username, String passwordHash, Set<String> roles) {
     this.username = Objects.requireNonNull(username, "username");
     this.nameKey = UsernamePolicy.key(username);
-    this.lookalikeHash = UsernamePolicy.lookalikeHash(username);
+    this.lookalikeHashes = new HashSet<>(UsernamePolicy.lookalikeHashes(username));
     this.passwordHash = Objects.requireNonNull(passwordHash, "passwordHash");
     this.roles = new HashSet<>(roles);
     this.createdAt = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
@@ -135,6 +149,14 @@ public class UserAccount {
     return passwordHash;
   }
 
+  public boolean isBootstrapAdmin() {
+    return bootstrapAdmin;
+  }
+
+  void markBootstrapAdmin() {
+    bootstrapAdmin = true;
+  }
+
   public OffsetDateTime getCreatedAt() {
     return createdAt;
   }
@@ -147,15 +169,16 @@ public class UserAccount {
     this.nameKey = Objects.requireNonNull(nameKey, "nameKey");
   }
 
-  void changeLookalikeHash(String lookalikeHash) {
-    this.lookalikeHash = Objects.requireNonNull(lookalikeHash, "lookalikeHash");
+  void addLookalikeHashes(Set<String> hashes) {
+    lookalikeHashes.addAll(hashes);
   }
 
   void changePasswordHash(String passwordHash) {
     this.passwordHash = Objects.requireNonNull(passwordHash, "passwordHash");
   }
 
-  void grant(String role) {
-    roles.add(role);
+  /** Gives the account a role; returns whether it did not have it. */
+  boolean grant(String role) {
+    return roles.add(role);
   }
 }

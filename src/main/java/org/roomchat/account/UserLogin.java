@@ -66,6 +66,10 @@ public class UserLogin {
   @Column(name = "previous_hash", length = 64)
   private String previousHash;
 
+  /** How many times the secret was replaced: a session remembers the one it was built on. */
+  @Column(nullable = false)
+  private long generation;
+
   @Column(name = "rotated_at", nullable = false)
   private OffsetDateTime rotatedAt;
 
@@ -131,6 +135,24 @@ public class UserLogin {
   }
 
   /**
+   * What a session built on this generation of the secret is worth at {@code now}, by the rules of
+   * {@link #check}: the current generation passes, the one before only for {@code grace} after the
+   * rotation, and any older one means the session belongs to a copy of the cookie.
+   */
+  public Verdict checkGeneration(long built, Instant now, Duration idle, Duration grace) {
+    if (!isLive(now, idle)) {
+      return Verdict.EXPIRED;
+    }
+    if (built == generation) {
+      return Verdict.CURRENT;
+    }
+    if (built == generation - 1 && now.isBefore(rotatedAt.toInstant().plus(grace))) {
+      return Verdict.PREVIOUS;
+    }
+    return Verdict.REUSED;
+  }
+
+  /**
    * Whether the login still holds at {@code now}: its account enabled, its lifetime not over, and,
    * unless kept signed in, used within {@code idle}.
    */
@@ -152,6 +174,7 @@ public class UserLogin {
   void rotate(LoginToken next, Instant now, Duration lifetime) {
     previousHash = tokenHash;
     tokenHash = next.secretHash();
+    generation++;
     rotatedAt = at(now);
     if (persistent) {
       expiresAt = at(now.plus(lifetime));
@@ -187,6 +210,11 @@ public class UserLogin {
 
   public UserAccount getAccount() {
     return account;
+  }
+
+  /** The generation of the current secret: 0 at the login, one more at each rotation. */
+  public long getGeneration() {
+    return generation;
   }
 
   public boolean isPersistent() {

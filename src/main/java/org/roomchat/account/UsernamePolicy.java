@@ -3,13 +3,18 @@ package org.roomchat.account;
 import com.ibm.icu.lang.UCharacter;
 import com.ibm.icu.lang.UCharacterCategory;
 import com.ibm.icu.lang.UProperty;
+import com.ibm.icu.lang.UScript;
 import com.ibm.icu.text.Normalizer2;
 import com.ibm.icu.text.SpoofChecker;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.roomchat.account.AccountService.SignupProblem;
 
@@ -21,9 +26,10 @@ import org.roomchat.account.AccountService.SignupProblem;
  *
  * <p>A name must also look like what it is: no invisible or formatting characters (they make two
  * names that look the same), and no mix of scripts that UTS #39 counts as lookalikes, such as a
- * Latin name with one Cyrillic letter in it. Last, names that look alike are one name: each has a
- * lookalike form ({@link #lookalike}), which a new name must not share with an existing one, so a
- * Cyrillic {@code асе} cannot join a Latin {@code ace} nor {@code adrnin} an {@code admin}.
+ * Latin name with one Cyrillic letter in it. Last, names that look alike are one name: each has
+ * lookalike forms ({@link #lookalikeForms}), of which a new name must share none with an existing
+ * one, so a Cyrillic {@code асе} cannot join a Latin {@code ace}, nor {@code adrnin}, {@code ADMlN}
+ * or {@code ADMİN} an {@code admin}.
  */
 public final class UsernamePolicy {
 
@@ -38,6 +44,8 @@ public final class UsernamePolicy {
       Pattern.compile("^[\\w.@+-]+$", Pattern.UNICODE_CHARACTER_CLASS);
 
   private static final Normalizer2 NFKC = Normalizer2.getNFKCInstance();
+  private static final Normalizer2 NFD = Normalizer2.getNFDInstance();
+  private static final Normalizer2 NFC = Normalizer2.getNFCInstance();
   private static final Normalizer2 NFKC_CASEFOLD = Normalizer2.getNFKCCasefoldInstance();
 
   /** Scripts and digits that must not meet in one name, and marks that would not show. */
@@ -78,25 +86,90 @@ public final class UsernamePolicy {
   }
 
   /**
-   * The form lookalike names share: UTS #39's skeleton (each character replaced by the one it is
-   * confusable with: Cyrillic {@code а} by Latin {@code a}, {@code m} by {@code rn}, {@code 0} by
-   * {@code o}), case-folded and skeletonised again, so that {@code B0BL} and {@code bobl} meet
-   * too. Hangul syllables are kept whole: the table maps their letters one by one, which would
-   * make {@code 가까} and {@code 각가}, which no reader confuses, one name.
+   * The key a typed name finds an account by, or empty for a name no account can have: none, or
+   * longer than any key, which is refused before it is normalised. Logins find accounts and count
+   * their failures by this one key, so no spelling of a name (case, width, invisible characters
+   * that folding drops) reaches an account outside its count.
    */
-  public static String lookalike(String name) {
-    return skeletonOutsideHangul(key(skeletonOutsideHangul(name)));
+  public static Optional<String> lookupKey(String typed) {
+    if (typed == null || typed.length() > MAX_KEY_LENGTH) {
+      return Optional.empty();
+    }
+    return Optional.of(key(typed));
   }
 
-  /** The SHA-256 of {@link #lookalike}, in hex: a fixed-size value for a unique column. */
-  public static String lookalikeHash(String name) {
+  /**
+   * The form lookalike names share: UTS #39's skeleton (each character replaced by the one it is
+   * confusable with: Cyrillic {@code а} by Latin {@code a}, {@code m} by {@code rn}, {@code 0} by
+   * {@code o}), case-folded and skeletonised again, so that {@code B0BL} and {@code bobl} meet too.
+   * Marks on Latin letters are dropped first ({@code ṅ} and {@code n} with a combining dot are
+   * {@code n}): they are too small to tell names apart. Hangul syllables are kept whole: the table
+   * maps their letters one by one, which would make {@code 가까} and {@code 각가}, which no reader
+   * confuses, one name.
+   */
+  public static String lookalike(String name) {
+    return skeletonOutsideHangul(key(skeletonOutsideHangul(withoutLatinMarks(name))));
+  }
+
+  /**
+   * The lookalike forms of a name's shapes: as written, in capitals and in small letters. The
+   * skeleton depends on case ({@code I} passes for {@code l}, {@code i} does not), so {@code ADMlN}
+   * meets {@code admin} only through the capitals of {@code admin}; a new name must share no form
+   * with any account's.
+   */
+  public static Set<String> lookalikeForms(String name) {
+    Set<String> forms = new LinkedHashSet<>();
+    for (String shape :
+        List.of(name, name.toUpperCase(Locale.ROOT), name.toLowerCase(Locale.ROOT))) {
+      forms.add(lookalike(shape));
+    }
+    return forms;
+  }
+
+  /**
+   * The SHA-256 of each of {@link #lookalikeForms}, in hex: fixed-size values for a unique column.
+   */
+  public static Set<String> lookalikeHashes(String name) {
+    Set<String> hashes = new LinkedHashSet<>();
+    for (String form : lookalikeForms(name)) {
+      hashes.add(sha256(form));
+    }
+    return hashes;
+  }
+
+  private static String sha256(String text) {
     try {
       MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of()
-          .formatHex(sha256.digest(lookalike(name).getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of().formatHex(sha256.digest(text.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java platform has SHA-256", e);
     }
+  }
+
+  /** The text without the combining marks that sit on Latin letters. */
+  private static String withoutLatinMarks(String text) {
+    String decomposed = NFD.normalize(text);
+    StringBuilder result = new StringBuilder(decomposed.length());
+    int base = -1;
+    for (int i = 0; i < decomposed.length(); ) {
+      int codePoint = decomposed.codePointAt(i);
+      i += Character.charCount(codePoint);
+      if (!isMark(codePoint)) {
+        base = codePoint;
+      } else if (base >= 0 && UScript.getScript(base) == UScript.LATIN) {
+        continue;
+      }
+      result.appendCodePoint(codePoint);
+    }
+    // Composed again: Hangul syllables must stay whole for the skeleton.
+    return NFC.normalize(result);
+  }
+
+  private static boolean isMark(int codePoint) {
+    int type = UCharacter.getType(codePoint);
+    return type == UCharacterCategory.NON_SPACING_MARK
+        || type == UCharacterCategory.ENCLOSING_MARK
+        || type == UCharacterCategory.COMBINING_SPACING_MARK;
   }
 
   private static String skeletonOutsideHangul(String text) {

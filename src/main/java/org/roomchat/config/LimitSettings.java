@@ -65,6 +65,10 @@ public class LimitSettings {
   @ConfigProperty(name = "chat.signup.limit", defaultValue = "20")
   int signupsPerHour;
 
+  @Inject
+  @ConfigProperty(name = "chat.signup.refused-limit", defaultValue = "50")
+  int refusedSignupsPerHour;
+
   @PostConstruct
   void validate() {
     Settings.requirePositive("chat.rate-limit.messages (CHAT_RATE_LIMIT_MESSAGES)", messages);
@@ -84,10 +88,15 @@ public class LimitSettings {
         "chat.login.address-failures (CHAT_LOGIN_ADDRESS_FAILURES)", loginAddressFailures);
     Settings.requirePositive(
         "chat.login.window-minutes (CHAT_LOGIN_WINDOW_MINUTES)", loginWindowMinutes);
-    if (signupsPerHour < 0) {
+    requireZeroOrMore("chat.signup.limit (CHAT_SIGNUP_LIMIT)", signupsPerHour);
+    requireZeroOrMore(
+        "chat.signup.refused-limit (CHAT_SIGNUP_REFUSED_LIMIT)", refusedSignupsPerHour);
+  }
+
+  private static void requireZeroOrMore(String setting, int value) {
+    if (value < 0) {
       throw new IllegalArgumentException(
-          "Setting chat.signup.limit (CHAT_SIGNUP_LIMIT) must be 0 or more, got "
-              + signupsPerHour);
+          "Setting " + setting + " must be 0 or more, got " + value);
     }
   }
 
@@ -150,5 +159,10 @@ public class LimitSettings {
   /** New accounts per client address per hour; 0 for no limit (load generators, test suites). */
   public int signupsPerHour() {
     return signupsPerHour;
+  }
+
+  /** Refused sign-ups per client address per hour; 0 for no limit. */
+  public int refusedSignupsPerHour() {
+    return refusedSignupsPerHour;
   }
 }

@@ -28,6 +28,8 @@ public @interface Limit {
     FAILED_LOGINS_PER_ADDRESS("login-address"),
     /** New accounts per client address. */
     SIGNUPS_PER_ADDRESS("signup-address"),
+    /** Refused sign-ups per client address (each answers whether a name is taken). */
+    REFUSED_SIGNUPS_PER_ADDRESS("signup-refused-address"),
     /** New rooms per user. */
     ROOM_CREATIONS("room-creations");
 

@@ -12,13 +12,15 @@ import java.util.Optional;
 import org.roomchat.account.HashingSlots;
 import org.roomchat.account.LoginPaths;
 import org.roomchat.account.LoginThrottle;
+import org.roomchat.account.UsernamePolicy;
 import org.roomchat.metrics.ChatMetrics;
 
 /**
  * {@code /accounts/login/}: the form (fields {@code username}, {@code password}, {@code next}), and
- * its post, which logs in and redirects to {@code next} (a path on this site) or the room list.
- * Too many failures for the name or from the client's address get 429 before any password is
- * checked; when every password check is busy, 503.
+ * its post, which logs in and redirects to {@code next} (a path on this site) or the room list. Too
+ * many failures for the name or from the client's address get 429 before any password is checked;
+ * when every password check is busy, 503. A name longer than any account's is refused before any
+ * work.
  */
 @WebServlet(LoginPaths.LOGIN)
 public class LoginController extends HttpServlet {
@@ -47,6 +49,11 @@ public class LoginController extends HttpServlet {
       showForm("loginThrottled", username, request, response);
       return;
     }
+    if (password == null || UsernamePolicy.lookupKey(username).isEmpty()) {
+      // No account has such a name: refused before any work, and counted like a wrong password.
+      failed(username, address, request, response);
+      return;
+    }
     Optional<HashingSlots.Slot> slot = hashing.enter();
     if (slot.isEmpty()) {
       metrics.loginRefused("busy");
@@ -57,15 +64,19 @@ public class LoginController extends HttpServlet {
     boolean loggedIn;
     try (HashingSlots.Slot held = slot.get()) {
       loggedIn =
-          username != null
-              && password != null
-              && sessions.logIn(request, response, username, password, FormFields.keepSignedIn(request));
+          sessions.logIn(request, response, username, password, FormFields.keepSignedIn(request));
     }
     if (loggedIn) {
       response.sendRedirect(
           request.getContextPath() + LoginPaths.safeNext(request.getParameter("next")));
       return;
     }
+    failed(username, address, request, response);
+  }
+
+  private void failed(
+      String username, String address, HttpServletRequest request, HttpServletResponse response)
+      throws ServletException, IOException {
     throttle.failed(username, address);
     metrics.loginRefused("failed");
     showForm("loginFailed", username, request, response);

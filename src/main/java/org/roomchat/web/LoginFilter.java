@@ -20,12 +20,15 @@ import org.roomchat.account.Logins;
  * logout, "sign out everywhere", a disabled account, a stolen token), or run out, ends here too at
  * the browser's next request, whichever node holds a session for it. A request that finds it so is
  * treated as logged out: a page is asked for again without the session (a protected one then goes
- * to the login page and back), and anything else goes on without a user, so a socket is refused
- * and a post changes nothing of the user's.
+ * to the login page and back), and anything else goes on without a user, so a socket is refused and
+ * a post changes nothing of the user's.
  *
- * <p>Now and then a page load also gives the login a new secret ({@code chat.login.rotate-minutes})
- * so that a copied cookie soon stops working, and shows itself when it is used after all. Mapped in
- * web.xml before {@link CsrfFilter}.
+ * <p>Every such request shows its login's secret (its cookie) or the generation of the secret its
+ * session was built on, and both are checked against the row: an old secret past its grace period
+ * reveals a copy of the cookie, with a session or without, and ends the login everywhere. Now and
+ * then a page load also gives the login a new secret ({@code chat.login.rotate-minutes}) so that a
+ * copied cookie soon stops working, and shows itself when it is used after all. Mapped in web.xml
+ * before {@link CsrfFilter}.
  */
 public class LoginFilter extends HttpFilter {
 
@@ -45,7 +48,8 @@ public class LoginFilter extends HttpFilter {
     }
     Optional<LoginToken> cookie = LoginCookie.of(request);
     Optional<String> login = SessionLogin.loginOf(request);
-    Optional<Logins.InUse> inUse = login.flatMap(logins::inUse);
+    Optional<Logins.InUse> inUse =
+        login.flatMap(id -> logins.inUse(id, cookie, SessionLogin.generationOf(request)));
     if (inUse.isEmpty()) {
       SessionLogin.endSession(request);
       LOG.info("login_ended user=" + user + " reason=revoked-or-expired");
@@ -58,15 +62,21 @@ public class LoginFilter extends HttpFilter {
       chain.doFilter(new WithoutLogin(request), response);
       return;
     }
+    // The session (one the container started for a login it took from the cookie, too) keeps
+    // the generation this request proved, so that it cannot outlive its cookie's rotation.
     HttpSession session = request.getSession(false);
-    if (session != null && session.getAttribute(SessionLogin.LOGIN) == null) {
-      // A session the container started for a login it took from the cookie.
-      session.setAttribute(SessionLogin.LOGIN, login.get());
-    }
+    long generation = inUse.get().generation();
     if (inUse.get().rotationDue()
         && isPageLoad(request)
         && cookie.map(LoginToken::id).equals(login)) {
-      logins.rotate(cookie.get()).ifPresent(issued -> cookies.write(request, response, issued));
+      Optional<Logins.Issued> rotated = logins.rotate(cookie.get());
+      if (rotated.isPresent()) {
+        cookies.write(request, response, rotated.get());
+        generation = rotated.get().generation();
+      }
+    }
+    if (session != null) {
+      SessionLogin.bind(session, login.get(), generation);
     }
     chain.doFilter(request, response);
   }

@@ -24,6 +24,11 @@ public class SessionLogin {
   /** The session attribute naming the login a session belongs to. */
   static final String LOGIN = SessionLogin.class.getName() + ".login";
 
+  /**
+   * The session attribute holding the generation of the login's secret the session was built on.
+   */
+  private static final String GENERATION = SessionLogin.class.getName() + ".generation";
+
   private static final int MAX_AGENT_LENGTH = 200;
 
   @Inject SecurityContext security;
@@ -69,7 +74,7 @@ public class SessionLogin {
         issued.orElseThrow(() -> new IllegalStateException("the login made no login token"));
     request.getSession(true);
     request.changeSessionId();
-    request.getSession(false).setAttribute(LOGIN, login.token().id());
+    bind(request.getSession(false), login.token().id(), login.generation());
     cookies.write(request, response, login);
     csrf.rotate(request, response);
     return true;
@@ -114,6 +119,33 @@ public class SessionLogin {
       // ended meanwhile by another request of this browser
     }
     return Optional.empty();
+  }
+
+  /**
+   * The generation of the login's secret the session was last shown (see {@link
+   * org.roomchat.account.UserLogin#getGeneration}); empty without a session or before its first
+   * request passed {@link LoginFilter}.
+   */
+  static Optional<Long> generationOf(HttpServletRequest request) {
+    HttpSession session = request.getSession(false);
+    try {
+      if (session != null && session.getAttribute(GENERATION) instanceof Long generation) {
+        return Optional.of(generation);
+      }
+    } catch (IllegalStateException invalidated) {
+      // ended meanwhile by another request of this browser
+    }
+    return Optional.empty();
+  }
+
+  /** Ties the session to this login, built on this generation of its secret. */
+  static void bind(HttpSession session, String login, long generation) {
+    try {
+      session.setAttribute(LOGIN, login);
+      session.setAttribute(GENERATION, generation);
+    } catch (IllegalStateException invalidated) {
+      // ended meanwhile by another request of this browser: nothing to tie
+    }
   }
 
   /** Ends the session of this node, without touching the login. */

@@ -20,7 +20,8 @@ import org.roomchat.metrics.ChatMetrics;
 /**
  * {@code /accounts/signup/}: creates an account, logs it in and goes on to {@code next} or the room
  * list. A refused sign-up shows the form again with every problem (name taken, weak or mismatched
- * password). An address past its sign-ups for the hour gets 429 and nothing is created.
+ * password). An address past its sign-ups, or its refused sign-ups, for the hour gets 429 before
+ * any check, and nothing is created.
  */
 @WebServlet("/accounts/signup/")
 public class SignupController extends HttpServlet {
@@ -67,6 +68,7 @@ public class SignupController extends HttpServlet {
       throttle.signedUp(address);
       loggedIn = sessions.logIn(request, response, username, password, FormFields.keepSignedIn(request));
     } catch (AccountService.SignupRefused refused) {
+      throttle.refused(address);
       request.setAttribute("problems", refused.problems());
       request.setAttribute("username", username);
       response.setStatus(HttpServletResponse.SC_BAD_REQUEST);

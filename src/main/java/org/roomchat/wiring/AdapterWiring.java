@@ -101,9 +101,14 @@ public class AdapterWiring {
   @Singleton
   @Limit(Limit.Of.SIGNUPS_PER_ADDRESS)
   RateLimiter signupsPerAddress() {
-    return limits.signupsPerHour() == 0
-        ? RateLimiter.unlimited()
-        : rateLimiter(Limit.Of.SIGNUPS_PER_ADDRESS, limits.signupsPerHour(), Duration.ofHours(1));
+    return hourly(Limit.Of.SIGNUPS_PER_ADDRESS, limits.signupsPerHour());
+  }
+
+  @Produces
+  @Singleton
+  @Limit(Limit.Of.REFUSED_SIGNUPS_PER_ADDRESS)
+  RateLimiter refusedSignupsPerAddress() {
+    return hourly(Limit.Of.REFUSED_SIGNUPS_PER_ADDRESS, limits.refusedSignupsPerHour());
   }
 
   @Produces
@@ -112,6 +117,11 @@ public class AdapterWiring {
   RateLimiter roomCreations() {
     return rateLimiter(
         Limit.Of.ROOM_CREATIONS, limits.roomCreationsPerHour(), Duration.ofHours(1));
+  }
+
+  /** So many per hour; 0 turns the limit off. */
+  private RateLimiter hourly(Limit.Of which, int perHour) {
+    return perHour == 0 ? RateLimiter.unlimited() : rateLimiter(which, perHour, Duration.ofHours(1));
   }
 
   /** The Redis adapter when Redis is configured, else the in-process one. */

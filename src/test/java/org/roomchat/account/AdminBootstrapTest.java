@@ -3,6 +3,7 @@ package org.roomchat.account;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import jakarta.transaction.RollbackException;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -19,13 +20,19 @@ class AdminBootstrapTest {
     }
 
     @Override
-    public void ensureAdmin(String username, String password) {
+    public AdminOutcome ensureAdmin(String username, String password) {
       calls++;
       if (failuresLeft-- > 0) {
         // As WildFly's transaction interceptor reports a failed commit: the checked
         // RollbackException, through a method that does not declare it.
         throw sneaky(new RollbackException("duplicate key value violates unique constraint"));
       }
+      return AdminOutcome.CREATED;
+    }
+
+    @Override
+    public List<String> adminsOtherThan(String username) {
+      return List.of();
     }
   }
 

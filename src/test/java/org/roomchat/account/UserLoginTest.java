@@ -70,6 +70,40 @@ class UserLoginTest {
   }
 
   @Test
+  void aSessionBuiltOnAnOldGenerationOfTheSecretIsACopyOnceItsGraceIsOver() {
+    LoginToken first = LoginToken.generate();
+    UserLogin login = kept(first);
+    assertEquals(0, login.getGeneration());
+    assertEquals(Verdict.CURRENT, login.checkGeneration(0, START, IDLE, GRACE));
+
+    Instant rotatedAt = START.plus(ROTATE_EVERY);
+    LoginToken second = first.rotated();
+    login.rotate(second, rotatedAt, LIFETIME);
+    assertEquals(1, login.getGeneration());
+    assertEquals(Verdict.CURRENT, login.checkGeneration(1, rotatedAt, IDLE, GRACE));
+    assertEquals(
+        Verdict.PREVIOUS,
+        login.checkGeneration(0, rotatedAt.plus(GRACE).minusSeconds(1), IDLE, GRACE),
+        "a session of the owner's, whose page is on its way with the new cookie");
+    assertEquals(
+        Verdict.REUSED,
+        login.checkGeneration(0, rotatedAt.plus(GRACE), IDLE, GRACE),
+        "a session that never saw the new secret: it was built on a copy");
+
+    login.rotate(second.rotated(), rotatedAt.plusSeconds(1), LIFETIME);
+    assertEquals(
+        Verdict.REUSED,
+        login.checkGeneration(0, rotatedAt.plusSeconds(1), IDLE, GRACE),
+        "two generations back is never good");
+    assertEquals(
+        Verdict.REUSED,
+        login.checkGeneration(7, rotatedAt.plusSeconds(1), IDLE, GRACE),
+        "a generation this login never had");
+    alice.setEnabled(false);
+    assertEquals(Verdict.EXPIRED, login.checkGeneration(2, rotatedAt.plusSeconds(1), IDLE, GRACE));
+  }
+
+  @Test
   void aKeptLoginLivesItsLifetimeFromItsLastRotation() {
     LoginToken token = LoginToken.generate();
     UserLogin login = kept(token);

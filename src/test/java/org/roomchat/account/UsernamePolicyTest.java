@@ -1,10 +1,13 @@
 package org.roomchat.account;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Collections;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -161,10 +164,42 @@ class UsernamePolicyTest {
     "bobl, BOBI",
     "paypal, раураl",
     "kim김, kirn김",
+    "josé, jose", // a mark on a Latin letter
   })
   void namesThatLookAlikeShareTheirLookalikeForm(String name, String lookalike) {
     assertEquals(UsernamePolicy.lookalike(name), UsernamePolicy.lookalike(lookalike));
-    assertEquals(UsernamePolicy.lookalikeHash(name), UsernamePolicy.lookalikeHash(lookalike));
+    assertShareAForm(name, lookalike);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "ADMlN", // a small L for the capital I
+        "ADM\u0130N", // a capital I with a dot
+        "Admin\u0307", // a combining dot above the n, which NFKC makes one letter
+        "adm\u00EDn", // an i with an acute accent
+        "ADMIN",
+      })
+  void aNameMeetsItsLookalikesInEveryCaseShape(String typed) {
+    String name = UsernamePolicy.normalise(typed);
+    assertTrue(UsernamePolicy.problem(typed).isEmpty(), () -> typed + " passes the name rules");
+    assertShareAForm("admin", name);
+  }
+
+  @Test
+  void aMarkHiddenOnALetterThatHasOneIsRefused() {
+    assertEquals(
+        Optional.of(SignupProblem.USERNAME_INVISIBLE), UsernamePolicy.problem("Admi\u0307n"));
+  }
+
+  private static void assertShareAForm(String name, String lookalike) {
+    Set<String> forms = UsernamePolicy.lookalikeHashes(name);
+    assertFalse(
+        Collections.disjoint(forms, UsernamePolicy.lookalikeHashes(lookalike)),
+        () ->
+            UsernamePolicy.lookalikeForms(name)
+                + " and "
+                + UsernamePolicy.lookalikeForms(lookalike));
   }
 
   @ParameterizedTest
@@ -179,12 +214,22 @@ class UsernamePolicyTest {
   })
   void differentNamesKeepDifferentLookalikeForms(String name, String other) {
     assertNotEquals(UsernamePolicy.lookalike(name), UsernamePolicy.lookalike(other));
-    assertNotEquals(UsernamePolicy.lookalikeHash(name), UsernamePolicy.lookalikeHash(other));
+    assertTrue(
+        Collections.disjoint(
+            UsernamePolicy.lookalikeHashes(name), UsernamePolicy.lookalikeHashes(other)),
+        () -> UsernamePolicy.lookalikeForms(name) + " and " + UsernamePolicy.lookalikeForms(other));
   }
 
   @Test
   void aNameWhollyInAnotherScriptIsANameOfItsOwn() {
     assertEquals(Optional.empty(), UsernamePolicy.problem("асе"));
-    assertEquals(64, UsernamePolicy.lookalikeHash("асе").length());
+    assertTrue(UsernamePolicy.lookalikeHashes("асе").stream().allMatch(h -> h.length() == 64));
+  }
+
+  @Test
+  void marksOnOtherScriptsAreKept() {
+    // Devanagari vowel signs and a Korean name are letters of their own, not decorations.
+    assertNotEquals(UsernamePolicy.lookalike("किम"), UsernamePolicy.lookalike("कम"));
+    assertEquals(Set.of(UsernamePolicy.lookalike("김철수")), UsernamePolicy.lookalikeForms("김철수"));
   }
 }

@@ -25,6 +25,7 @@ class LimitSettingsTest {
     limits.loginAddressFailures = 100;
     limits.loginWindowMinutes = 15;
     limits.signupsPerHour = 20;
+    limits.refusedSignupsPerHour = 50;
     return limits;
   }
 
