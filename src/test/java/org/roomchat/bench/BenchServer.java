@@ -77,6 +77,7 @@ final class BenchServer implements AutoCloseable {
     command.addAll(vmFlags(jvmOptions));
     command.addAll(properties(workDir, jvmOptions));
     command.addAll(List.of("-jar", microJar.toString(), "--nocluster", "--port", Integer.toString(port)));
+    command.addAll(List.of("--prebootcommandfile", Path.of("payara", "pre-boot.asadmin").toAbsolutePath().toString()));
     // Turns Payara's own /metrics off, so the application's is served (relative to the project).
     command.addAll(List.of("--postbootcommandfile", Path.of("payara", "post-boot.asadmin").toAbsolutePath().toString()));
     command.addAll(List.of("--deploy", war.toString(), "--contextroot", "/"));
