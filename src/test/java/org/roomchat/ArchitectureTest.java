@@ -2,6 +2,7 @@ package org.roomchat;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -9,6 +10,7 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import jakarta.persistence.Entity;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The layers, as rules: ports in the core, adapters at the edge. The core (protocol, chat, room,
@@ -129,4 +131,14 @@ class ArchitectureTest {
           .dependOnClassesThat()
           .resideInAPackage("org.roomchat.redis..")
           .because("one place chooses between in-process and Redis adapters");
+
+  @ArchTest
+  static final ArchRule settingsAreReadInTheirSettingsBeans =
+      noFields()
+          .that()
+          .areAnnotatedWith(ConfigProperty.class)
+          .should()
+          .beDeclaredInClassesThat()
+          .resideOutsideOfPackage("org.roomchat.config..")
+          .because("each setting has one home, in the settings bean of its concern");
 }

@@ -8,6 +8,7 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.roomchat.config.LoginSettings;
 
 /**
  * An account's logins as their owner sees them on the account page (which browser, since when,

@@ -1,5 +1,6 @@
 package org.roomchat.account;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -9,8 +10,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.roomchat.account.AccountService.AdminOutcome;
+import org.roomchat.config.AccountSettings;
 import org.roomchat.db.SchemaMigration;
 
 /**
@@ -27,13 +28,18 @@ public class AdminBootstrap {
 
   @Inject AccountService accounts;
 
-  @Inject
-  @ConfigProperty(name = "chat.admin.username")
+  @Inject AccountSettings settings;
+
+  /** The admin the settings name, and its password, as read when the bean is created. */
   Optional<String> username;
 
-  @Inject
-  @ConfigProperty(name = "chat.admin.password")
   Optional<String> password;
+
+  @PostConstruct
+  void read() {
+    username = settings.adminUsername();
+    password = settings.adminPassword();
+  }
 
   void bootstrap(
       @Observes @Priority(SchemaMigration.PRIORITY + 10) @Initialized(ApplicationScoped.class)

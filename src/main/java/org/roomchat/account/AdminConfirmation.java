@@ -8,7 +8,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.roomchat.config.AccountSettings;
 import org.roomchat.config.Settings;
 
 /**
@@ -21,23 +21,21 @@ import org.roomchat.config.Settings;
 @ApplicationScoped
 public class AdminConfirmation {
 
-  public static final String SETTING = "chat.admin.reauth-seconds";
-
   @PersistenceContext(unitName = "roomchat")
   EntityManager em;
 
-  @Inject
-  @ConfigProperty(name = SETTING, defaultValue = "900")
-  long seconds;
+  @Inject AccountSettings settings;
 
   @PostConstruct
   void validate() {
-    Settings.requirePositive(SETTING + " (CHAT_ADMIN_REAUTH_SECONDS)", seconds);
+    Settings.requirePositive(
+        AccountSettings.ADMIN_REAUTH_SECONDS + " (CHAT_ADMIN_REAUTH_SECONDS)",
+        settings.adminReauthSeconds());
   }
 
   /** How long a typed password stays good for admin actions. */
   public Duration window() {
-    return Duration.ofSeconds(seconds);
+    return settings.adminReauth();
   }
 
   /** Whether this login's password was typed within the window; false for an ended login. */

@@ -6,7 +6,7 @@ import jakarta.inject.Inject;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.roomchat.config.AccountSettings;
 import org.roomchat.config.Settings;
 
 /**
@@ -24,15 +24,13 @@ public class HashingSlots {
    */
   private static final long WAIT_MILLIS = 2000;
 
-  @Inject
-  @ConfigProperty(name = "chat.password.concurrent")
-  Optional<Integer> concurrent;
+  @Inject AccountSettings settings;
 
   private Semaphore slots;
 
   @PostConstruct
   void create() {
-    int permits = concurrent.orElse(Runtime.getRuntime().availableProcessors());
+    int permits = settings.passwordConcurrent();
     Settings.requirePositive("chat.password.concurrent", permits);
     slots = new Semaphore(permits);
   }

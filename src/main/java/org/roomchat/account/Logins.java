@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
+import org.roomchat.config.LoginSettings;
 
 /**
  * Logins as rows that every node reads: made at a successful login, checked at every logged-in

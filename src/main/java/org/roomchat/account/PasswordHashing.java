@@ -11,7 +11,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.roomchat.config.AccountSettings;
 import org.roomchat.db.SchemaMigration;
 
 /**
@@ -22,7 +22,7 @@ import org.roomchat.db.SchemaMigration;
 @ApplicationScoped
 public class PasswordHashing {
 
-  public static final String ITERATIONS_SETTING = "chat.password.iterations";
+  public static final String ITERATIONS_SETTING = AccountSettings.PASSWORD_ITERATIONS;
 
   /** The fewest rounds accepted: Soteria's own floor for PBKDF2 (the tests run at it). */
   static final int MIN_ITERATIONS = 1024;
@@ -34,14 +34,15 @@ public class PasswordHashing {
 
   @Inject Pbkdf2PasswordHash hash;
 
-  @Inject
-  @ConfigProperty(name = ITERATIONS_SETTING, defaultValue = "210000")
-  int iterations;
+  @Inject AccountSettings settings;
+
+  private int iterations;
 
   private String decoy;
 
   @PostConstruct
   void configure() {
+    iterations = settings.passwordIterations();
     requireSafeIterations(iterations);
     hash.initialize(
         Map.of(

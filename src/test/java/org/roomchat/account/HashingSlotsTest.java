@@ -4,13 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.roomchat.config.AccountSettings;
 
 /** Password hashes run a bounded number at a time; one more is turned away, not queued. */
 class HashingSlotsTest {
 
   private static HashingSlots slots(int concurrent) {
     HashingSlots slots = new HashingSlots();
-    slots.concurrent = Optional.of(concurrent);
+    slots.settings =
+        new AccountSettings() {
+          @Override
+          public int passwordConcurrent() {
+            return concurrent;
+          }
+        };
     slots.create();
     return slots;
   }

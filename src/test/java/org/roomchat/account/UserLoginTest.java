@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.roomchat.account.UserLogin.Verdict;
+import org.roomchat.config.LoginSettings;
 
 /** A login's rules for its secrets: rotation, the grace period, and a stolen copy's reuse. */
 class UserLoginTest {

@@ -1,11 +1,10 @@
-package org.roomchat.account;
+package org.roomchat.config;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.roomchat.config.Settings;
 
 /**
  * How long logins last, read through MicroProfile Config and checked once at start-up. A login
@@ -18,10 +17,10 @@ import org.roomchat.config.Settings;
 public class LoginSettings {
 
   /** How long the secret before a rotation stays good: requests already on their way carry it. */
-  static final Duration ROTATION_GRACE = Duration.ofMinutes(2);
+  public static final Duration ROTATION_GRACE = Duration.ofMinutes(2);
 
   /** How often a login's last use is written down at most. */
-  static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
+  public static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
 
   @Inject
   @ConfigProperty(name = "chat.login.remember-days", defaultValue = "30")
