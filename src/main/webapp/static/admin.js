@@ -53,6 +53,18 @@
     link.href = roomBase + encodeURIComponent(room.name) + '/';
     link.textContent = room.name;
     nameCell.appendChild(link);
+    if (room.private) {
+      const badge = document.createElement('span');
+      badge.className = 'badge private';
+      badge.textContent = texts.private;
+      nameCell.append(' ', badge);
+    }
+    // Admins manage the members of every room, private ones included.
+    const members = document.createElement('a');
+    members.className = 'members-link';
+    members.href = link.href + 'members/';
+    members.textContent = texts.members;
+    nameCell.append(' ', members);
     tr.append(
       nameCell,
       timeCell('created', room.created_at),

@@ -194,6 +194,14 @@
           notice(format(texts.left, data.username));
         }
         break;
+      case 'member_added':
+        notice(format(texts.memberAdded, data.username));
+        break;
+      case 'member_removed':
+        if (data.username !== userName) {
+          notice(format(texts.memberRemoved, data.username));
+        }
+        break;
       case 'presence':
         online.clear();
         data.users.forEach(u => online.add(u));

@@ -21,6 +21,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -141,7 +142,7 @@ class ChatPagesIT extends DeployedWar {
   private static List<Listed> roomList(String html) {
     Matcher m =
         Pattern.compile(
-                "<li class=\"room-entry\" data-room=\"([^\"]*)\">(.*?)</li>", Pattern.DOTALL)
+                "<li class=\"room-entry\" data-room=\"([^\"]*)\"[^>]*>(.*?)</li>", Pattern.DOTALL)
             .matcher(html);
     List<Listed> rooms = new ArrayList<>();
     while (m.find()) {
@@ -253,6 +254,20 @@ class ChatPagesIT extends DeployedWar {
     List<T> copy = new ArrayList<>(list);
     java.util.Collections.reverse(copy);
     return copy;
+  }
+
+  /** A 303 to this path on this site, as a form's post is answered. */
+  private void assertSeeOther(String path, HttpResponse<String> response) {
+    assertEquals(303, response.statusCode(), () -> "expected a 303: " + response.body());
+    URI target = response.uri().resolve(response.headers().firstValue("Location").orElseThrow());
+    assertEquals(base.getAuthority(), target.getRawAuthority(), "stays on this site");
+    assertEquals(path, target.getRawPath());
+  }
+
+  /** A page without the anti-CSRF tokens its forms carry, which differ from page to page. */
+  private static String withoutTokens(String html) {
+    return html.replaceAll(
+        "(name=\"csrf_token\" value=\"|name=\"csrf-token\" content=\")[^\"]*", "$1");
   }
 
   // --- / and /chat/ --------------------------------------------------------------------------
@@ -448,7 +463,9 @@ class ChatPagesIT extends DeployedWar {
     assertEquals(200, host.get(roomPath(existing)).statusCode());
     ChatHttp founder = signedUp(unique("founder"));
     String prefix = unique("limited") + "-";
-    for (int i = 0; i < NEW_ROOMS_PER_HOUR; i++) {
+    // Rooms started through the "new room" form count as those started by a visit do.
+    assertSeeOther("/chat/" + prefix + 0 + "/", founder.newRoom(prefix + 0, "private"));
+    for (int i = 1; i < NEW_ROOMS_PER_HOUR; i++) {
       assertEquals(200, founder.get(roomPath(prefix + i)).statusCode(), "new room " + i);
     }
 
@@ -466,7 +483,11 @@ class ChatPagesIT extends DeployedWar {
       socket.assertClosedWith(1008);
       assertEquals(List.of(), socket.drained(), "no room frame");
     }
-    for (String room : List.of(refusedRoom, refusedSocketRoom)) {
+    String refusedFormRoom = prefix + "form";
+    HttpResponse<String> refusedForm = founder.newRoom(refusedFormRoom, "public");
+    assertEquals(429, refusedForm.statusCode(), refusedForm::body);
+    assertTrue(refusedForm.headers().firstValue("Retry-After").isPresent());
+    for (String room : List.of(refusedRoom, refusedSocketRoom, refusedFormRoom)) {
       assertEquals(List.of(), names(anonymous().get("chat/?q=" + room).body()), room + " made");
     }
 
@@ -980,6 +1001,230 @@ class ChatPagesIT extends DeployedWar {
     assertNull(who(here.get("chat/")));
     assertNull(who(there.get("chat/")));
     assertRedirectsTo(loginWithNext("/accounts/me/"), there.get("accounts/me/"));
+  }
+
+  // --- private rooms and members --------------------------------------------------------------
+
+  @Test
+  void theNewRoomFormStartsPublicAndPrivateRoomsOwnedByTheirStarter() {
+    String starter = unique("starter");
+    ChatHttp browser = signedUp(starter);
+    String form = element(browser.get("chat/").body(), "form", "new-room-form");
+    assertTrue(form.contains("name=\"visibility\" value=\"private\""), form);
+    assertTrue(form.contains("name=\"csrf_token\""), form);
+    assertFalse(anonymous().get("chat/").body().contains("new-room-form"), "for logged-in users");
+    for (String visibility : List.of("public", "private")) {
+      String room = unique(visibility + "-start");
+      assertSeeOther("/chat/" + room + "/", browser.newRoom(room, visibility));
+      assertEquals(200, browser.get(roomPath(room)).statusCode());
+      assertEquals(Map.of(starter, "owner"), browser.members(room));
+      assertEquals(
+          visibility,
+          one(
+              "data-room=\"" + room + "\" data-visibility=\"([a-z]+)\"",
+              browser.get("chat/?q=" + room).body()));
+    }
+  }
+
+  @Test
+  void aTakenNameIsA409ThatSaysOnlyThatAndABadNameOrVisibilityA400() {
+    ChatHttp holder = signedUp(unique("holder"));
+    ChatHttp prober = signedUp(unique("prober"));
+    String open = unique("taken-open");
+    String closed = unique("taken-closed");
+    assertSeeOther("/chat/" + open + "/", holder.newRoom(open, "public"));
+    assertSeeOther("/chat/" + closed + "/", holder.newRoom(closed, "private"));
+    Set<String> reasons = new HashSet<>();
+    for (String room : List.of(open, closed)) {
+      for (String visibility : List.of("public", "private")) {
+        HttpResponse<String> taken = prober.newRoom(room, visibility);
+        assertEquals(409, taken.statusCode(), taken::body);
+        assertTrue(
+            element(taken.body(), "form", "new-room-form").contains("value=\"" + room + "\""),
+            "the form keeps the name");
+        reasons.add(element(taken.body(), "p", "new-room-error").replace(room, "NAME"));
+      }
+    }
+    assertEquals(1, reasons.size(), "one answer, public or private: " + reasons);
+    assertTrue(reasons.iterator().next().contains("is taken"), reasons::toString);
+
+    HttpResponse<String> badName = prober.newRoom("no spaces allowed", "public");
+    assertEquals(400, badName.statusCode(), badName::body);
+    assertTrue(element(badName.body(), "p", "new-room-error").contains("not a valid room name"));
+    String unmade = unique("unmade");
+    assertEquals(400, prober.newRoom(unmade, "secret").statusCode());
+    assertEquals(List.of(), names(prober.get("chat/?q=" + unmade).body()), "nothing made");
+    HttpResponse<String> anonymousPost = anonymous().newRoom(unmade, "public");
+    assertEquals(302, anonymousPost.statusCode(), "visitors log in first");
+    assertEquals(List.of(), names(prober.get("chat/?q=" + unmade).body()), "nothing made");
+  }
+
+  @Test
+  void enteringAPublicRoomMakesTheVisitorAMemberAndANewNameMakesItsOwner() {
+    String founder = unique("founder");
+    String visitor = unique("visitor");
+    ChatHttp founderBrowser = signedUp(founder);
+    ChatHttp visitorBrowser = signedUp(visitor);
+    String room = unique("entered");
+    assertEquals(200, founderBrowser.get(roomPath(room)).statusCode());
+    assertEquals(Map.of(founder, "owner"), founderBrowser.members(room));
+
+    ChatHttp passerBy = signedUp(unique("passer"));
+    assertEquals(403, passerBy.get(roomPath(room) + "members/").statusCode(), "members only");
+    assertEquals(200, visitorBrowser.get(roomPath(room)).statusCode());
+    assertEquals(Map.of(founder, "owner", visitor, "member"), visitorBrowser.members(room));
+  }
+
+  @Test
+  void aPrivateRoomDoesNotExistForANonMemberOnAnyPath() throws Exception {
+    String keeper = unique("keeper");
+    ChatHttp member = signedUp(keeper);
+    ChatHttp outsider = signedUp(unique("outsider"));
+    String room = unique("hidden");
+    assertSeeOther("/chat/" + room + "/", member.newRoom(room, "private"));
+    try (ChatSocket socket = ChatSocket.open(member, room + "/")) {
+      socket.await("presence");
+      say(socket, "for members only");
+    }
+    String missing = unique("missing");
+    String notFound = withoutTokens(outsider.get(roomPath(missing) + "nothing/").body());
+
+    // Never listed, searched or paged to, for the outsider or a visitor.
+    for (ChatHttp reader : List.of(outsider, anonymous())) {
+      for (String list : List.of("chat/", "chat/?page=2", "chat/?q=" + room)) {
+        String html = reader.get(list).body();
+        assertFalse(html.contains("data-room=\"" + room + "\""), list);
+        assertFalse(html.contains("href=\"/chat/" + room + "/"), list);
+      }
+      String older = link(reader.get("chat/").body(), "older-rooms");
+      while (older != null) {
+        String page = follow(reader, older).body();
+        assertFalse(names(page).contains(room), older);
+        older = link(page, "older-rooms");
+      }
+    }
+    // Every request under the room is the 404 of a room that does not exist.
+    for (String path : List.of(roomPath(room), roomPath(room) + "members/")) {
+      HttpResponse<String> page = outsider.get(path);
+      assertEquals(404, page.statusCode(), path);
+      assertEquals(notFound, withoutTokens(page.body()), path);
+    }
+    HttpResponse<String> addSelf = outsider.changeMember(room, "add", keeper);
+    assertEquals(404, addSelf.statusCode(), addSelf::body);
+    HttpResponse<String> entered = outsider.get("chat/?room=" + room);
+    assertEquals(404, outsider.follow(entered).statusCode(), "entering the name");
+    assertEquals(409, outsider.newRoom(room, "public").statusCode(), "the name is taken");
+    assertEquals(Map.of(keeper, "owner"), member.members(room), "nothing changed");
+
+    // Its member lists and finds it, marked private, and reads it.
+    String mine = member.get("chat/?q=" + room).body();
+    assertEquals(List.of(room), names(mine));
+    assertTrue(mine.contains("class=\"badge private\""), mine);
+    assertTrue(member.get(roomPath(room)).body().contains("for members only"));
+
+    // Admins see it on the dashboard and manage its members, but read it only as members.
+    ChatHttp admin = admin();
+    assertTrue(dashboard(admin).rooms().containsKey(room), "on the dashboard");
+    assertEquals(404, admin.get(roomPath(room)).statusCode());
+    assertEquals(Map.of(keeper, "owner"), admin.members(room));
+    assertSeeOther("/chat/" + room + "/members/", admin.changeMember(room, "add", ADMIN));
+    assertEquals(200, admin.get(roomPath(room)).statusCode(), "a member now");
+  }
+
+  @Test
+  void membersAreAddedRemovedPromotedAndDemotedWithTheRightsOfTheContract() throws Exception {
+    String ownerName = unique("owner");
+    String bobName = unique("bob");
+    String carolName = unique("carol");
+    String daveName = unique("dave");
+    String frankName = unique("frank");
+    ChatHttp owner = signedUp(ownerName);
+    ChatHttp bob = signedUp(bobName);
+    ChatHttp carol = signedUp(carolName);
+    signedUp(daveName);
+    signedUp(frankName);
+    ChatHttp admin = admin();
+    assertEquals(303, admin.post("admin/users/" + daveName + "/disable", Map.of()).statusCode());
+    String room = unique("managed");
+    String membersPage = "/chat/" + room + "/members/";
+    assertSeeOther("/chat/" + room + "/", owner.newRoom(room, "private"));
+
+    assertSeeOther(membersPage, owner.changeMember(room, "add", bobName.toUpperCase(Locale.ROOT)));
+    assertEquals(Map.of(ownerName, "owner", bobName, "member"), bob.members(room));
+    // A plain member: 403 whatever the target, known or not.
+    for (String action : List.of("add", "promote", "demote")) {
+      for (String target : List.of(carolName, "nobody-" + unique("x"), ownerName)) {
+        HttpResponse<String> refused = bob.changeMember(room, action, target);
+        assertEquals(403, refused.statusCode(), action + " " + target);
+      }
+    }
+    assertEquals(403, bob.changeMember(room, "remove", "nobody-" + unique("x")).statusCode());
+    assertEquals(403, bob.changeMember(room, "remove", ownerName).statusCode());
+
+    assertSeeOther(membersPage, owner.changeMember(room, "promote", bobName));
+    // A moderator adds and removes members, but promotes nobody and removes no owner.
+    assertSeeOther(membersPage, bob.changeMember(room, "add", carolName));
+    assertEquals(403, bob.changeMember(room, "promote", carolName).statusCode());
+    assertEquals(403, bob.changeMember(room, "remove", ownerName).statusCode());
+    // Nobody removes or demotes the owner, an admin or the owner itself included.
+    assertEquals(403, admin.changeMember(room, "demote", ownerName).statusCode());
+    assertEquals(403, admin.changeMember(room, "remove", ownerName).statusCode());
+    assertEquals(403, owner.changeMember(room, "remove", ownerName).statusCode());
+    // Unknown and disabled users are 404, and so is a role change for a non-member.
+    HttpResponse<String> unknown = owner.changeMember(room, "add", "nobody-" + unique("x"));
+    assertEquals(404, unknown.statusCode());
+    assertTrue(element(unknown.body(), "p", "members-error").contains("There is no user named"));
+    assertEquals(404, owner.changeMember(room, "add", daveName).statusCode());
+    assertEquals(404, owner.changeMember(room, "promote", frankName).statusCode());
+    assertEquals(400, owner.changeMember(room, "crown", bobName).statusCode());
+    // A post without the form's token changes nothing.
+    assertEquals(
+        403,
+        owner
+            .postAsIs(
+                roomPath(room) + "members/",
+                ChatHttp.form("username", frankName, "action", "add"),
+                "Origin",
+                owner.origin())
+            .statusCode());
+    assertEquals(
+        Map.of(ownerName, "owner", bobName, "moderator", carolName, "member"),
+        owner.members(room));
+
+    // Any member may leave; the room is then gone for it.
+    HttpResponse<String> left = carol.changeMember(room, "remove", carolName);
+    assertSeeOther("/chat/", left);
+    assertEquals(404, carol.get(roomPath(room)).statusCode());
+    assertEquals(404, carol.get(roomPath(room) + "members/").statusCode());
+    assertSeeOther(membersPage, owner.changeMember(room, "demote", bobName));
+    assertSeeOther(membersPage, admin.changeMember(room, "remove", bobName));
+    assertEquals(Map.of(ownerName, "owner"), owner.members(room));
+    assertEquals(404, bob.get(roomPath(room)).statusCode());
+  }
+
+  @Test
+  void theMembersPageSpeaksKoreanKeepsItsFormsTokensAndRunsNoInlineScript() {
+    ChatHttp owner = signedUp(unique("owner"));
+    String guest = unique("guest");
+    signedUp(guest);
+    String room = unique("멤버방");
+    assertSeeOther("/" + roomPath(room), owner.newRoom(room, "private"));
+    assertSeeOther("/" + roomPath(room) + "members/", owner.changeMember(room, "add", guest));
+    HttpResponse<String> page =
+        owner.getWith(roomPath(room) + "members/", "Accept-Language", "ko");
+    assertEquals(200, page.statusCode(), page::body);
+    String html = page.body();
+    assertTrue(html.contains("lang=\"ko\""), html);
+    assertTrue(element(html, "h1", "members-heading").contains(room + " 멤버"), html);
+    assertTrue(html.contains("방장") && html.contains("멤버 추가") && html.contains("운영자로 지정"));
+    assertEquals(
+        all("(<form )", html).size(),
+        all("(name=\"csrf_token\" value=\"[^\"]+\")", html).size(),
+        "every form carries the token");
+    String policy = page.headers().firstValue("Content-Security-Policy").orElseThrow();
+    assertTrue(policy.contains("script-src 'self'") && !policy.contains("unsafe-inline"), policy);
+    assertEquals(List.of(), all("(<script(?![^>]*\\bsrc=)[^>]*>)", html), "no inline script");
+    assertFalse(Pattern.compile("\\son[a-z]+=").matcher(html).find(), "no event handlers");
   }
 
   // --- /admin/ -------------------------------------------------------------------------------

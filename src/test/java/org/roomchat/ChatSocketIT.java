@@ -667,6 +667,101 @@ class ChatSocketIT extends DeployedWar {
     }
   }
 
+  // --- private rooms and members -------------------------------------------------------------
+
+  /** A private room the owner starts through the "new room" form: its name, without a slash. */
+  private static String privateRoom(ChatHttp owner, String prefix) {
+    String room = prefix + NAMES.incrementAndGet();
+    assertEquals(303, owner.newRoom(room, "private").statusCode());
+    return room;
+  }
+
+  @Test
+  void aNonMembersSocketToAPrivateRoomClosesWith4003BeforeAnyFrameAndTheRoomHearsNothing()
+      throws Exception {
+    ChatHttp keeper = user("keeper");
+    ChatHttp outsider = user("outsider");
+    String outsiderName = name(outsider);
+    String room = privateRoom(keeper, "private");
+    try (ChatSocket member = ChatSocket.open(keeper, room + "/")) {
+      member.await("presence");
+      member.say("members only");
+      member.awaitMessage("members only");
+      for (String path : List.of(room + "/", room + "/?after=0")) {
+        try (ChatSocket refused = ChatSocket.open(outsider, path)) {
+          assertNull(refused.firstFrameOrClose(), "no frame on " + path);
+          refused.assertClosedWith(4003);
+        }
+      }
+      member.say("after them");
+      member.awaitMessage("after them");
+      assertFalse(
+          member.seen().stream().anyMatch(f -> outsiderName.equals(f.getString("username", null))),
+          "nothing of the outsider reached the room: " + member.seen());
+    }
+  }
+
+  @Test
+  void membersHearAddsAndRemovalsAndARemovedMembersSocketsThereCloseWith4003() throws Exception {
+    ChatHttp owner = user("owner");
+    ChatHttp guest = user("guest");
+    String guestName = name(guest);
+    String room = privateRoom(owner, "members");
+    String elsewhere = room("elsewhere");
+    try (ChatSocket ownerSocket = ChatSocket.open(owner, room + "/")) {
+      ownerSocket.await("presence");
+      assertEquals(303, owner.changeMember(room, "add", guestName).statusCode());
+      ownerSocket.await(f -> isUserEvent(f, "member_added", guestName), "the guest's addition");
+      try (ChatSocket firstTab = ChatSocket.open(guest, room + "/");
+          ChatSocket secondTab = ChatSocket.open(guest, room + "/");
+          ChatSocket otherRoom = ChatSocket.open(guest, elsewhere)) {
+        firstTab.await("presence");
+        secondTab.await("presence");
+        otherRoom.await("presence");
+        ownerSocket.await(f -> isUserEvent(f, "user_join", guestName), "the guest's join");
+
+        assertEquals(303, owner.changeMember(room, "remove", guestName).statusCode());
+        ownerSocket.await(f -> isUserEvent(f, "member_removed", guestName), "the removal");
+        firstTab.assertClosedWith(4003);
+        secondTab.assertClosedWith(4003);
+        ownerSocket.await(f -> isUserEvent(f, "user_leave", guestName), "the guest's leave");
+        otherRoom.say("still elsewhere");
+        otherRoom.awaitMessage("still elsewhere");
+      }
+      try (ChatSocket again = ChatSocket.open(guest, room + "/")) {
+        assertNull(again.firstFrameOrClose(), "no frame after the removal");
+        again.assertClosedWith(4003);
+      }
+    }
+  }
+
+  @Test
+  void enteringAPublicRoomMakesAMemberOnceAndItsMembersHearOfIt() throws Exception {
+    ChatHttp host = user("host");
+    ChatHttp newcomer = user("newcomer");
+    String newcomerName = name(newcomer);
+    String room = room("public");
+    try (ChatSocket hostSocket = ChatSocket.open(host, room)) {
+      hostSocket.await("presence");
+      try (ChatSocket first = ChatSocket.open(newcomer, room)) {
+        first.await("presence");
+        hostSocket.await(f -> isUserEvent(f, "member_added", newcomerName), "a new member");
+        hostSocket.await(f -> isUserEvent(f, "user_join", newcomerName), "then the join");
+      }
+      try (ChatSocket again = ChatSocket.open(newcomer, room)) {
+        again.await("presence");
+        again.say("back");
+        hostSocket.awaitMessage("back");
+      }
+      assertEquals(
+          1,
+          hostSocket.seen().stream()
+              .filter(f -> isUserEvent(f, "member_added", newcomerName))
+              .count(),
+          "a member once: " + hostSocket.seen());
+    }
+  }
+
   // --- limits ------------------------------------------------------------------------------
 
   @Test

@@ -38,13 +38,15 @@ import org.roomchat.support.ServerNode;
  * with an H2 file database, stopped with SIGTERM as an operator or a service manager stops it, then
  * started again on the same files; a start also completes what SQL migrations could not (the
  * lookalike forms of older names) and applies the admin settings, which never take over an account
- * someone else signed up, and end the logins of the admin whose password they change.
+ * someone else signed up, and end the logins of the admin whose password they change; and it
+ * upgrades a database from before rooms had members.
  */
 class RestartIT {
 
   private static final String USER = "restarter";
   private static final String PASSWORD = "correct-horse-7";
   private static final String ROOM = "restart-room";
+  private static final String QUIET_ROOM = "restart-quiet";
   private static final String OLDER_NAME = "moon";
   private static final String YOUNGER_NAME_BEFORE = "lunar";
   private static final String YOUNGER_LOOKALIKE = "m00n";
@@ -75,7 +77,7 @@ class RestartIT {
     Path database = runDirectory.resolve("db").resolve("roomchat");
 
     server = start(database, "restart-1");
-    new ChatHttp(server.base()).signUp(OLDER_NAME, PASSWORD);
+    ChatHttp visitor = new ChatHttp(server.base()).signUp(OLDER_NAME, PASSWORD);
     new ChatHttp(server.base()).signUp(YOUNGER_NAME_BEFORE, PASSWORD);
     ChatHttp firstBrowser = new ChatHttp(server.base()).keepingSignedIn().signUp(USER, PASSWORD);
     List<Long> ids = new ArrayList<>();
@@ -85,12 +87,16 @@ class RestartIT {
         socket.say(text);
         ids.add(socket.awaitMessage(text).getJsonNumber("message_id").longValueExact());
       }
+      // A visitor who never posts, and a room nobody posts in.
+      assertEquals(200, visitor.get("chat/" + ROOM + "/").statusCode());
+      assertEquals(200, firstBrowser.get("chat/" + QUIET_ROOM + "/").statusCode());
       // Stopped with the user still connected, right after the last message was announced; the
       // graceful stop says "going away" so that browsers reconnect.
       server.stop();
       socket.assertClosedWith(1001);
     }
     makeLookalikesAsBeforeTheirRule(database);
+    makeRoomsAsBeforeMembers(database);
 
     server = start(database, "restart-2");
     // The same browser, on the restarted server: still logged in, with no session there yet.
@@ -113,6 +119,7 @@ class RestartIT {
     assertFalse(page.contains("<b>not bold</b>"), "stored text is rendered as text");
 
     assertLookalikesAreSettled(server.base());
+    assertRoomsHaveTheirMembers(browser);
 
     String roomList = browser.get("chat/").body();
     assertTrue(roomList.contains("href=\"/chat/" + ROOM + "/\""), roomList);
@@ -233,6 +240,45 @@ class RestartIT {
       rename.setString(3, YOUNGER_NAME_BEFORE);
       assertEquals(1, rename.executeUpdate());
     }
+  }
+
+  /**
+   * Turns the database into one from before rooms had members (V10): no visibility, no owner, no
+   * member rows, and the schema history without that migration.
+   */
+  private static void makeRoomsAsBeforeMembers(Path database) throws SQLException {
+    try (Connection db =
+            DriverManager.getConnection("jdbc:h2:file:" + database, "roomchat", "roomchat");
+        Statement schema = db.createStatement()) {
+      schema.executeUpdate("drop table room_member");
+      schema.executeUpdate("alter table chat_room drop constraint chat_room_owner_fk");
+      schema.executeUpdate("alter table chat_room drop constraint chat_room_visibility_check");
+      schema.executeUpdate("alter table chat_room drop column owner_id");
+      schema.executeUpdate("alter table chat_room drop column visibility");
+      assertEquals(
+          1,
+          schema.executeUpdate("delete from \"flyway_schema_history\" where \"version\" = '10'"));
+    }
+  }
+
+  /**
+   * After the upgrade every room is public and has no owner (who started it was never stored),
+   * and those who posted in a room, and only they, are its members.
+   */
+  private static void assertRoomsHaveTheirMembers(ChatHttp user) {
+    assertEquals(Map.of(USER, "member"), user.members(ROOM));
+    assertEquals(
+        403,
+        user.get("chat/" + QUIET_ROOM + "/members/").statusCode(),
+        "nobody posted in " + QUIET_ROOM + ", so nobody is its member yet");
+    String listed = new ChatHttp(user.base()).get("chat/?q=restart").body();
+    for (String room : List.of(ROOM, QUIET_ROOM)) {
+      assertTrue(
+          listed.contains("data-room=\"" + room + "\" data-visibility=\"public\""), listed);
+    }
+    // Rooms start with owners again from now on.
+    assertEquals(303, user.newRoom("after-upgrade", "private").statusCode());
+    assertEquals(Map.of(USER, "owner"), user.members("after-upgrade"));
   }
 
   private static void assertLookalikesAreSettled(URI base) {

@@ -267,6 +267,41 @@ class ScaleOutIT {
   }
 
   @Test
+  @Order(2)
+  void removingAMemberOnOneNodeClosesItsSocketsOnBothNodesWithinTwoSeconds() throws Exception {
+    Person owner = person("owner");
+    Person guest = person("guest");
+    String room = "private" + NAMES.incrementAndGet();
+    assertEquals(303, owner.onA().newRoom(room, "private").statusCode());
+    try (ChatSocket ownerOnB = ChatSocket.open(owner.onB(), room + "/")) {
+      ownerOnB.await("presence");
+      assertEquals(303, owner.onA().changeMember(room, "add", guest.name()).statusCode());
+      ownerOnB.await(f -> isUserEvent(f, "member_added", guest.name()), "the addition on B");
+      try (ChatSocket guestOnA = ChatSocket.open(guest.onA(), room + "/");
+          ChatSocket guestOnB = ChatSocket.open(guest.onB(), room + "/")) {
+        guestOnA.await("presence");
+        guestOnB.await("presence");
+        ownerOnB.await(f -> isUserEvent(f, "user_join", guest.name()), "the guest's join");
+
+        assertEquals(303, owner.onA().changeMember(room, "remove", guest.name()).statusCode());
+        long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+        guestOnA.assertClosedWith(4003, Duration.ofNanos(deadline - System.nanoTime()));
+        guestOnB.assertClosedWith(4003, Duration.ofNanos(deadline - System.nanoTime()));
+        ownerOnB.await(f -> isUserEvent(f, "member_removed", guest.name()), "the removal on B");
+      }
+      for (ChatHttp browser : List.of(guest.onA(), guest.onB())) {
+        try (ChatSocket again = ChatSocket.open(browser, room + "/")) {
+          assertNull(again.firstFrameOrClose(), "no frame after the removal");
+          again.assertClosedWith(4003);
+        }
+        assertEquals(404, browser.get("chat/" + room + "/").statusCode());
+        assertFalse(browser.get("chat/?q=" + room).body().contains("data-room=\"" + room + "\""));
+      }
+      sync(ownerOnB);
+    }
+  }
+
+  @Test
   @Order(5)
   void theRateLimitCountsAUsersMessagesOnEveryNode() throws Exception {
     Person erin = person("erin");

@@ -9,11 +9,7 @@ import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonReader;
-import java.io.StringReader;
 import java.util.Optional;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.roomchat.account.LoginsRevoked;
 import org.roomchat.group.NodeBroadcast;
 import org.roomchat.protocol.CloseCode;
@@ -28,8 +24,6 @@ import org.roomchat.protocol.CloseCode;
 public class LoginEndings {
 
   static final String TOPIC = "expel";
-
-  private static final Logger LOG = Logger.getLogger(LoginEndings.class.getName());
 
   @Inject OpenConnections connections;
   @Inject NodeBroadcast broadcast;
@@ -49,13 +43,10 @@ public class LoginEndings {
   }
 
   private void received(String notice) {
-    JsonObject ended;
-    try (JsonReader reader = Json.createReader(new StringReader(notice))) {
-      ended = reader.readObject();
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "Ignoring a malformed login notice", e);
-      return;
-    }
+    NoticeJson.read(TOPIC, notice).ifPresent(this::ended);
+  }
+
+  private void ended(JsonObject ended) {
     String username = ended.getString("username", "");
     if (ended.getBoolean("disabled", false)) {
       closeAll(username);

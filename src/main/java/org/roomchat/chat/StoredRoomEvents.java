@@ -35,6 +35,6 @@ public class StoredRoomEvents implements MessageHistory {
     RoomName room =
         RoomName.ofGroup(group)
             .orElseThrow(() -> new IllegalArgumentException("not a room's group: " + group));
-    return rooms.enter(room);
+    return rooms.existingId(room);
   }
 }

@@ -14,7 +14,10 @@ public enum CloseCode {
   TRY_AGAIN_LATER(1013),
   /** The handshake carried no login. */
   NOT_LOGGED_IN(4001),
-  /** The account may not enter (disabled). */
+  /**
+   * The user may not enter: the account is disabled, or the room is private and the user is not
+   * (or no longer) one of its members.
+   */
   FORBIDDEN(4003);
 
   private final int number;

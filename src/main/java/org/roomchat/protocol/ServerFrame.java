@@ -36,6 +36,12 @@ public sealed interface ServerFrame {
 
   record Typing(String username, boolean isTyping) implements ServerFrame {}
 
+  /** The user became a member of the room. */
+  record MemberAdded(String username) implements ServerFrame {}
+
+  /** The user is no longer a member of the room: removed, or left. */
+  record MemberRemoved(String username) implements ServerFrame {}
+
   /** The room's online users, sorted; sent to a connection right after it joins. */
   record Presence(List<String> users) implements ServerFrame {
     public Presence {

@@ -38,6 +38,10 @@ public final class ServerFrameEncoder {
         json.write("type", "user_join").write("username", j.username());
       } else if (frame instanceof ServerFrame.UserLeave l) {
         json.write("type", "user_leave").write("username", l.username());
+      } else if (frame instanceof ServerFrame.MemberAdded a) {
+        json.write("type", "member_added").write("username", a.username());
+      } else if (frame instanceof ServerFrame.MemberRemoved r) {
+        json.write("type", "member_removed").write("username", r.username());
       } else if (frame instanceof ServerFrame.Typing t) {
         json.write("type", "typing").write("username", t.username()).write("is_typing", t.isTyping());
       } else if (frame instanceof ServerFrame.Presence p) {

@@ -13,7 +13,8 @@ import java.time.OffsetDateTime;
 /**
  * A named room; its update time moves with every message, so lists can show recent activity,
  * {@code lastSeq} is the sequence number of its newest message (0 before the first), and {@code
- * messageCount} how many messages it holds, so lists need not count them.
+ * messageCount} how many messages it holds, so lists need not count them. It is public or private
+ * from its start, and owned by the user who started it (none for rooms older than owners).
  */
 @Entity
 @Table(name = "chat_room")
@@ -36,6 +37,13 @@ public class ChatRoom {
   @Column(name = "updated_at", nullable = false)
   private OffsetDateTime updatedAt;
 
+  @Column(nullable = false, updatable = false, length = 10)
+  private String visibility;
+
+  /** The user who started the room; null when unknown, or when that account is gone. */
+  @Column(name = "owner_id", updatable = false)
+  private Long ownerId;
+
   /** Moved only by {@link MessageWriter}'s bulk update, which also locks the row. */
   @Column(name = "last_seq", nullable = false, insertable = false)
   private long lastSeq;
@@ -46,8 +54,11 @@ public class ChatRoom {
 
   protected ChatRoom() {}
 
-  public ChatRoom(RoomName name, OffsetDateTime createdAt) {
+  public ChatRoom(
+      RoomName name, RoomVisibility visibility, long ownerId, OffsetDateTime createdAt) {
     this.name = name.value();
+    this.visibility = visibility.value();
+    this.ownerId = ownerId;
     this.createdAt = createdAt;
     this.updatedAt = createdAt;
   }
@@ -58,6 +69,19 @@ public class ChatRoom {
 
   public String getName() {
     return name;
+  }
+
+  public RoomVisibility getVisibility() {
+    return LowerCaseName.parse(RoomVisibility.class, visibility).orElseThrow();
+  }
+
+  public Long getOwnerId() {
+    return ownerId;
+  }
+
+  /** The facts access to the room is decided by. */
+  public RoomFacts facts() {
+    return new RoomFacts(id, new RoomName(name), getVisibility());
   }
 
   public OffsetDateTime getCreatedAt() {

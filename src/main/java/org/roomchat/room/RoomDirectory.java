@@ -15,8 +15,9 @@ import java.util.Optional;
 
 /**
  * The rooms as lists show them: newest activity first, a page at a time, with message and online
- * counts. A page costs one indexed query of at most {@link #PAGE_SIZE} + 1 rows and one presence
- * look-up for all its rooms, however many rooms there are.
+ * counts; of the private rooms, only those of the list's {@link RoomAudience}. A page costs one
+ * indexed query of at most {@link #PAGE_SIZE} + 1 rows and one presence look-up for all its rooms,
+ * however many rooms there are.
  */
 @ApplicationScoped
 public class RoomDirectory {
@@ -38,7 +39,12 @@ public class RoomDirectory {
       OffsetDateTime createdAt,
       OffsetDateTime updatedAt,
       long messageCount,
-      int onlineCount) {
+      int onlineCount,
+      RoomVisibility visibility) {
+
+    public boolean isPrivate() {
+      return visibility == RoomVisibility.PRIVATE;
+    }
 
     public RoomCursor cursor() {
       return new RoomCursor(updatedAt, id);
@@ -62,23 +68,24 @@ public class RoomDirectory {
       String name,
       OffsetDateTime createdAt,
       OffsetDateTime updatedAt,
-      long messageCount) {}
+      long messageCount,
+      RoomVisibility visibility) {}
 
   /**
    * The page the query asks for. A cursor past either end of the list (the rooms moved on, or the
    * link was made up) gives the first page.
    */
-  public Listing page(RoomQuery query) {
+  public Listing page(RoomQuery query, RoomAudience audience) {
     Optional<String> search = query.nameContains();
     if (query.before().isPresent()) {
-      List<Row> rows = rows(search, query.before(), Direction.OLDER);
+      List<Row> rows = rows(search, audience, query.before(), Direction.OLDER);
       if (!rows.isEmpty()) {
         boolean more = rows.size() > PAGE_SIZE;
         List<Row> page = more ? rows.subList(0, PAGE_SIZE) : rows;
         return listing(page, true, more);
       }
     } else if (query.after().isPresent()) {
-      List<Row> rows = rows(search, query.after(), Direction.NEWER);
+      List<Row> rows = rows(search, audience, query.after(), Direction.NEWER);
       if (rows.size() > PAGE_SIZE) {
         List<Row> page = new ArrayList<>(rows.subList(0, PAGE_SIZE));
         Collections.reverse(page);
@@ -86,14 +93,25 @@ public class RoomDirectory {
       }
       // Fewer than a page newer than the cursor: the first page holds them.
     }
-    List<Row> rows = rows(search, Optional.empty(), Direction.OLDER);
+    List<Row> rows = rows(search, audience, Optional.empty(), Direction.OLDER);
     boolean more = rows.size() > PAGE_SIZE;
     return listing(more ? rows.subList(0, PAGE_SIZE) : rows, false, more);
   }
 
   /** At most a page and one more, from the cursor on in the direction, nearest first. */
-  private List<Row> rows(Optional<String> search, Optional<RoomCursor> from, Direction direction) {
+  private List<Row> rows(
+      Optional<String> search,
+      RoomAudience audience,
+      Optional<RoomCursor> from,
+      Direction direction) {
     List<String> conditions = new ArrayList<>();
+    if (!audience.everyRoom()) {
+      conditions.add(
+          audience.memberId().isPresent()
+              ? "(r.visibility = :public or exists (select m from Membership m"
+                  + " where m.roomId = r.id and m.userId = :member))"
+              : "r.visibility = :public");
+    }
     search.ifPresent(
         s -> conditions.add("lower(r.name) like :pattern escape '" + LIKE_ESCAPE + "'"));
     if (from.isPresent()) {
@@ -106,7 +124,8 @@ public class RoomDirectory {
     String order = direction == Direction.OLDER ? "desc" : "asc";
     TypedQuery<Object[]> query =
         em.createQuery(
-                "select r.id, r.name, r.createdAt, r.updatedAt, r.messageCount from ChatRoom r"
+                "select r.id, r.name, r.createdAt, r.updatedAt, r.messageCount, r.visibility"
+                    + " from ChatRoom r"
                     + (conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions))
                     + " order by r.updatedAt "
                     + order
@@ -114,6 +133,10 @@ public class RoomDirectory {
                     + order,
                 Object[].class)
             .setMaxResults(PAGE_SIZE + 1);
+    if (!audience.everyRoom()) {
+      query.setParameter("public", RoomVisibility.PUBLIC.value());
+      audience.memberId().ifPresent(member -> query.setParameter("member", member));
+    }
     search.ifPresent(s -> query.setParameter("pattern", containsPattern(s)));
     from.ifPresent(
         cursor -> query.setParameter("at", cursor.activity()).setParameter("id", cursor.id()));
@@ -125,7 +148,8 @@ public class RoomDirectory {
                     (String) row[1],
                     (OffsetDateTime) row[2],
                     (OffsetDateTime) row[3],
-                    ((Number) row[4]).longValue()))
+                    ((Number) row[4]).longValue(),
+                    LowerCaseName.parse(RoomVisibility.class, (String) row[5]).orElseThrow()))
         .toList();
   }
 
@@ -154,7 +178,8 @@ public class RoomDirectory {
                         row.createdAt(),
                         row.updatedAt(),
                         row.messageCount(),
-                        online.getOrDefault(new RoomName(row.name()), 0)))
+                        online.getOrDefault(new RoomName(row.name()), 0),
+                        row.visibility()))
             .toList();
     return new Listing(
         rooms,

@@ -12,12 +12,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Rooms and their stored messages. */
 @ApplicationScoped
-public class RoomService implements RoomHistory {
+public class RoomService implements RoomCatalog, RoomHistory {
 
   @PersistenceContext(unitName = "roomchat")
   EntityManager em;
@@ -25,65 +24,80 @@ public class RoomService implements RoomHistory {
   @Inject RoomCreator creator;
   @Inject RoomCreationLimit creations;
 
-  /** Room ids by name; rooms are never renamed, so a found id stays right. */
-  private final ConcurrentHashMap<RoomName, Long> ids = new ConcurrentHashMap<>();
+  /** Rooms by name: a room is never renamed nor changes visibility, so a found one stays right. */
+  private final ConcurrentHashMap<RoomName, RoomFacts> known = new ConcurrentHashMap<>();
 
-  /**
-   * The room's id, creating the room when it is new (Django's get_or_create), for a user who
-   * entered it: an existing room always, a new one only while the user may start more rooms ({@link
-   * RoomCreationLimit}). Empty, with nothing created, when the user may not.
-   */
-  public OptionalLong enter(RoomName name, String user) {
-    Long known = known(name);
-    if (known != null) {
-      return OptionalLong.of(known);
-    }
-    if (!creations.tryCreate(user)) {
-      // Someone else may have just created it; entering an existing room is never limited.
-      Long createdMeanwhile = known(name);
-      return createdMeanwhile == null ? OptionalLong.empty() : OptionalLong.of(createdMeanwhile);
-    }
-    long id = createOrFind(name);
-    ids.put(name, id);
-    return OptionalLong.of(id);
-  }
-
-  /** The room's id, creating the room when it is new; for rooms the server itself has in use. */
-  public long enter(RoomName name) {
-    Long id = known(name);
-    if (id != null) {
-      return id;
-    }
-    id = createOrFind(name);
-    ids.put(name, id);
-    return id;
-  }
-
-  /** The id of an existing room, or null. */
-  private Long known(RoomName name) {
-    Long id = ids.get(name);
-    if (id == null) {
-      id = find(name).map(ChatRoom::getId).orElse(null);
-      if (id != null) {
-        ids.put(name, id);
+  @Override
+  public Optional<RoomFacts> find(RoomName name) {
+    RoomFacts room = known.get(name);
+    if (room == null) {
+      room = stored(name).map(ChatRoom::facts).orElse(null);
+      if (room != null) {
+        known.put(name, room);
       }
     }
-    return id;
+    return Optional.ofNullable(room);
   }
 
-  private long createOrFind(RoomName name) {
+  /**
+   * The existing room, or a new one (Django's get_or_create) for a person who entered it: an
+   * existing room always, a new one only while the person may start more rooms ({@link
+   * RoomCreationLimit}).
+   */
+  @Override
+  public Optional<RoomFacts> enter(RoomName name, Person person) {
+    Optional<RoomFacts> existing = find(name);
+    if (existing.isPresent()) {
+      return existing;
+    }
+    if (!creations.tryCreate(person.username())) {
+      // Someone else may have just created it; entering an existing room is never limited.
+      return find(name);
+    }
     try {
-      return creator.create(name);
+      return Optional.of(remember(creator.create(name, RoomVisibility.PUBLIC, person)));
     } catch (Exception raced) { // a failed commit may come as the checked RollbackException
       // Another connection or node created it first: the unique name makes that safe.
-      return find(name)
-          .map(ChatRoom::getId)
-          .orElseThrow(() -> new IllegalStateException("room " + name + " not created", raced));
+      return Optional.of(
+          find(name)
+              .orElseThrow(
+                  () -> new IllegalStateException("room " + name + " not created", raced)));
     }
+  }
+
+  @Override
+  public Creation create(RoomName name, RoomVisibility visibility, Person owner) {
+    if (find(name).isPresent()) {
+      return Creation.TAKEN;
+    }
+    if (!creations.tryCreate(owner.username())) {
+      return Creation.TOO_MANY;
+    }
+    try {
+      remember(creator.create(name, visibility, owner));
+      return Creation.CREATED;
+    } catch (Exception raced) { // a failed commit may come as the checked RollbackException
+      if (find(name).isPresent()) {
+        return Creation.TAKEN; // another request took the name first
+      }
+      throw new IllegalStateException("room " + name + " not created", raced);
+    }
+  }
+
+  private RoomFacts remember(RoomFacts room) {
+    known.put(room.name(), room);
+    return room;
+  }
+
+  /** The id of a room that exists, for rooms the server itself has in use. */
+  public long existingId(RoomName name) {
+    return find(name)
+        .orElseThrow(() -> new IllegalStateException("no room " + name))
+        .id();
   }
 
   @Transactional
-  public Optional<ChatRoom> find(RoomName name) {
+  Optional<ChatRoom> stored(RoomName name) {
     return em.createNamedQuery(ChatRoom.BY_NAME, ChatRoom.class)
         .setParameter("name", name.value())
         .getResultStream()
@@ -152,19 +166,24 @@ public class RoomService implements RoomHistory {
     return messages;
   }
 
-  /** Creates rooms in a transaction of their own, so a lost race does not spoil the caller's. */
+  /**
+   * Creates rooms, each with its owner as its first member, in a transaction of their own, so a
+   * lost race does not spoil the caller's.
+   */
   @ApplicationScoped
   public static class RoomCreator {
     @PersistenceContext(unitName = "roomchat")
     EntityManager em;
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public long create(RoomName name) {
-      ChatRoom room =
-          new ChatRoom(name, OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS));
+    public RoomFacts create(RoomName name, RoomVisibility visibility, Person owner) {
+      OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+      ChatRoom room = new ChatRoom(name, visibility, owner.id(), now);
       em.persist(room);
       em.flush();
-      return room.getId();
+      em.persist(new Membership(room.getId(), owner.id(), MemberRole.OWNER, now));
+      em.flush();
+      return room.facts();
     }
   }
 }

@@ -8,6 +8,7 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
+import org.roomchat.chat.RoomAccess;
 import org.roomchat.metrics.ChatMetrics;
 import org.roomchat.room.RoomDirectory;
 import org.roomchat.room.RoomQuery;
@@ -22,6 +23,7 @@ import org.roomchat.room.RoomQuery;
 @RequestScoped
 public class AdminDashboard {
 
+  @Inject RoomAccess access;
   @Inject RoomDirectory directory;
   @Inject ChatMetrics metrics;
   @Inject PageTexts texts;
@@ -41,7 +43,8 @@ public class AdminDashboard {
       String updatedAt,
       String updatedAtText,
       long messageCount,
-      int activeUsers) {}
+      int activeUsers,
+      boolean privateRoom) {}
 
   /** Shows the page of rooms these parameters ask for; without it, the first page. */
   void show(RoomListParameters parameters) {
@@ -50,7 +53,8 @@ public class AdminDashboard {
 
   private RoomDirectory.Listing listing() {
     if (listing == null) {
-      listing = directory.page(parameters == null ? RoomQuery.FIRST_PAGE : parameters.query());
+      listing =
+          access.listForAdmins(parameters == null ? RoomQuery.FIRST_PAGE : parameters.query());
     }
     return listing;
   }
@@ -83,7 +87,8 @@ public class AdminDashboard {
                           DisplayTimes.iso(r.updatedAt()),
                           DisplayTimes.dateTime(r.updatedAt()),
                           r.messageCount(),
-                          r.onlineCount()))
+                          r.onlineCount(),
+                          r.isPrivate()))
               .toList();
     }
     return rooms;
@@ -134,7 +139,8 @@ public class AdminDashboard {
               .add("created_at", room.createdAt())
               .add("updated_at", room.updatedAt())
               .add("message_count", room.messageCount())
-              .add("active_users", room.activeUsers()));
+              .add("active_users", room.activeUsers())
+              .add("private", room.privateRoom()));
     }
     return Json.createObjectBuilder()
         .add("websocket_connections", getOpenConnections())

@@ -7,25 +7,37 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.roomchat.account.LoginPaths;
+import org.roomchat.chat.RoomAccess;
+import org.roomchat.room.LowerCaseName;
+import org.roomchat.room.Person;
+import org.roomchat.room.RoomCatalog;
 import org.roomchat.room.RoomCreationLimit;
 import org.roomchat.room.RoomName;
+import org.roomchat.room.RoomVisibility;
 
 /**
- * {@code /chat/} lists the rooms, a page at a time ({@link RoomListParameters}); {@code
- * /chat/{room}/} is a room, for logged-in users only (others go to the login page and come back). A
- * name that is not a valid room name is a 404; a new room past the user's limit of new rooms is a
- * 429.
+ * {@code /chat/} lists the rooms the reader may read, a page at a time ({@link
+ * RoomListParameters}); {@code POST /chat/new/} starts a public or private room; {@code
+ * /chat/{room}/} is a room and {@code /chat/{room}/members/} its members ({@link
+ * MembersController}), for logged-in users only (others go to the login page and come back). A
+ * name that is not a valid room name, or a private room the reader is not a member of, is a 404;
+ * a new room past the user's limit of new rooms is a 429.
  */
 @WebServlet("/chat/*")
 public class ChatPages extends HttpServlet {
 
+  /** The path, after {@code /chat}, that the "new room" form posts to. */
+  static final String NEW_ROOM = "/new/";
+
   @Inject RoomPage roomPage;
   @Inject RoomList roomList;
+  @Inject RoomAccess access;
+  @Inject RoomCatalog rooms;
   @Inject RoomCreationLimit creationLimit;
+  @Inject MembersController members;
+  @Inject NewRoomForm newRoomForm;
 
   static final int TOO_MANY_REQUESTS = 429;
 
@@ -41,27 +53,49 @@ public class ChatPages extends HttpServlet {
       roomList(request, response);
       return;
     }
-    boolean trailingSlash = path.endsWith("/");
-    String name = path.substring(1, trailingSlash ? path.length() - 1 : path.length());
-    Optional<RoomName> room = RoomName.parse(name);
-    if (room.isEmpty()) {
+    Optional<RoomPath> page = RoomPath.parse(path);
+    if (page.isEmpty()) {
       response.sendError(HttpServletResponse.SC_NOT_FOUND);
       return;
     }
-    if (!trailingSlash) {
-      response.sendRedirect(roomUrl(request, room.get()));
+    if (!page.get().closed()) {
+      response.sendRedirect(page.get().url(request.getContextPath()));
       return;
     }
+    Optional<Person> reader = reader(request, response);
+    if (reader.isEmpty()) {
+      return;
+    }
+    if (page.get().page() == RoomPath.Page.MEMBERS) {
+      members.show(request, response, page.get().room(), reader.get());
+      return;
+    }
+    RoomAccess.Entry entry =
+        roomPage.open(page.get().room(), reader.get(), LoginPaths.loginUrl(request));
+    if (entry instanceof RoomAccess.Admitted) {
+      Views.render("room", request, response);
+    } else if (entry instanceof RoomAccess.Hidden) {
+      response.sendError(HttpServletResponse.SC_NOT_FOUND);
+    } else {
+      tooManyNewRooms(reader.get().username(), request, response);
+    }
+  }
+
+  /**
+   * The logged-in user whose account may chat; empty, with the answer given, for anyone else:
+   * visitors go to the login page and come back, and a login whose account is gone finds nothing.
+   */
+  private Optional<Person> reader(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     if (request.getUserPrincipal() == null) {
       response.sendRedirect(LoginPaths.loginUrl(request));
-      return;
+      return Optional.empty();
     }
-    String username = request.getUserPrincipal().getName();
-    if (!roomPage.open(room.get(), username, LoginPaths.loginUrl(request))) {
-      tooManyNewRooms(username, request, response);
-      return;
+    Optional<Person> reader = access.person(request.getUserPrincipal().getName());
+    if (reader.isEmpty()) {
+      response.sendError(HttpServletResponse.SC_NOT_FOUND);
     }
-    Views.render("room", request, response);
+    return reader;
   }
 
   /** 429: the user may not start another room yet; the page says when, and that others are open. */
@@ -75,43 +109,115 @@ public class ChatPages extends HttpServlet {
     Views.render("too-many-rooms", request, response);
   }
 
-  /** The "enter a room" form posts to the list (its token checked by {@link CsrfFilter}). */
+  /**
+   * The forms' posts (their tokens checked by {@link CsrfFilter}): "enter a room" to the list,
+   * "new room" to {@value #NEW_ROOM}, and changes to a room's members to its members page.
+   */
   @Override
   protected void doPost(HttpServletRequest request, HttpServletResponse response)
       throws ServletException, IOException {
     String path = RequestPaths.after(request, "/chat").orElse("");
-    if (!(path.isEmpty() || path.equals("/"))) {
-      response.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
+    if (path.isEmpty() || path.equals("/")) {
+      roomList(request, response);
       return;
     }
-    roomList(request, response);
+    if (path.equals(NEW_ROOM)) {
+      newRoom(request, response);
+      return;
+    }
+    Optional<RoomPath> page = RoomPath.parse(path);
+    if (page.isPresent() && page.get().page() == RoomPath.Page.MEMBERS) {
+      Optional<Person> actor = reader(request, response);
+      if (actor.isPresent()) {
+        members.change(request, response, page.get().room(), actor.get());
+      }
+      return;
+    }
+    response.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
+  }
+
+  /**
+   * {@code POST /chat/new/} with {@code name} and {@code visibility}: 303 to the new room, owned by
+   * its starter; 409 when a room of that name exists (saying only that the name is taken), 400 for
+   * a bad name or visibility, 429 past the user's limit of new rooms. Errors show the list again
+   * with the form as it was filled in.
+   */
+  private void newRoom(HttpServletRequest request, HttpServletResponse response)
+      throws ServletException, IOException {
+    if (request.getUserPrincipal() == null) {
+      response.sendRedirect(request.getContextPath() + LoginPaths.LOGIN);
+      return;
+    }
+    String typedName = Optional.ofNullable(request.getParameter("name")).orElse("").strip();
+    String typedVisibility = request.getParameter("visibility");
+    Optional<RoomName> name = RoomName.parse(typedName);
+    Optional<RoomVisibility> visibility =
+        typedVisibility == null
+            ? Optional.of(RoomVisibility.PUBLIC)
+            : LowerCaseName.parse(RoomVisibility.class, typedVisibility);
+    newRoomForm.filledIn(
+        typedName, visibility.orElse(RoomVisibility.PUBLIC) == RoomVisibility.PRIVATE);
+    if (name.isEmpty() || visibility.isEmpty()) {
+      NewRoomForm.Problem problem =
+          name.isEmpty()
+              ? NewRoomForm.Problem.INVALID_NAME
+              : NewRoomForm.Problem.INVALID_VISIBILITY;
+      refuseNewRoom(problem, HttpServletResponse.SC_BAD_REQUEST, request, response);
+      return;
+    }
+    Optional<Person> owner = reader(request, response);
+    if (owner.isEmpty()) {
+      return;
+    }
+    switch (rooms.create(name.get(), visibility.get(), owner.get())) {
+      case CREATED ->
+          Views.seeOther(
+              response, RoomPath.of(request.getContextPath(), name.get(), RoomPath.Page.ROOM));
+      case TAKEN ->
+          refuseNewRoom(
+              NewRoomForm.Problem.TAKEN, HttpServletResponse.SC_CONFLICT, request, response);
+      case TOO_MANY -> tooManyNewRooms(owner.get().username(), request, response);
+    }
+  }
+
+  private void refuseNewRoom(
+      NewRoomForm.Problem problem,
+      int status,
+      HttpServletRequest request,
+      HttpServletResponse response)
+      throws ServletException, IOException {
+    newRoomForm.refused(problem);
+    showRoomList(status, request, response);
   }
 
   /** The list; with {@code room=name} (the "enter a room" form) it goes to that room. */
   private void roomList(HttpServletRequest request, HttpServletResponse response)
       throws ServletException, IOException {
     String wanted = request.getParameter("room");
+    int status = HttpServletResponse.SC_OK;
     if (wanted != null) {
       Optional<RoomName> room = RoomName.parse(wanted.strip());
       if (room.isPresent()) {
-        response.sendRedirect(roomUrl(request, room.get()));
+        response.sendRedirect(
+            RoomPath.of(request.getContextPath(), room.get(), RoomPath.Page.ROOM));
         return;
       }
       request.setAttribute("invalidRoomName", wanted);
-      response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+      status = HttpServletResponse.SC_BAD_REQUEST;
     }
-    RoomListParameters parameters = RoomListParameters.of(request, "/chat/");
-    if (parameters.invalidSearch() != null) {
-      response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-    }
-    roomList.show(parameters);
-    Views.render("rooms", request, response);
+    showRoomList(status, request, response);
   }
 
-  static String roomUrl(HttpServletRequest request, RoomName room) {
-    return request.getContextPath()
-        + "/chat/"
-        + URLEncoder.encode(room.value(), StandardCharsets.UTF_8)
-        + "/";
+  private void showRoomList(int status, HttpServletRequest request, HttpServletResponse response)
+      throws ServletException, IOException {
+    RoomListParameters parameters = RoomListParameters.of(request, "/chat/");
+    boolean badSearch = parameters.invalidSearch() != null;
+    response.setStatus(
+        badSearch && status == HttpServletResponse.SC_OK
+            ? HttpServletResponse.SC_BAD_REQUEST
+            : status);
+    String user = request.getRemoteUser();
+    roomList.show(parameters, user == null ? Optional.empty() : access.person(user));
+    Views.render("rooms", request, response);
   }
 }

@@ -6,25 +6,32 @@ import jakarta.inject.Named;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
+import org.roomchat.chat.RoomAccess;
+import org.roomchat.room.Person;
 import org.roomchat.room.RoomDirectory;
 import org.roomchat.room.RoomQuery;
 
 /**
- * The room list page's data: a page of rooms, newest activity first, or of those whose name
- * contains the search; links to the newer and older pages.
+ * The room list page's data: a page of the rooms its reader may read, newest activity first, or of
+ * those whose name contains the search; links to the newer and older pages.
  */
 @Named
 @RequestScoped
 public class RoomList {
 
-  @Inject RoomDirectory directory;
+  @Inject RoomAccess access;
 
   private RoomListParameters parameters;
+  private Optional<Person> reader = Optional.empty();
   private RoomDirectory.Listing listing;
 
-  /** Shows the page these parameters ask for; without it, the first page of all rooms. */
-  void show(RoomListParameters parameters) {
+  /**
+   * Shows the page these parameters ask for, to the reader (none when not logged in); without it,
+   * the first page of the public rooms.
+   */
+  void show(RoomListParameters parameters, Optional<Person> reader) {
     this.parameters = parameters;
+    this.reader = reader;
   }
 
   private RoomDirectory.Listing listing() {
@@ -33,7 +40,8 @@ public class RoomList {
         // No room name can contain it: nothing to ask the database.
         listing = new RoomDirectory.Listing(List.of(), Optional.empty(), Optional.empty());
       } else {
-        listing = directory.page(parameters == null ? RoomQuery.FIRST_PAGE : parameters.query());
+        listing =
+            access.list(parameters == null ? RoomQuery.FIRST_PAGE : parameters.query(), reader);
       }
     }
     return listing;

@@ -5,8 +5,9 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.OptionalLong;
+import org.roomchat.chat.RoomAccess;
 import org.roomchat.config.ChatSettings;
+import org.roomchat.room.Person;
 import org.roomchat.room.Presence;
 import org.roomchat.room.RoomName;
 import org.roomchat.room.RoomService;
@@ -19,6 +20,7 @@ public class RoomPage {
 
   static final int HISTORY = 50;
 
+  @Inject RoomAccess access;
   @Inject RoomService rooms;
   @Inject Presence presence;
   @Inject ChatSettings settings;
@@ -30,22 +32,21 @@ public class RoomPage {
   private String loginUrl;
 
   /**
-   * Opens the room, creating it on the first visit as a Django view's get_or_create does; {@code
-   * loginUrl} is where the page sends its reader to log in again and come back. False, with
-   * nothing created, for a new room the user may not start now (see {@link
-   * org.roomchat.room.RoomCreationLimit}).
+   * Opens the room for the reader if {@link RoomAccess} lets the reader in, creating it on the
+   * first visit as a Django view's get_or_create does; {@code loginUrl} is where the page sends
+   * its reader to log in again and come back. Anything but {@link RoomAccess.Admitted} leaves the
+   * page empty, with nothing created.
    */
-  boolean open(RoomName room, String username, String loginUrl) {
-    OptionalLong roomId = rooms.enter(room, username);
-    if (roomId.isEmpty()) {
-      return false;
+  RoomAccess.Entry open(RoomName room, Person reader, String loginUrl) {
+    RoomAccess.Entry entry = access.enter(room, reader);
+    if (entry instanceof RoomAccess.Admitted admitted) {
+      this.room = room;
+      this.username = reader.username();
+      this.loginUrl = loginUrl;
+      this.messages = rooms.recent(admitted.room().id(), HISTORY);
+      this.onlineUsers = presence.online(room);
     }
-    this.room = room;
-    this.username = username;
-    this.loginUrl = loginUrl;
-    this.messages = rooms.recent(roomId.getAsLong(), HISTORY);
-    this.onlineUsers = presence.online(room);
-    return true;
+    return entry;
   }
 
   public String getName() {

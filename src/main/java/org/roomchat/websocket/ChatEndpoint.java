@@ -18,6 +18,7 @@ import java.util.logging.Logger;
 import org.roomchat.account.AccountService;
 import org.roomchat.chat.FrameBudget;
 import org.roomchat.chat.Participant;
+import org.roomchat.chat.RoomAccess;
 import org.roomchat.chat.RoomChat;
 import org.roomchat.chat.SocketCount;
 import org.roomchat.config.ChatSettings;
@@ -27,8 +28,8 @@ import org.roomchat.protocol.ClientFrame;
 import org.roomchat.protocol.ClientFrameDecoder;
 import org.roomchat.protocol.CloseCode;
 import org.roomchat.protocol.Rejection;
+import org.roomchat.room.Person;
 import org.roomchat.room.RoomName;
-import org.roomchat.room.RoomService;
 
 /** {@code /ws/chat/{room}/}: one instance per connection, all shared state in injected beans. */
 @ServerEndpoint(
@@ -44,7 +45,7 @@ public class ChatEndpoint {
 
   @Inject RoomChat chat;
   @Inject AccountService accounts;
-  @Inject RoomService rooms;
+  @Inject RoomAccess access;
   @Inject SocketCount sockets;
   @Inject ChatSettings settings;
   @Inject SocketQueueWatch queueWatch;
@@ -94,8 +95,15 @@ public class ChatEndpoint {
     }
     counted = open.get();
     budget = chat.frameBudget();
-    OptionalLong roomId = rooms.enter(room.get(), principal.getName());
-    if (roomId.isEmpty()) {
+    RoomAccess.Entry entry =
+        access.enter(room.get(), new Person(userId.getAsLong(), principal.getName()));
+    if (entry instanceof RoomAccess.Hidden) {
+      // A private room the user is not a member of: no room frame, and the room hears nothing.
+      release();
+      ClientSocket.close(session, CloseCode.FORBIDDEN, "You may not enter this room");
+      return;
+    }
+    if (!(entry instanceof RoomAccess.Admitted admitted)) {
       // A new room past the user's limit of new rooms: nothing is created, no room frame is sent.
       release();
       ClientSocket.close(
@@ -104,7 +112,8 @@ public class ChatEndpoint {
     }
     session.setMaxTextMessageBufferSize(MAX_FRAME_BYTES);
     Participant participant =
-        new Participant(principal.getName(), userId.getAsLong(), room.get(), roomId.getAsLong());
+        new Participant(
+            principal.getName(), userId.getAsLong(), room.get(), admitted.room().id());
     String afterParameter = first(session.getRequestParameterMap().get("after"));
     Long after = CatchUpParameter.parse(afterParameter);
     ClientSocket joining =

@@ -116,6 +116,19 @@ class ServerFrameEncoderTest {
   }
 
   @Test
+  void memberAddedAndRemoved() {
+    JsonObject added = encode(new ServerFrame.MemberAdded("민수"));
+    JsonObject removed = encode(new ServerFrame.MemberRemoved("민수"));
+
+    assertEquals(
+        Json.createObjectBuilder().add("type", "member_added").add("username", "민수").build(),
+        added);
+    assertEquals(
+        Json.createObjectBuilder().add("type", "member_removed").add("username", "민수").build(),
+        removed);
+  }
+
+  @Test
   void typingCarriesABoolean() {
     JsonObject typing = encode(new ServerFrame.Typing("민수", true));
     JsonObject stopped = encode(new ServerFrame.Typing("민수", false));

@@ -46,6 +46,9 @@ public final class ChatHttp {
   private static final Pattern TOKEN_META =
       Pattern.compile("<meta name=\"csrf-token\" content=\"([^\"]+)\"");
 
+  private static final Pattern MEMBER_ROW =
+      Pattern.compile("<tr class=\"member\" data-username=\"([^\"]*)\" data-role=\"([a-z]+)\"");
+
   private static final AtomicInteger ADDRESSES = new AtomicInteger();
 
   private final String clientAddress;
@@ -276,6 +279,31 @@ public final class ChatHttp {
     assertEquals(302, response.statusCode(), () -> "login of " + username + ": " + response.body());
     follow(response);
     return this;
+  }
+
+  /** Starts a room through the room list's "new room" form ({@code public} or {@code private}). */
+  public HttpResponse<String> newRoom(String name, String visibility) {
+    return post("chat/new/", form("name", name, "visibility", visibility));
+  }
+
+  /** Asks a room's members page for a change ({@code add}, {@code remove}...) to a member. */
+  public HttpResponse<String> changeMember(String room, String action, String username) {
+    return post(
+        "chat/" + URLEncoder.encode(room, StandardCharsets.UTF_8) + "/members/",
+        form("username", username, "action", action));
+  }
+
+  /** The members a room's members page lists, with their roles, in page order. */
+  public Map<String, String> members(String room) {
+    HttpResponse<String> page =
+        get("chat/" + URLEncoder.encode(room, StandardCharsets.UTF_8) + "/members/");
+    assertEquals(200, page.statusCode(), () -> "the members of " + room + ": " + page.body());
+    Matcher m = MEMBER_ROW.matcher(page.body());
+    Map<String, String> members = new LinkedHashMap<>();
+    while (m.find()) {
+      members.put(m.group(1), m.group(2));
+    }
+    return members;
   }
 
   /** The Cookie header a WebSocket handshake from this browser carries. */

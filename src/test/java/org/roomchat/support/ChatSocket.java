@@ -309,10 +309,15 @@ public final class ChatSocket implements AutoCloseable {
 
   /** Waits for the server to close the socket and returns why. */
   public CloseReason awaitClose() {
+    return awaitClose(TIMEOUT);
+  }
+
+  /** Waits at most {@code timeout} for the server to close the socket and returns why. */
+  public CloseReason awaitClose(Duration timeout) {
     try {
-      return closed.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      return closed.get(Math.max(0, timeout.toMillis()), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
-      return fail("socket not closed within " + TIMEOUT + "; saw " + seen + " and " + frames);
+      return fail("socket not closed within " + timeout + "; saw " + seen + " and " + frames);
     } catch (InterruptedException | ExecutionException e) {
       throw new AssertionError(e);
     }
@@ -348,7 +353,12 @@ public final class ChatSocket implements AutoCloseable {
 
   /** Asserts the socket was closed by the server with the code. */
   public void assertClosedWith(int code) {
-    CloseReason reason = awaitClose();
+    assertClosedWith(code, TIMEOUT);
+  }
+
+  /** Asserts the socket was closed by the server with the code, within {@code timeout}. */
+  public void assertClosedWith(int code, Duration timeout) {
+    CloseReason reason = awaitClose(timeout);
     assertTrue(
         reason.getCloseCode().getCode() == code,
         () -> "expected close " + code + " but got " + reason);

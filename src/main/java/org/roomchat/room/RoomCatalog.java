@@ -1,0 +1,28 @@
+package org.roomchat.room;
+
+import java.util.Optional;
+
+/** The rooms by name: finding one, and starting one, within the starter's limit of new rooms. */
+public interface RoomCatalog {
+
+  /** How a request to start a room ended. */
+  enum Creation {
+    CREATED,
+    /** A room of that name exists, public or private; nothing was created. */
+    TAKEN,
+    /** The user may not start another room yet ({@link RoomCreationLimit}); nothing was created. */
+    TOO_MANY
+  }
+
+  /** The room of this name, if there is one. */
+  Optional<RoomFacts> find(RoomName name);
+
+  /**
+   * The room of this name; when there is none, a new public room started by the person, who owns
+   * it. Empty, with nothing created, when the room is new and the person may not start one now.
+   */
+  Optional<RoomFacts> enter(RoomName name, Person person);
+
+  /** Starts a room owned by the person, unless the name is taken or the limit reached. */
+  Creation create(RoomName name, RoomVisibility visibility, Person owner);
+}

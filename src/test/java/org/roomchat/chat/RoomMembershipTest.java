@@ -1,0 +1,208 @@
+package org.roomchat.chat;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.roomchat.group.InProcessGroupRegistry;
+import org.roomchat.group.InProcessNodeBroadcast;
+import org.roomchat.protocol.CloseCode;
+import org.roomchat.room.MemberRole;
+import org.roomchat.room.Person;
+import org.roomchat.room.RoomCatalog;
+import org.roomchat.room.RoomName;
+import org.roomchat.room.RoomVisibility;
+
+/**
+ * Entering rooms and changing their members over the in-process adapters and memory: who gets
+ * in, what each answer is, what the room's connected members hear, and whose sockets close.
+ */
+class RoomMembershipTest {
+
+  private static final RoomName SECRET = new RoomName("secret");
+  private static final RoomName LOBBY = new RoomName("lobby");
+
+  private final MemoryRooms memory = new MemoryRooms();
+  private final InProcessGroupRegistry groups = new InProcessGroupRegistry();
+  private final OpenConnections connections = new OpenConnections(Runnable::run);
+  private final Person owner = memory.person(1, "owner");
+  private final Person alice = memory.person(2, "alice");
+  private final Person bob = memory.person(3, "bob");
+  private final Person admin = memory.person(4, "admin");
+  private RoomAccess access;
+  private RoomMembership membership;
+
+  @BeforeEach
+  void wire() {
+    MemberNotices notices = new MemberNotices();
+    notices.groups = groups;
+    notices.broadcast = new InProcessNodeBroadcast();
+    notices.connections = connections;
+    notices.listen(null);
+    access = new RoomAccess();
+    access.rooms = memory;
+    access.members = memory;
+    access.notices = notices;
+    membership = new RoomMembership();
+    membership.rooms = memory;
+    membership.members = memory;
+    membership.notices = notices;
+    assertEquals(
+        RoomCatalog.Creation.CREATED, memory.create(SECRET, RoomVisibility.PRIVATE, owner));
+  }
+
+  /** A socket of the user, joined to the room's group as the chat does. */
+  private FakeClient connect(Person person, RoomName room) {
+    FakeClient client = new FakeClient(new Participant(person.username(), person.id(), room, 1));
+    client.start(List.of(), 0);
+    groups.add(room.group(), client);
+    connections.add(client);
+    return client;
+  }
+
+  private RoomMembership.Outcome change(
+      Person actor, boolean asAdmin, MemberAction action, String username) {
+    return membership.change(SECRET, actor, asAdmin, action, username);
+  }
+
+  @Test
+  void enteringANewNameStartsAPublicRoomItsEntrantOwns() {
+    RoomAccess.Entry entry = access.enter(LOBBY, alice);
+
+    RoomAccess.Admitted admitted = assertInstanceOf(RoomAccess.Admitted.class, entry);
+    assertEquals(RoomVisibility.PUBLIC, admitted.room().visibility());
+    assertEquals(MemberRole.OWNER, admitted.role());
+  }
+
+  @Test
+  void enteringAPublicRoomMakesAMemberOnceAndTheMembersHearOfIt() {
+    access.enter(LOBBY, alice);
+    FakeClient aliceInLobby = connect(alice, LOBBY);
+
+    assertEquals(MemberRole.MEMBER, ((RoomAccess.Admitted) access.enter(LOBBY, bob)).role());
+    access.enter(LOBBY, bob);
+
+    assertEquals(List.of("member_added:bob"), aliceInLobby.summaries());
+    assertEquals(Map.of(2L, MemberRole.OWNER, 3L, MemberRole.MEMBER), memory.roles(LOBBY));
+  }
+
+  @Test
+  void aPrivateRoomIsHiddenFromNonMembersAndEnteringItChangesNothing() {
+    FakeClient ownerInSecret = connect(owner, SECRET);
+
+    assertInstanceOf(RoomAccess.Hidden.class, access.enter(SECRET, alice));
+    // Admins read a private room only as members.
+    assertInstanceOf(RoomAccess.Hidden.class, access.enter(SECRET, admin));
+
+    assertEquals(Map.of(1L, MemberRole.OWNER), memory.roles(SECRET));
+    assertEquals(1, memory.roomCount());
+    assertEquals(List.of(), ownerInSecret.summaries());
+    assertInstanceOf(RoomMembership.NoRoom.class, membership.view(SECRET, alice, false));
+    assertEquals(RoomMembership.Outcome.NO_ROOM, change(alice, false, MemberAction.ADD, "alice"));
+    assertEquals(
+        RoomMembership.Outcome.NO_ROOM, change(alice, false, MemberAction.REMOVE, "owner"));
+  }
+
+  @Test
+  void anAddedMemberEntersAndTheRoomHearsOfIt() {
+    FakeClient ownerInSecret = connect(owner, SECRET);
+
+    assertEquals(RoomMembership.Outcome.DONE, change(owner, false, MemberAction.ADD, "Alice"));
+
+    assertEquals(List.of("member_added:alice"), ownerInSecret.summaries());
+    RoomAccess.Admitted admitted =
+        assertInstanceOf(RoomAccess.Admitted.class, access.enter(SECRET, alice));
+    assertEquals(MemberRole.MEMBER, admitted.role());
+    RoomMembership.Shown shown =
+        assertInstanceOf(RoomMembership.Shown.class, membership.view(SECRET, alice, false));
+    assertEquals(2, shown.view().members().size());
+  }
+
+  @Test
+  void aRemovedMembersSocketsInThatRoomCloseWith4003AndItMayNotComeBack() {
+    change(owner, false, MemberAction.ADD, "alice");
+    access.enter(LOBBY, owner);
+    access.enter(LOBBY, alice);
+    FakeClient ownerInSecret = connect(owner, SECRET);
+    FakeClient aliceInSecret = connect(alice, SECRET);
+    FakeClient aliceAgainInSecret = connect(alice, SECRET);
+    FakeClient aliceInLobby = connect(alice, LOBBY);
+
+    assertEquals(RoomMembership.Outcome.DONE, change(owner, false, MemberAction.REMOVE, "alice"));
+
+    assertEquals(List.of("member_removed:alice"), ownerInSecret.summaries());
+    assertEquals(List.of(CloseCode.FORBIDDEN), aliceInSecret.closedWith);
+    assertEquals(List.of(CloseCode.FORBIDDEN), aliceAgainInSecret.closedWith);
+    assertEquals(List.of(), aliceInLobby.closedWith, "her other rooms stay open");
+    assertEquals(List.of(), ownerInSecret.closedWith);
+    assertInstanceOf(RoomAccess.Hidden.class, access.enter(SECRET, alice));
+  }
+
+  @Test
+  void rightsAreCheckedBeforeTheTargetIsLookedFor() {
+    change(owner, false, MemberAction.ADD, "alice");
+
+    for (MemberAction action : MemberAction.values()) {
+      assertEquals(
+          RoomMembership.Outcome.FORBIDDEN,
+          change(alice, false, action, "nobody-of-that-name"),
+          action.value());
+    }
+    assertEquals(
+        RoomMembership.Outcome.NO_SUCH_USER, change(owner, false, MemberAction.ADD, "nobody"));
+    assertEquals(Map.of(1L, MemberRole.OWNER, 2L, MemberRole.MEMBER), memory.roles(SECRET));
+  }
+
+  @Test
+  void anyMemberMayLeaveButTheOwnerMayNot() {
+    change(owner, false, MemberAction.ADD, "alice");
+
+    assertEquals(RoomMembership.Outcome.LEFT, change(alice, false, MemberAction.REMOVE, "alice"));
+    assertEquals(
+        RoomMembership.Outcome.FORBIDDEN, change(owner, false, MemberAction.REMOVE, "owner"));
+    assertEquals(Map.of(1L, MemberRole.OWNER), memory.roles(SECRET));
+  }
+
+  @Test
+  void aModeratorAddsAndRemovesMembersButPromotesNobody() {
+    change(owner, false, MemberAction.ADD, "alice");
+    assertEquals(RoomMembership.Outcome.DONE, change(owner, false, MemberAction.PROMOTE, "alice"));
+
+    assertEquals(RoomMembership.Outcome.DONE, change(alice, false, MemberAction.ADD, "bob"));
+    assertEquals(
+        RoomMembership.Outcome.FORBIDDEN, change(alice, false, MemberAction.PROMOTE, "bob"));
+    assertEquals(RoomMembership.Outcome.DONE, change(alice, false, MemberAction.REMOVE, "bob"));
+    assertEquals(
+        RoomMembership.Outcome.NOT_A_MEMBER, change(owner, false, MemberAction.PROMOTE, "bob"));
+    assertEquals(Map.of(1L, MemberRole.OWNER, 2L, MemberRole.MODERATOR), memory.roles(SECRET));
+  }
+
+  @Test
+  void anAdminManagesAPrivateRoomItIsNoMemberOf() {
+    RoomMembership.Shown shown =
+        assertInstanceOf(RoomMembership.Shown.class, membership.view(SECRET, admin, true));
+    assertTrue(shown.view().mayAsk(MemberAction.PROMOTE));
+
+    assertEquals(RoomMembership.Outcome.DONE, change(admin, true, MemberAction.ADD, "alice"));
+    assertEquals(RoomMembership.Outcome.DONE, change(admin, true, MemberAction.PROMOTE, "alice"));
+    assertEquals(
+        RoomMembership.Outcome.FORBIDDEN, change(admin, true, MemberAction.DEMOTE, "owner"));
+
+    assertEquals(Map.of(1L, MemberRole.OWNER, 2L, MemberRole.MODERATOR), memory.roles(SECRET));
+    assertInstanceOf(RoomAccess.Hidden.class, access.enter(SECRET, admin));
+  }
+
+  @Test
+  void aPublicRoomsMembersAreForItsMembersAndAdmins() {
+    access.enter(LOBBY, owner);
+
+    assertInstanceOf(RoomMembership.Forbidden.class, membership.view(LOBBY, alice, false));
+    assertInstanceOf(RoomMembership.Shown.class, membership.view(LOBBY, alice, true));
+    assertInstanceOf(
+        RoomMembership.NoRoom.class, membership.view(new RoomName("none"), admin, true));
+  }
+}
