@@ -1312,7 +1312,8 @@ class ChatPagesIT extends DeployedWar {
     HttpResponse<String> response = admin().get("admin/metrics.json");
     assertEquals(200, response.statusCode());
     assertTrue(
-        response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+        response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"),
+        () -> response.uri() + " " + response.headers().map() + "\n" + response.body());
     assertEquals("no-store", response.headers().firstValue("Cache-Control").orElse(""));
     JsonObject metrics = json(response.body());
     for (String key :
