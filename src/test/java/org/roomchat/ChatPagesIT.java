@@ -949,7 +949,7 @@ class ChatPagesIT extends DeployedWar {
 
   private HttpResponse<String> replay(String cookie, String path)
       throws IOException, InterruptedException {
-    return HttpClient.newHttpClient()
+    return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
         .send(
             HttpRequest.newBuilder(base.resolve(path)).header("Cookie", cookie).GET().build(),
             HttpResponse.BodyHandlers.ofString());

@@ -116,7 +116,7 @@ class ChatSocketIT extends DeployedWar {
     // The Tyrus client cannot write a non-ASCII path, so this one uses the JDK's client.
     LinkedBlockingQueue<String> frames = new LinkedBlockingQueue<>();
     WebSocket socket =
-        HttpClient.newHttpClient()
+        HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
             .newWebSocketBuilder()
             .header("Cookie", alice.cookieHeader())
             .buildAsync(

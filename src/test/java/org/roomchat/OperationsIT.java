@@ -2,17 +2,11 @@ package org.roomchat;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import jakarta.json.JsonObject;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -112,34 +106,6 @@ class OperationsIT {
       TimeUnit.MILLISECONDS.sleep(200); // polling pace
     } while (System.currentTimeMillis() < deadline);
     return fail(path + " never became " + what + "; last: " + response.statusCode() + " " + response.body());
-  }
-
-  /**
-   * A cleartext HTTP/2 upgrade (h2c) is not taken: browsers never ask for it, nginx speaks
-   * HTTP/1.1 to the nodes, and Grizzly's h2c handling can deadlock the threads that serve pages.
-   */
-  @Test
-  @Order(0)
-  void aCleartextHttp2UpgradeIsAnsweredInHttp11() throws Exception {
-    try (Socket socket = new Socket("127.0.0.1", server.port())) {
-      socket.setSoTimeout(10_000);
-      OutputStream out = socket.getOutputStream();
-      out.write(
-          ("GET /accounts/login/ HTTP/1.1\r\n"
-                  + "Host: 127.0.0.1\r\n"
-                  + "Connection: Upgrade, HTTP2-Settings\r\n"
-                  + "Upgrade: h2c\r\n"
-                  + "HTTP2-Settings: AAMAAABkAAQCAAAAAAIAAAAA\r\n"
-                  + "\r\n")
-              .getBytes(StandardCharsets.US_ASCII));
-      out.flush();
-      String statusLine =
-          new BufferedReader(
-                  new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
-              .readLine();
-      assertNotNull(statusLine, "no answer");
-      assertTrue(statusLine.startsWith("HTTP/1.1 200"), statusLine);
-    }
   }
 
   @Test

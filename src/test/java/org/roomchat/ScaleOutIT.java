@@ -837,7 +837,7 @@ class ScaleOutIT {
 
   /** Waits until the node's readiness answers the status (a load balancer polls it so). */
   private static void assertReadiness(ServerNode node, int status, String when) {
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
     HttpRequest ready =
         HttpRequest.newBuilder(node.healthBase().resolve("health/ready"))
             .timeout(Duration.ofSeconds(5))

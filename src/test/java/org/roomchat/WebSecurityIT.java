@@ -149,7 +149,7 @@ class WebSecurityIT extends DeployedWar {
 
   private HttpResponse<String> replay(String sessionId, String path)
       throws IOException, InterruptedException {
-    return HttpClient.newHttpClient()
+    return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
         .send(
             HttpRequest.newBuilder(base.resolve(path))
                 .header("Cookie", ChatHttp.SESSION_COOKIE + "=" + sessionId)
@@ -219,7 +219,7 @@ class WebSecurityIT extends DeployedWar {
       assertEveryAttackRefused(browser, "accounts/logout/", Map.of(), attacks(browser));
       for (String method : List.of("PUT", "DELETE")) {
         HttpResponse<String> other =
-            HttpClient.newHttpClient()
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
                 .send(
                     HttpRequest.newBuilder(base.resolve("accounts/logout/"))
                         .header("Cookie", ChatHttp.SESSION_COOKIE + "=" + browser.sessionId())

@@ -77,7 +77,6 @@ final class BenchServer implements AutoCloseable {
     command.addAll(vmFlags(jvmOptions));
     command.addAll(properties(workDir, jvmOptions));
     command.addAll(List.of("-jar", microJar.toString(), "--nocluster", "--port", Integer.toString(port)));
-    command.addAll(List.of("--prebootcommandfile", Path.of("payara", "pre-boot.asadmin").toAbsolutePath().toString()));
     // Turns Payara's own /metrics off, so the application's is served (relative to the project).
     command.addAll(List.of("--postbootcommandfile", Path.of("payara", "post-boot.asadmin").toAbsolutePath().toString()));
     command.addAll(List.of("--deploy", war.toString(), "--contextroot", "/"));
@@ -164,7 +163,7 @@ final class BenchServer implements AutoCloseable {
   }
 
   private void awaitUp(Duration timeout, Path log) throws InterruptedException, IOException {
-    HttpClient http = HttpClient.newHttpClient();
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (process != null && !process.isAlive()) {

@@ -81,7 +81,7 @@ final class ChaosScenario {
     ScheduledExecutorService timers = Executors.newScheduledThreadPool(4);
     ExecutorService blocking = Executors.newCachedThreadPool();
     HttpClient http =
-        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).executor(blocking).build();
+        HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).executor(blocking).build();
     List<ChaosClient> clients = new ArrayList<>();
     ChaosLedger ledger = new ChaosLedger();
     try (ChaosCluster cluster = ChaosCluster.start(workDir)) {

@@ -64,6 +64,7 @@ public final class ChatBenchmark {
     List<BenchServer> servers = new ArrayList<>();
     HttpClient http =
         HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
             .executor(Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors()))
             .connectTimeout(Duration.ofSeconds(30))
             .build();

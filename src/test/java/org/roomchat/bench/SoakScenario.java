@@ -81,7 +81,7 @@ final class SoakScenario {
     ScheduledExecutorService timers = Executors.newScheduledThreadPool(2);
     ExecutorService blocking = Executors.newCachedThreadPool();
     HttpClient http =
-        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).executor(blocking).build();
+        HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).executor(blocking).build();
     SoakClient.Tally tally = new SoakClient.Tally();
     List<SoakClient> clients = new ArrayList<>();
     try (RedisServer redis = RedisServer.start();

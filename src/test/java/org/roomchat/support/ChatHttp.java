@@ -81,8 +81,11 @@ public final class ChatHttp {
     this.clientAddress = clientAddress;
     this.base = base;
     this.cookies = cookies;
+    // HTTP/1.1 as a browser speaks it to a plain-HTTP server: the client's default h2c upgrade
+    // request is something no browser sends, and Grizzly's handling of it can deadlock a node.
     this.client =
         HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
             .cookieHandler(new LoopbackIsSecure(cookies))
             .followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(10))

@@ -66,7 +66,7 @@ public abstract class ServerNode implements AutoCloseable {
 
   /** Waits until the node serves the room list. */
   public ServerNode awaitReady() {
-    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
     boolean ready =
         LocalProcess.await(
             BOOT_TIMEOUT,
