@@ -30,7 +30,7 @@ public class AdminConfirmation {
   void validate() {
     Settings.requirePositive(
         AccountSettings.ADMIN_REAUTH_SECONDS + " (CHAT_ADMIN_REAUTH_SECONDS)",
-        settings.adminReauthSeconds());
+        settings.adminReauth().toSeconds());
   }
 
   /** How long a typed password stays good for admin actions. */

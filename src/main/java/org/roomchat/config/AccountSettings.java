@@ -63,9 +63,4 @@ public class AccountSettings {
   public Duration adminReauth() {
     return Duration.ofSeconds(adminReauthSeconds);
   }
-
-  /** The raw number of seconds, for the start-up check. */
-  public long adminReauthSeconds() {
-    return adminReauthSeconds;
-  }
 }

@@ -39,8 +39,6 @@ import org.roomchat.room.RoomName;
     configurator = HandshakeLogin.class)
 public class ChatEndpoint {
 
-  private static final int MAX_FRAME_BYTES = ClientFrameDecoder.MAX_FRAME_BYTES;
-
   private static final Logger LOG = Logger.getLogger(ChatEndpoint.class.getName());
 
   @Inject RoomChat chat;
@@ -110,7 +108,7 @@ public class ChatEndpoint {
           session, CloseCode.VIOLATED_POLICY, "Too many new rooms; try again later");
       return;
     }
-    session.setMaxTextMessageBufferSize(MAX_FRAME_BYTES);
+    session.setMaxTextMessageBufferSize(ClientFrameDecoder.MAX_FRAME_BYTES);
     Participant participant =
         new Participant(
             principal.getName(), userId.getAsLong(), room.get(), admitted.room().id());
@@ -131,7 +129,7 @@ public class ChatEndpoint {
     }
   }
 
-  @OnMessage(maxMessageSize = MAX_FRAME_BYTES)
+  @OnMessage(maxMessageSize = ClientFrameDecoder.MAX_FRAME_BYTES)
   public void receive(ClientFrame frame, Session session) {
     if (frame instanceof ClientFrame.TooLarge) {
       ClientSocket.close(session, CloseCode.TOO_BIG, "Frame too large");
@@ -140,7 +138,7 @@ public class ChatEndpoint {
     }
   }
 
-  @OnMessage(maxMessageSize = MAX_FRAME_BYTES)
+  @OnMessage(maxMessageSize = ClientFrameDecoder.MAX_FRAME_BYTES)
   public void receiveBinary(byte[] data, Session session) {
     ClientSocket.close(session, CloseCode.CANNOT_ACCEPT, "Binary frames are not supported");
   }
