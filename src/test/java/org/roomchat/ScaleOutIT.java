@@ -147,22 +147,25 @@ class ScaleOutIT {
     Person alice = person("alice");
     Person bob = person("bob");
     String room = room("cross");
-    try (ChatSocket aliceOnA = ChatSocket.open(alice.onA(), room);
-        ChatSocket bobOnB = ChatSocket.open(bob.onB(), room)) {
+    try (ChatSocket aliceOnA = ChatSocket.open(alice.onA(), room)) {
+      // Alice is in before bob comes: a join published while her node was still subscribing
+      // would not reach her (her presence would list bob instead).
       aliceOnA.await("presence");
-      bobOnB.await("presence");
-      aliceOnA.await(f -> isUserEvent(f, "user_join", bob.name()), "bob's join");
+      try (ChatSocket bobOnB = ChatSocket.open(bob.onB(), room)) {
+        bobOnB.await("presence");
+        aliceOnA.await(f -> isUserEvent(f, "user_join", bob.name()), "bob's join");
 
-      aliceOnA.say("hello from A");
-      JsonObject received = bobOnB.awaitMessage("hello from A");
-      assertEquals(alice.name(), received.getString("username"));
-      assertTrue(received.getJsonNumber("message_id").longValue() > 0);
-      OffsetDateTime.parse(received.getString("timestamp"));
-      assertEquals(received, aliceOnA.awaitMessage("hello from A"), "one event, same frame");
+        aliceOnA.say("hello from A");
+        JsonObject received = bobOnB.awaitMessage("hello from A");
+        assertEquals(alice.name(), received.getString("username"));
+        assertTrue(received.getJsonNumber("message_id").longValue() > 0);
+        OffsetDateTime.parse(received.getString("timestamp"));
+        assertEquals(received, aliceOnA.awaitMessage("hello from A"), "one event, same frame");
 
-      bobOnB.say("hello from B");
-      assertEquals(bob.name(), aliceOnA.awaitMessage("hello from B").getString("username"));
-      bobOnB.awaitMessage("hello from B");
+        bobOnB.say("hello from B");
+        assertEquals(bob.name(), aliceOnA.awaitMessage("hello from B").getString("username"));
+        bobOnB.awaitMessage("hello from B");
+      }
     }
   }
 
