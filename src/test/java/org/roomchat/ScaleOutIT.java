@@ -23,6 +23,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -58,6 +59,7 @@ class ScaleOutIT {
   private static final String ADMIN = "admin";
   private static final String ADMIN_PASSWORD = "quiet-harbor-42";
   private static final AtomicInteger NAMES = new AtomicInteger();
+  private static final String METRICS_TOKEN = "scrape-" + UUID.randomUUID();
 
   private static RedisServer redis;
   private static PostgresDatabase database;
@@ -85,6 +87,11 @@ class ScaleOutIT {
     properties.put("chat.admin.password", ADMIN_PASSWORD);
     // A login's secret changes at every page load, so that a test sees its rotation.
     properties.put("chat.login.rotate-minutes", "0");
+    if (node.equals("node-b")) {
+      // Node B's metrics are for a documentation range's scraper and the token's holder only.
+      properties.put("chat.metrics.allowed", "192.0.2.0/24");
+      properties.put("chat.metrics.token", METRICS_TOKEN);
+    }
     return properties;
   }
 
@@ -480,9 +487,39 @@ class ScaleOutIT {
   }
 
   @Test
+  @Order(2)
+  void metricsAnswerOnlyTheAllowedAddressesAndTheTokensHolder() throws Exception {
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    HttpRequest.Builder metricsOnB =
+        HttpRequest.newBuilder(nodeB.base().resolve("metrics")).timeout(Duration.ofSeconds(10));
+    HttpResponse<String> opened =
+        http.send(
+            metricsOnB.copy().header("Authorization", "Bearer " + METRICS_TOKEN).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, opened.statusCode());
+    assertTrue(opened.body().contains("chat_connections_open"), opened.body());
+
+    for (HttpRequest refused :
+        List.of(
+            metricsOnB.copy().build(),
+            metricsOnB.copy().header("Authorization", "Bearer " + METRICS_TOKEN + "0").build(),
+            // Without a trusted proxy, a forwarded address is not believed.
+            metricsOnB.copy().header("X-Forwarded-For", "192.0.2.1").build())) {
+      HttpResponse<String> answer = http.send(refused, HttpResponse.BodyHandlers.ofString());
+      assertEquals(404, answer.statusCode(), refused.headers().toString());
+      assertFalse(answer.body().contains("chat_"), answer.body());
+    }
+    assertEquals(200, new ChatHttp(nodeA.base()).get("metrics").statusCode(), "loopback on A");
+  }
+
+  @Test
   @Order(7)
   void throughNginxWithoutStickinessEveryRequestOfALoginWorksOnEitherNode() throws Exception {
     try (Nginx nginx = Nginx.start(nodeA.port(), nodeB.port())) {
+      ChatHttp stranger = new ChatHttp(nginx.base());
+      for (String operations : List.of("metrics", "health/ready", "health/live")) {
+        assertEquals(404, stranger.get(operations).statusCode(), operations + " through nginx");
+      }
       String heidi = "heidi" + NAMES.incrementAndGet();
       String ivan = "ivan" + NAMES.incrementAndGet();
       // The sign-up form is fetched from one node and posted to the other, and so on: nginx
