@@ -985,6 +985,11 @@ class ChatSocketIT extends DeployedWar {
     assertTrue(after.containsKey("chat_database_write_seconds_count"), after.keySet().toString());
     assertTrue(after.containsKey("chat_registry_publish_seconds_count"), after.keySet().toString());
     assertTrue(after.containsKey("chat_outbound_queued"), after.keySet().toString());
+    String scrape = new ChatHttp(base).get("metrics").body();
+    for (String jvm :
+        List.of("jvm_memory_used_bytes{", "jvm_threads_current ", "jvm_classes_currently_loaded ")) {
+      assertTrue(scrape.contains(jvm), jvm + " in " + scrape);
+    }
   }
 
   @Test

@@ -3,6 +3,7 @@ package org.roomchat.metrics;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -16,8 +17,8 @@ import org.roomchat.room.RoomMeter;
 
 /**
  * This node's connection and message counters, kept with the Prometheus client library in the
- * WAR (so {@code /metrics} is the same on every server); the admin dashboard reads the same
- * numbers.
+ * WAR (so {@code /metrics} is the same on every server), and the JVM's own (memory, garbage
+ * collection, threads, class loading); the admin dashboard reads the same numbers.
  */
 @ApplicationScoped
 public class ChatMetrics implements ChatMeter, RoomMeter {
@@ -89,6 +90,7 @@ public class ChatMetrics implements ChatMeter, RoomMeter {
   /** Created at start-up, so a scrape sees every metric before the first connection. */
   void start(@Observes @Initialized(ApplicationScoped.class) Object start) {
     gauge("chat_connections_open", "Open WebSocket connections", open::get);
+    JvmMetrics.builder().register(registry);
   }
 
   private Counter counter(String name, String help) {
