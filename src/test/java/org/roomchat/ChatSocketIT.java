@@ -926,9 +926,14 @@ class ChatSocketIT extends DeployedWar {
 
   // --- operations ----------------------------------------------------------------------------
 
+  /** A scraper on the node's own host: metrics answer loopback only, by default. */
+  private ChatHttp scraper() {
+    return new ChatHttp(base, "127.0.0.1");
+  }
+
   /** The node's application metrics in Prometheus text format, by name and labels. */
   private Map<String, Double> scrapeMetrics() {
-    HttpResponse<String> response = new ChatHttp(base).get("metrics");
+    HttpResponse<String> response = scraper().get("metrics");
     assertEquals(200, response.statusCode());
     Map<String, Double> metrics = new HashMap<>();
     for (String line : response.body().split("\n")) {
@@ -985,7 +990,11 @@ class ChatSocketIT extends DeployedWar {
     assertTrue(after.containsKey("chat_database_write_seconds_count"), after.keySet().toString());
     assertTrue(after.containsKey("chat_registry_publish_seconds_count"), after.keySet().toString());
     assertTrue(after.containsKey("chat_outbound_queued"), after.keySet().toString());
-    String scrape = new ChatHttp(base).get("metrics").body();
+    // A client elsewhere, through the trusted proxy, is judged by its own address.
+    HttpResponse<String> remote = new ChatHttp(base).get("metrics");
+    assertEquals(404, remote.statusCode());
+    assertFalse(remote.body().contains("chat_"), remote.body());
+    String scrape = scraper().get("metrics").body();
     for (String jvm :
         List.of("jvm_memory_used_bytes{", "jvm_threads_current ", "jvm_classes_currently_loaded ")) {
       assertTrue(scrape.contains(jvm), jvm + " in " + scrape);
