@@ -722,6 +722,9 @@ class ScaleOutIT {
         for (ChatHttp browser : browsers) {
           members.add(ReconnectingMember.join(browser, room));
         }
+        for (ReconnectingMember member : members) {
+          member.awaitJoined(ChatSocket.TIMEOUT);
+        }
         ReconnectingMember sender = members.get(0);
         AtomicInteger sent = new AtomicInteger();
         talk(sender, sent, acknowledged, 10);

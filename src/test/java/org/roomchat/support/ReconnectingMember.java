@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 
@@ -31,6 +33,7 @@ public final class ReconnectingMember implements AutoCloseable {
   private final List<String> texts = new ArrayList<>();
   private final AtomicInteger connections = new AtomicInteger();
   private final AtomicInteger loginsAsked = new AtomicInteger();
+  private final CountDownLatch joined = new CountDownLatch(1);
   private int duplicates;
   private int outOfOrder;
   private volatile ChatSocket socket;
@@ -67,6 +70,8 @@ public final class ReconnectingMember implements AutoCloseable {
           JsonObject frame = open.poll(Duration.ofMillis(100));
           if (frame != null && "message".equals(frame.getString("type", null))) {
             record(frame);
+          } else if (frame != null && "presence".equals(frame.getString("type", null))) {
+            joined.countDown();
           }
         }
       } catch (InterruptedException e) {
@@ -120,6 +125,16 @@ public final class ReconnectingMember implements AutoCloseable {
 
   private synchronized long lastId() {
     return ids.isEmpty() ? 0 : ids.get(ids.size() - 1);
+  }
+
+  /**
+   * Waits until its first socket is in the room: what is sent before then, a page shows from its
+   * own list of the last messages, which this member does not read.
+   */
+  public void awaitJoined(Duration timeout) throws InterruptedException {
+    if (!joined.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      throw new AssertionError(room + ": no presence within " + timeout);
+    }
   }
 
   /** The socket open now, to talk through; null between connections. */
