@@ -14,9 +14,10 @@ import org.roomchat.account.TrustedDevices;
  * password (a login, a sign-up, a password change, an admin's confirmation), and read by every form
  * that checks a password, so that the login limits tell the account's own browsers from strangers
  * ({@link org.roomchat.account.LoginThrottle}). It outlives logouts: it says that the browser
- * logged in before, not that it is logged in. {@code HttpOnly}, {@code SameSite=Strict} (only this
- * site's own forms send it), {@code Secure} as the login cookie is, for the whole site (the admin's
- * confirmation posts under {@code /admin/}), kept a year.
+ * logged in before, not that it is logged in. {@code HttpOnly}, {@code SameSite=Lax} (so no other
+ * site's form posts it; WildFly's {@code undertow-handlers.conf} makes every cookie Lax anyway),
+ * {@code Secure} as the login cookie is, for the whole site (the admin's confirmation posts under
+ * {@code /admin/}), kept a year.
  */
 @ApplicationScoped
 public class DeviceCookies {
@@ -38,7 +39,6 @@ public class DeviceCookies {
         .ifPresent(
             value -> {
               Cookie cookie = cookies.cookie(request, NAME, value);
-              cookie.setAttribute("SameSite", "Strict");
               cookie.setMaxAge((int) DeviceCookie.LIFETIME.toSeconds());
               response.addCookie(cookie);
             });
