@@ -44,7 +44,6 @@ class WebSecurityIT extends DeployedWar {
   private static final String ADMIN = "admin";
   private static final String ADMIN_PASSWORD = "quiet-harbor-42";
   private static final String EVIL = "https://evil.example";
-  private static final String DEVICE_COOKIE = "roomchat_device";
   private static final AtomicInteger NAMES = new AtomicInteger();
 
   // --- helpers -------------------------------------------------------------------------------
@@ -663,7 +662,7 @@ class WebSecurityIT extends DeployedWar {
     ChatHttp phone = anonymous();
     HttpResponse<String> phoneLogin = logInWith(phone, owner, PASSWORD);
     assertEquals(302, phoneLogin.statusCode(), phoneLogin::body);
-    String deviceCookie = cookieSet(phoneLogin, DEVICE_COOKIE);
+    String deviceCookie = cookieSet(phoneLogin, ChatHttp.DEVICE_COOKIE);
     assertNotNull(deviceCookie, "a login hands out a device cookie");
     String attributes = deviceCookie.toLowerCase(Locale.ROOT);
     assertTrue(attributes.contains("; httponly"), deviceCookie);
@@ -672,20 +671,23 @@ class WebSecurityIT extends DeployedWar {
     assertTrue(attributes.contains("max-age=31536000"), "kept a year: " + deviceCookie);
     assertFalse(attributes.contains("; secure"), "no Secure over plain HTTP: " + deviceCookie);
     assertFalse(attributes.contains(owner), "the account is not named in it: " + deviceCookie);
-    String laptopDevice = laptop.cookie(DEVICE_COOKIE);
+    String laptopDevice = laptop.cookie(ChatHttp.DEVICE_COOKIE);
     assertNotNull(laptopDevice, "the sign-up handed one out too");
     logOut(laptop);
     logOut(phone);
 
     String bystander = unique("bystander");
-    String bystandersDevice = anonymous().signUp(bystander, PASSWORD).cookie(DEVICE_COOKIE);
+    String bystandersDevice =
+        anonymous().signUp(bystander, PASSWORD).cookie(ChatHttp.DEVICE_COOKIE);
     strangersGuess(owner, "192.0.2.10");
     assertThrottled(logInFrom("192.0.2.11", owner, PASSWORD), "login-throttled");
     assertThrottled(
-        logInWith(anonymous().withCookie(DEVICE_COOKIE, altered(laptopDevice)), owner, PASSWORD),
+        logInWith(
+            anonymous().withCookie(ChatHttp.DEVICE_COOKIE, altered(laptopDevice)), owner, PASSWORD),
         "login-throttled"); // an altered device cookie is a stranger's
     assertThrottled(
-        logInWith(anonymous().withCookie(DEVICE_COOKIE, bystandersDevice), owner, PASSWORD),
+        logInWith(
+            anonymous().withCookie(ChatHttp.DEVICE_COOKIE, bystandersDevice), owner, PASSWORD),
         "login-throttled"); // so is another account's
     // A name without an account, locked the same way, gets the same answer.
     String nobody = unique("nobody");
@@ -734,7 +736,7 @@ class WebSecurityIT extends DeployedWar {
             "X-Forwarded-Proto",
             "https");
     assertEquals(302, loggedIn.statusCode(), loggedIn::body);
-    String deviceCookie = cookieSet(loggedIn, DEVICE_COOKIE);
+    String deviceCookie = cookieSet(loggedIn, ChatHttp.DEVICE_COOKIE);
     assertNotNull(deviceCookie);
     assertTrue(deviceCookie.toLowerCase(Locale.ROOT).contains("; secure"), deviceCookie);
   }
