@@ -20,7 +20,10 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.roomchat.support.ChatHttp;
 import org.roomchat.support.ChatSocket;
 import org.roomchat.support.DeployedWar;
@@ -30,9 +33,11 @@ import org.roomchat.support.PageForm;
 /**
  * The web pages under attack, against the real WAR on a real server: forms posted from another site
  * or without their token are refused with 403 and change nothing, a link cannot log anyone out, a
- * login gets a new session id and a new token, and every answer carries the browser's security
- * headers while no page relies on inline script or style.
+ * login gets a new session id and a new token, the login limits stop guessing without letting
+ * strangers lock anyone out of the browsers they logged in with before, and every answer carries
+ * the browser's security headers while no page relies on inline script or style.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WebSecurityIT extends DeployedWar {
 
   private static final String PASSWORD = "correct-horse-7";
@@ -480,13 +485,21 @@ class WebSecurityIT extends DeployedWar {
     assertTrue(canLogIn(username, chosen));
   }
 
+  /**
+   * Runs last: it leaves the admin's name locked for strangers for the login window, which would
+   * refuse the other tests' admin logins from new browsers.
+   */
   @Test
-  void anAdminWhosePasswordWasTypedLongAgoMustTypeItAgain() {
+  @Order(Integer.MAX_VALUE)
+  void anAdminWhosePasswordWasTypedLongAgoMustTypeItAgainEvenWhileStrangersLockItsName() {
     String target = unique("guarded");
     anonymous().signUp(target, PASSWORD);
     ChatHttp admin = anonymous().logIn(ADMIN, ADMIN_PASSWORD);
     String card = "admin/?account=" + target;
     assertFalse(PageForm.of(admin.get(card), "account-disable").asks("admin_password"));
+    // Strangers lock the admin's name: new browsers get 429, right password or not.
+    strangersGuess(ADMIN, "192.0.2.20");
+    assertThrottled(logInFrom("192.0.2.21", ADMIN, ADMIN_PASSWORD), "login-throttled");
 
     assertTrue(
         LocalProcess.await(
@@ -516,6 +529,13 @@ class WebSecurityIT extends DeployedWar {
     assertFalse(enable.asks("admin_password"));
     assertEquals(303, enable.submit(admin, Map.of()).statusCode());
     assertTrue(canLogIn(target));
+
+    // The admin's own browser logs in again through the strangers' lock; a new one still cannot.
+    logOut(admin);
+    HttpResponse<String> back = logInWith(admin, ADMIN, ADMIN_PASSWORD);
+    assertEquals(302, back.statusCode(), back::body);
+    assertEquals(200, admin.get("admin/").statusCode());
+    assertThrottled(logInFrom("192.0.2.22", ADMIN, ADMIN_PASSWORD), "login-throttled");
   }
 
   private static List<String> matches(String regex, HttpResponse<String> page) {
@@ -604,6 +624,121 @@ class WebSecurityIT extends DeployedWar {
         logInFrom("198.19.9.1", "\u00AD".repeat(600) + victim, PASSWORD);
     assertEquals(200, overLong.statusCode());
     assertTrue(overLong.body().contains("id=\"login-error\""), overLong::body);
+  }
+
+  /** Posts the login form from this browser, with its cookies (its device cookie among them). */
+  private static HttpResponse<String> logInWith(
+      ChatHttp browser, String username, String password) {
+    browser.get("accounts/login/");
+    return browser.post(
+        "accounts/login/", ChatHttp.form("username", username, "password", password));
+  }
+
+  /** Logs this browser out with the header's button; its device cookie stays. */
+  private static void logOut(ChatHttp browser) {
+    assertEquals(302, browser.post("accounts/logout/", Map.of()).statusCode());
+    assertNull(whoIsLoggedIn(browser));
+  }
+
+  /** The value with one character in its middle changed, still URL-safe Base64. */
+  private static String altered(String value) {
+    int at = value.length() / 2;
+    return value.substring(0, at) + (value.charAt(at) == 'A' ? 'B' : 'A') + value.substring(at + 1);
+  }
+
+  /** Ten wrong passwords for the account, each from a new browser at this address. */
+  private void strangersGuess(String username, String address) {
+    for (int i = 1; i <= 10; i++) {
+      HttpResponse<String> wrong = logInFrom(address, username, "stranger-guess-" + i);
+      assertEquals(200, wrong.statusCode(), "guess " + i + " is checked");
+      assertTrue(wrong.body().contains("id=\"login-error\""), wrong::body);
+    }
+  }
+
+  @Test
+  void strangersWhoLockAnAccountDoNotLockOutTheBrowsersThatLoggedIntoItBefore() {
+    String owner = unique("owner");
+    ChatHttp laptop = anonymous().signUp(owner, PASSWORD); // a sign-up logs in too
+    ChatHttp phone = anonymous();
+    HttpResponse<String> phoneLogin = logInWith(phone, owner, PASSWORD);
+    assertEquals(302, phoneLogin.statusCode(), phoneLogin::body);
+    String deviceCookie = cookieSet(phoneLogin, ChatHttp.DEVICE_COOKIE);
+    assertNotNull(deviceCookie, "a login hands out a device cookie");
+    String attributes = deviceCookie.toLowerCase(Locale.ROOT);
+    assertTrue(attributes.contains("; httponly"), deviceCookie);
+    assertTrue(attributes.contains("; samesite=lax"), deviceCookie);
+    assertTrue(attributes.contains("; path=/"), deviceCookie);
+    assertTrue(attributes.contains("max-age=31536000"), "kept a year: " + deviceCookie);
+    assertFalse(attributes.contains("; secure"), "no Secure over plain HTTP: " + deviceCookie);
+    assertFalse(attributes.contains(owner), "the account is not named in it: " + deviceCookie);
+    String laptopDevice = laptop.cookie(ChatHttp.DEVICE_COOKIE);
+    assertNotNull(laptopDevice, "the sign-up handed one out too");
+    logOut(laptop);
+    logOut(phone);
+
+    String bystander = unique("bystander");
+    String bystandersDevice =
+        anonymous().signUp(bystander, PASSWORD).cookie(ChatHttp.DEVICE_COOKIE);
+    strangersGuess(owner, "192.0.2.10");
+    assertThrottled(logInFrom("192.0.2.11", owner, PASSWORD), "login-throttled");
+    assertThrottled(
+        logInWith(
+            anonymous().withCookie(ChatHttp.DEVICE_COOKIE, altered(laptopDevice)), owner, PASSWORD),
+        "login-throttled"); // an altered device cookie is a stranger's
+    assertThrottled(
+        logInWith(
+            anonymous().withCookie(ChatHttp.DEVICE_COOKIE, bystandersDevice), owner, PASSWORD),
+        "login-throttled"); // so is another account's
+    // A name without an account, locked the same way, gets the same answer.
+    String nobody = unique("nobody");
+    strangersGuess(nobody, "192.0.2.12");
+    assertThrottled(logInFrom("192.0.2.13", nobody, PASSWORD), "login-throttled");
+
+    // The browsers that logged in before still log in, with the right password only.
+    HttpResponse<String> back = logInWith(laptop, owner, PASSWORD);
+    assertEquals(302, back.statusCode(), back::body);
+    assertEquals(owner, whoIsLoggedIn(laptop));
+    logOut(laptop);
+
+    // The laptop's own wrong guesses lock out the laptop alone.
+    for (int i = 1; i <= 10; i++) {
+      HttpResponse<String> wrong = logInWith(laptop, owner, "own-guess-" + i);
+      assertEquals(200, wrong.statusCode(), "own guess " + i + " is checked");
+      assertTrue(wrong.body().contains("id=\"login-error\""), wrong::body);
+    }
+    assertThrottled(logInWith(laptop, owner, PASSWORD), "login-throttled");
+    assertNull(whoIsLoggedIn(laptop));
+    HttpResponse<String> phoneBack = logInWith(phone, owner, PASSWORD);
+    assertEquals(302, phoneBack.statusCode(), "the phone has a bucket of its own");
+    assertEquals(owner, whoIsLoggedIn(phone));
+    assertThrottled(logInFrom("192.0.2.14", owner, PASSWORD), "login-throttled");
+  }
+
+  @Test
+  void aDeviceCookieIsSecureOverHttps() {
+    String username = unique("secured");
+    anonymous().signUp(username, PASSWORD);
+    ChatHttp browser = anonymous();
+    browser.get("accounts/login/");
+    String https = "https://" + base.getRawAuthority();
+    HttpResponse<String> loggedIn =
+        browser.postAsIs(
+            "accounts/login/",
+            ChatHttp.form(
+                "username",
+                username,
+                "password",
+                PASSWORD,
+                ChatHttp.CSRF_FIELD,
+                browser.csrfToken()),
+            "Origin",
+            https,
+            "X-Forwarded-Proto",
+            "https");
+    assertEquals(302, loggedIn.statusCode(), loggedIn::body);
+    String deviceCookie = cookieSet(loggedIn, ChatHttp.DEVICE_COOKIE);
+    assertNotNull(deviceCookie);
+    assertTrue(deviceCookie.toLowerCase(Locale.ROOT).contains("; secure"), deviceCookie);
   }
 
   @Test

@@ -54,6 +54,10 @@ public class LimitSettings {
   int loginAccountFailures;
 
   @Inject
+  @ConfigProperty(name = "chat.login.device-failures", defaultValue = "10")
+  int loginDeviceFailures;
+
+  @Inject
   @ConfigProperty(name = "chat.login.address-failures", defaultValue = "100")
   int loginAddressFailures;
 
@@ -84,6 +88,8 @@ public class LimitSettings {
         "chat.rooms.creations-per-hour (CHAT_ROOMS_CREATIONS_PER_HOUR)", roomCreationsPerHour);
     Settings.requirePositive(
         "chat.login.account-failures (CHAT_LOGIN_ACCOUNT_FAILURES)", loginAccountFailures);
+    Settings.requirePositive(
+        "chat.login.device-failures (CHAT_LOGIN_DEVICE_FAILURES)", loginDeviceFailures);
     Settings.requirePositive(
         "chat.login.address-failures (CHAT_LOGIN_ADDRESS_FAILURES)", loginAddressFailures);
     Settings.requirePositive(
@@ -142,9 +148,20 @@ public class LimitSettings {
     return roomCreationsPerHour;
   }
 
-  /** Failed logins per account in {@link #loginWindow()} before its logins wait. */
+  /**
+   * Failed logins per account in {@link #loginWindow()}, from browsers without its device cookie,
+   * before their logins for it wait.
+   */
   public int loginAccountFailures() {
     return loginAccountFailures;
+  }
+
+  /**
+   * Failed logins per device cookie (a browser that logged into the account before) in {@link
+   * #loginWindow()} before that browser's logins for the account wait.
+   */
+  public int loginDeviceFailures() {
+    return loginDeviceFailures;
   }
 
   /** Failed logins per client address in {@link #loginWindow()}, far above the account's. */

@@ -22,8 +22,10 @@ public @interface Limit {
   enum Of {
     /** Chat messages per user. */
     MESSAGES("messages"),
-    /** Failed logins per account. */
+    /** Failed logins per account from browsers that never logged into it (strangers). */
     FAILED_LOGINS_PER_ACCOUNT("login-account"),
+    /** Failed logins per device cookie: a browser that logged into the account before. */
+    FAILED_LOGINS_PER_DEVICE("login-device"),
     /** Failed logins per client address. */
     FAILED_LOGINS_PER_ADDRESS("login-address"),
     /** New accounts per client address. */

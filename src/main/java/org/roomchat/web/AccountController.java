@@ -25,8 +25,8 @@ import org.roomchat.metrics.ChatMetrics;
  * <ul>
  *   <li>{@code /accounts/me/password}: a new password, given the current one. The account's other
  *       logins end on every node, this browser's goes on with a new form token. A wrong current
- *       password counts as a failed login (the same limits apply), so a borrowed session cannot
- *       guess it;
+ *       password counts as a failed login (the same limits apply, this browser's device cookie
+ *       included), so a borrowed session cannot guess it;
  *   <li>{@code /accounts/me/logins/{handle}/revoke}: ends one of the account's logins (its sockets
  *       close on every node).
  * </ul>
@@ -46,6 +46,7 @@ public class AccountController extends HttpServlet {
   @Inject HashingSlots hashing;
   @Inject ChatMetrics metrics;
   @Inject CsrfToken csrf;
+  @Inject DeviceCookies devices;
 
   @Override
   protected void doGet(HttpServletRequest request, HttpServletResponse response)
@@ -99,7 +100,8 @@ public class AccountController extends HttpServlet {
       return;
     }
     String address = AddressKey.of(request.getRemoteAddr());
-    Duration wait = throttle.wait(user, address);
+    Optional<String> device = DeviceCookies.of(request);
+    Duration wait = throttle.wait(user, device, address);
     if (!wait.isZero()) {
       metrics.loginRefused("throttled");
       Refusals.tooMany(request, response, wait);
@@ -124,7 +126,7 @@ public class AccountController extends HttpServlet {
           request.getParameter("new_password2"));
     } catch (PasswordChanges.Refused refused) {
       if (refused.wrongPassword()) {
-        throttle.failed(user, address);
+        throttle.failed(user, device, address);
         metrics.loginRefused("failed");
       }
       request.setAttribute("passwordProblems", refused.problems());
@@ -134,6 +136,7 @@ public class AccountController extends HttpServlet {
     }
     // No form shown before the change works after it.
     csrf.rotate(request, response);
+    devices.remember(request, response, user);
     seeOther(request, response, PATH + "?changed");
   }
 

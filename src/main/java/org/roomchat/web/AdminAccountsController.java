@@ -29,9 +29,11 @@ import org.roomchat.metrics.ChatMetrics;
  *
  * <p>An admin whose password was last typed longer ago than {@code chat.admin.reauth-seconds}
  * must type it again (field {@code admin_password}): without it, or with a wrong one, 403 and the
- * dashboard asking for it, and nothing changes; a wrong one counts as a failed login. An unknown
- * account is a 404; an admin cannot act on its own account (409: it could lock the last admin
- * out); a one-time password that breaks the password rules is a 400 that says why.
+ * dashboard asking for it, and nothing changes; a wrong one counts as a failed login (in this
+ * browser's own bucket when its device cookie shows it logged into the account before, so
+ * strangers who lock the admin's name out do not lock out its own browser). An unknown account
+ * is a 404; an admin cannot act on its own account (409: it could lock the last admin out); a
+ * one-time password that breaks the password rules is a 400 that says why.
  */
 @WebServlet("/admin/users/*")
 public class AdminAccountsController extends HttpServlet {
@@ -49,6 +51,7 @@ public class AdminAccountsController extends HttpServlet {
   @Inject HashingSlots hashing;
   @Inject ChatMetrics metrics;
   @Inject AdminDashboard dashboard;
+  @Inject DeviceCookies devices;
 
   @Override
   protected void doPost(HttpServletRequest request, HttpServletResponse response)
@@ -115,7 +118,8 @@ public class AdminAccountsController extends HttpServlet {
       return false;
     }
     String address = AddressKey.of(request.getRemoteAddr());
-    Duration wait = throttle.wait(actor, address);
+    Optional<String> device = DeviceCookies.of(request);
+    Duration wait = throttle.wait(actor, device, address);
     if (!wait.isZero()) {
       metrics.loginRefused("throttled");
       Refusals.tooMany(request, response, wait);
@@ -123,13 +127,14 @@ public class AdminAccountsController extends HttpServlet {
       return false;
     }
     if (!passwords.verify(actor, password)) {
-      throttle.failed(actor, address);
+      throttle.failed(actor, device, address);
       metrics.loginRefused("failed");
       response.setStatus(HttpServletResponse.SC_FORBIDDEN);
       showDashboard(target, "reauthFailed", request, response);
       return false;
     }
     confirmation.confirmed(login);
+    devices.remember(request, response, actor);
     return true;
   }
 

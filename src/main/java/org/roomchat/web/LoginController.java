@@ -18,9 +18,10 @@ import org.roomchat.metrics.ChatMetrics;
 /**
  * {@code /accounts/login/}: the form (fields {@code username}, {@code password}, {@code next}), and
  * its post, which logs in and redirects to {@code next} (a path on this site) or the room list. Too
- * many failures for the name or from the client's address get 429 before any password is checked;
- * when every password check is busy, 503. A name longer than any account's is refused before any
- * work.
+ * many failures for the name (from strangers, or from this browser when its device cookie shows it
+ * logged into the account before) or from the client's address get 429 before any password is
+ * checked; when every password check is busy, 503. A name longer than any account's is refused
+ * before any work.
  */
 @WebServlet(LoginPaths.LOGIN)
 public class LoginController extends HttpServlet {
@@ -42,7 +43,8 @@ public class LoginController extends HttpServlet {
     String username = FormFields.endingWith(request, "username");
     String password = FormFields.endingWith(request, "password");
     String address = AddressKey.of(request.getRemoteAddr());
-    Duration wait = throttle.wait(username, address);
+    Optional<String> device = DeviceCookies.of(request);
+    Duration wait = throttle.wait(username, device, address);
     if (!wait.isZero()) {
       metrics.loginRefused("throttled");
       Refusals.tooMany(request, response, wait);
@@ -51,7 +53,7 @@ public class LoginController extends HttpServlet {
     }
     if (password == null || UsernamePolicy.lookupKey(username).isEmpty()) {
       // No account has such a name: refused before any work, and counted like a wrong password.
-      failed(username, address, request, response);
+      failed(username, device, address, request, response);
       return;
     }
     Optional<HashingSlots.Slot> slot = hashing.enter();
@@ -71,13 +73,17 @@ public class LoginController extends HttpServlet {
           request.getContextPath() + LoginPaths.safeNext(request.getParameter("next")));
       return;
     }
-    failed(username, address, request, response);
+    failed(username, device, address, request, response);
   }
 
   private void failed(
-      String username, String address, HttpServletRequest request, HttpServletResponse response)
+      String username,
+      Optional<String> device,
+      String address,
+      HttpServletRequest request,
+      HttpServletResponse response)
       throws ServletException, IOException {
-    throttle.failed(username, address);
+    throttle.failed(username, device, address);
     metrics.loginRefused("failed");
     showForm("loginFailed", username, request, response);
   }

@@ -35,6 +35,7 @@ public class SessionLogin {
   @Inject Logins logins;
   @Inject LoginCookie cookies;
   @Inject CsrfToken csrf;
+  @Inject DeviceCookies devices;
 
   /**
    * Authenticates the caller and makes a login, kept for {@code chat.login.remember-days} or for
@@ -44,7 +45,9 @@ public class SessionLogin {
    *
    * <p>A successful login gets a new session id, whatever the container does by itself, so that an
    * id planted or seen before the login (session fixation) is worth nothing after it; and a new
-   * form token, so that no token shown to the anonymous visitor works for the logged-in user.
+   * form token, so that no token shown to the anonymous visitor works for the logged-in user. The
+   * browser gets a fresh device cookie for the account: its later logins for it count apart from
+   * strangers' (see {@link org.roomchat.account.LoginThrottle}).
    */
   public boolean logIn(
       HttpServletRequest request,
@@ -76,6 +79,7 @@ public class SessionLogin {
     request.changeSessionId();
     bind(request.getSession(false), login.token().id(), login.generation());
     cookies.write(request, response, login);
+    devices.remember(request, response, username);
     csrf.rotate(request, response);
     return true;
   }

@@ -91,6 +91,14 @@ public class AdapterWiring {
 
   @Produces
   @Singleton
+  @Limit(Limit.Of.FAILED_LOGINS_PER_DEVICE)
+  RateLimiter failedLoginsPerDevice() {
+    return rateLimiter(
+        Limit.Of.FAILED_LOGINS_PER_DEVICE, limits.loginDeviceFailures(), limits.loginWindow());
+  }
+
+  @Produces
+  @Singleton
   @Limit(Limit.Of.FAILED_LOGINS_PER_ADDRESS)
   RateLimiter failedLoginsPerAddress() {
     return rateLimiter(

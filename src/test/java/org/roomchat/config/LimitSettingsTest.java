@@ -22,6 +22,7 @@ class LimitSettingsTest {
     limits.typingPerSecond = 2;
     limits.roomCreationsPerHour = 30;
     limits.loginAccountFailures = 10;
+    limits.loginDeviceFailures = 10;
     limits.loginAddressFailures = 100;
     limits.loginWindowMinutes = 15;
     limits.signupsPerHour = 20;
@@ -43,6 +44,11 @@ class LimitSettingsTest {
     limits.socketsPerUser = 0;
     IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, limits::validate);
     assertTrue(refused.getMessage().contains("CHAT_SOCKETS_PER_USER"), refused.getMessage());
+
+    LimitSettings noDeviceBudget = defaults();
+    noDeviceBudget.loginDeviceFailures = 0;
+    refused = assertThrows(IllegalArgumentException.class, noDeviceBudget::validate);
+    assertTrue(refused.getMessage().contains("CHAT_LOGIN_DEVICE_FAILURES"), refused.getMessage());
   }
 
   @Test

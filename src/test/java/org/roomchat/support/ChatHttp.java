@@ -40,6 +40,7 @@ public final class ChatHttp {
   public static final String SESSION_COOKIE = "JSESSIONID";
   public static final String CSRF_COOKIE = "roomchat_csrf";
   public static final String LOGIN_COOKIE = "roomchat_login";
+  public static final String DEVICE_COOKIE = "roomchat_device";
 
   private static final Pattern TOKEN_FIELD =
       Pattern.compile("<input type=\"hidden\" name=\"" + CSRF_FIELD + "\" value=\"([^\"]+)\"");
