@@ -1010,6 +1010,10 @@ class ChatSocketIT extends DeployedWar {
     assertEquals(200, ready.statusCode(), ready.body());
     assertTrue(ready.body().contains("\"database\""), ready.body());
     assertTrue(live.body().contains("\"message-store\""), live.body());
+    assertTrue(ready.body().contains("\"serving\""), ready.body());
+    HttpResponse<String> started = anyone.get("health/started");
+    assertEquals(200, started.statusCode(), started.body());
+    assertTrue(started.body().contains("\"started\""), started.body());
   }
 
   // --- load ----------------------------------------------------------------------------------

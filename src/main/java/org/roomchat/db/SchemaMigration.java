@@ -21,6 +21,13 @@ public class SchemaMigration {
   @Resource(lookup = ChatDataSource.JNDI_NAME)
   DataSource dataSource;
 
+  private volatile boolean done;
+
+  /** Whether the schema was brought up to date in this run of the application. */
+  public boolean done() {
+    return done;
+  }
+
   void migrate(@Observes @Priority(PRIORITY) @Initialized(ApplicationScoped.class) Object start) {
     var result =
         Flyway.configure(SchemaMigration.class.getClassLoader())
@@ -28,6 +35,7 @@ public class SchemaMigration {
             .locations("classpath:db/migration")
             .load()
             .migrate();
+    done = true;
     LOG.info(
         () ->
             "Database schema at version "
