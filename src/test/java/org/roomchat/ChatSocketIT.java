@@ -994,6 +994,13 @@ class ChatSocketIT extends DeployedWar {
     HttpResponse<String> remote = new ChatHttp(base).get("metrics");
     assertEquals(404, remote.statusCode());
     assertFalse(remote.body().contains("chat_"), remote.body());
+    Map<String, Double> answered = scrapeMetrics();
+    assertTrue(
+        delta(after, answered, "chat_http_responses_total{status=\"4xx\"}") >= 1,
+        "the refused scrape: " + answered);
+    assertTrue(
+        delta(before, answered, "chat_http_responses_total{status=\"2xx\"}") >= 2,
+        "the scrapes themselves: " + answered);
     String scrape = scraper().get("metrics").body();
     for (String jvm :
         List.of("jvm_memory_used_bytes{", "jvm_threads_current ", "jvm_classes_currently_loaded ")) {

@@ -509,7 +509,9 @@ class ScaleOutIT {
       assertEquals(404, answer.statusCode(), refused.headers().toString());
       assertFalse(answer.body().contains("chat_"), answer.body());
     }
-    assertEquals(200, new ChatHttp(nodeA.base()).get("metrics").statusCode(), "loopback on A");
+    HttpResponse<String> onA = new ChatHttp(nodeA.base()).get("metrics");
+    assertEquals(200, onA.statusCode(), "loopback on A");
+    assertTrue(onA.body().contains("\nchat_redis_up 1"), onA.body());
   }
 
   @Test

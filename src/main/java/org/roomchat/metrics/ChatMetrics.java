@@ -26,6 +26,8 @@ public class ChatMetrics implements ChatMeter, RoomMeter {
   /** Upper bounds of the connection-duration buckets: a second to a day. */
   private static final double[] DURATION_BOUNDS = {1, 10, 60, 300, 1800, 3600, 21600, 86400};
 
+  private static final String[] STATUS_CLASSES = {"1xx", "2xx", "3xx", "4xx", "5xx"};
+
   private final PrometheusRegistry registry = new PrometheusRegistry();
   private final AtomicLong open = new AtomicLong();
   private final LongAdder closedCount = new LongAdder();
@@ -82,6 +84,12 @@ public class ChatMetrics implements ChatMeter, RoomMeter {
       latency("chat_registry_publish_seconds", "Time to hand a room event to the registry");
   private final Histogram databaseWriteLatency =
       latency("chat_database_write_seconds", "Time to store one batch of messages");
+  private final Counter httpAnswers =
+      Counter.builder()
+          .name("chat_http_responses")
+          .help("HTTP answers of the application, by status class (2xx, 3xx, 4xx, 5xx)")
+          .labelNames("status")
+          .register(registry);
   private final Counter roomCreationsRefused =
       counter(
           "chat_room_creations_refused",
@@ -184,6 +192,11 @@ public class ChatMetrics implements ChatMeter, RoomMeter {
   @Override
   public void typingDropped() {
     typingDropped.inc();
+  }
+
+  /** One HTTP answer of this status, counted by its class. */
+  public void httpAnswered(int status) {
+    httpAnswers.labelValues(STATUS_CLASSES[Math.min(Math.max(status / 100, 1), 5) - 1]).inc();
   }
 
   @Override

@@ -26,6 +26,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.roomchat.config.ChatSettings;
 import org.roomchat.config.RedisSettings;
+import org.roomchat.metrics.ChatMetrics;
 import redis.clients.jedis.ConnectionPool;
 import redis.clients.jedis.JedisPubSub;
 import redis.clients.jedis.RedisClient;
@@ -63,6 +64,7 @@ public class RedisLink {
 
   @Inject RedisSettings redisSettings;
   @Inject ChatSettings settings;
+  @Inject ChatMetrics metrics;
 
   @Resource ManagedThreadFactory threads;
   @Resource ManagedExecutorService executor;
@@ -108,6 +110,8 @@ public class RedisLink {
     subscriberThread = threads.newThread(this::listen);
     subscriberThread.setName("redis-subscriber");
     subscriberThread.start();
+    metrics.gauge(
+        "chat_redis_up", "1 while commands reach Redis, 0 while they do not", () -> isUp() ? 1 : 0);
     LOG.info(() -> "Sharing rooms through Redis at " + address + " as node " + nodeId);
   }
 

@@ -32,6 +32,7 @@ import org.roomchat.group.MessageHistory;
 import org.roomchat.group.RoomEvent;
 import org.roomchat.guard.RateLimiter;
 import org.roomchat.guard.SlidingWindowRateLimiter;
+import org.roomchat.metrics.ChatMetrics;
 import org.roomchat.protocol.ServerFrame;
 import org.roomchat.room.RoomName;
 import org.roomchat.support.LocalProcess;
@@ -346,6 +347,7 @@ class RedisTopologiesIT {
           }
         };
     link.threads = new PlainThreads();
+    link.metrics = new ChatMetrics();
     link.start();
     assertTrue(
         LocalProcess.await(Duration.ofSeconds(15), Duration.ofMillis(20), link::isUp),
