@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.CharConversionException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Filter;
@@ -14,38 +15,43 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
-/** Only the decoder's refusal of a broken escape is kept out of the container's log. */
+/** Only the decoder's refusals of a request path are kept out of the container's log. */
 class MalformedUrlLogTest {
 
-  /** An exception as Grizzly's decoder throws it, with its frame on top. */
-  private static IllegalArgumentException decoderRefusal() {
-    IllegalArgumentException refusal =
-        new IllegalArgumentException("URLDecoder: Illegal hex characters in escape (%) pattern");
+  /** The exception as Grizzly throws it while decoding a path, with the frames it has there. */
+  private static <T extends Exception> T raisedByTheDecoder(T refusal) {
     refusal.setStackTrace(
         new StackTraceElement[] {
-          new StackTraceElement(MalformedUrlLog.DECODER, "decode", "URLDecoder.java", 199),
+          new StackTraceElement(
+              "org.glassfish.grizzly.http.util.URLDecoder", "decode", "URLDecoder.java", 199),
+          new StackTraceElement(
+              MalformedUrlLog.DECODER, "decode", "HttpRequestURIDecoder.java", 138),
           new StackTraceElement(
               "org.apache.catalina.connector.CoyoteAdapter", "postParseRequest", null, 426)
         });
     return refusal;
   }
 
+  private static IllegalArgumentException brokenEscape() {
+    return raisedByTheDecoder(
+        new IllegalArgumentException("URLDecoder: Illegal hex characters in escape (%) pattern"));
+  }
+
   @Test
-  void onlyTheDecodersRefusalIsAMalformedUrl() {
-    assertTrue(MalformedUrlLog.isMalformedUrl(decoderRefusal()));
-    assertFalse(MalformedUrlLog.isMalformedUrl(null));
-    assertFalse(MalformedUrlLog.isMalformedUrl(new IllegalArgumentException("elsewhere")));
-    IllegalStateException other = new IllegalStateException("x");
-    other.setStackTrace(decoderRefusal().getStackTrace());
-    assertFalse(MalformedUrlLog.isMalformedUrl(other));
-    IllegalArgumentException empty = new IllegalArgumentException();
-    empty.setStackTrace(new StackTraceElement[0]);
-    assertFalse(MalformedUrlLog.isMalformedUrl(empty));
+  void onlyTheDecodersRefusalsAreUndecodableUrls() {
+    assertTrue(MalformedUrlLog.isUndecodableUrl(brokenEscape()));
+    assertTrue(
+        MalformedUrlLog.isUndecodableUrl(
+            raisedByTheDecoder(new CharConversionException("Decoding error"))));
+    assertFalse(MalformedUrlLog.isUndecodableUrl(null));
+    assertFalse(MalformedUrlLog.isUndecodableUrl(new IllegalArgumentException("elsewhere")));
+    assertFalse(MalformedUrlLog.isUndecodableUrl(new CharConversionException("elsewhere")));
+    assertFalse(
+        MalformedUrlLog.isUndecodableUrl(raisedByTheDecoder(new IllegalStateException("a bug"))));
   }
 
   @Test
   void whileTheApplicationRunsTheContainerLogsEverythingButThoseRefusals() {
-    Logger container = Logger.getLogger(MalformedUrlLog.CONTAINER_LOGGER);
     List<LogRecord> written = new ArrayList<>();
     Handler capture =
         new Handler() {
@@ -61,27 +67,37 @@ class MalformedUrlLogTest {
           public void close() {}
         };
     Filter earlier = record -> !"dropped before".equals(record.getMessage());
-    boolean parents = container.getUseParentHandlers();
-    container.setUseParentHandlers(false);
-    container.addHandler(capture);
-    container.setFilter(earlier);
+    List<Logger> loggers = new ArrayList<>();
+    for (String name : MalformedUrlLog.CONTAINER_LOGGERS) {
+      Logger logger = Logger.getLogger(name);
+      logger.setUseParentHandlers(false);
+      logger.addHandler(capture);
+      logger.setFilter(earlier);
+      loggers.add(logger);
+    }
     MalformedUrlLog listener = new MalformedUrlLog();
     try {
       listener.contextInitialized(null);
-      container.log(Level.SEVERE, "AS-WEB-CORE-00037", decoderRefusal());
-      container.log(Level.SEVERE, "AS-WEB-CORE-00037", new IllegalStateException("a real one"));
-      container.log(Level.SEVERE, "dropped before");
-      assertEquals(1, written.size(), "only the real failure is written");
-      assertEquals("a real one", written.get(0).getThrown().getMessage());
+      for (Logger logger : loggers) {
+        logger.log(Level.SEVERE, "AS-WEB-CORE-00037", brokenEscape());
+        logger.log(Level.SEVERE, "AS-WEB-CORE-00037", new IllegalStateException("a real one"));
+        logger.log(Level.SEVERE, "dropped before");
+      }
+      assertEquals(loggers.size(), written.size(), "only the real failures are written");
+      written.forEach(r -> assertEquals("a real one", r.getThrown().getMessage()));
 
       listener.contextDestroyed(null);
-      assertSame(earlier, container.getFilter(), "the filter before is back");
-      container.log(Level.SEVERE, "AS-WEB-CORE-00037", decoderRefusal());
-      assertEquals(2, written.size(), "after the application, the container logs as it did");
+      for (Logger logger : loggers) {
+        assertSame(earlier, logger.getFilter(), "the filter before is back");
+        logger.log(Level.SEVERE, "AS-WEB-CORE-00037", brokenEscape());
+      }
+      assertEquals(2 * loggers.size(), written.size(), "after it, the container logs as it did");
     } finally {
-      container.removeHandler(capture);
-      container.setUseParentHandlers(parents);
-      container.setFilter(null);
+      for (Logger logger : loggers) {
+        logger.removeHandler(capture);
+        logger.setUseParentHandlers(true);
+        logger.setFilter(null);
+      }
     }
   }
 }
