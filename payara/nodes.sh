@@ -42,6 +42,7 @@ start() {
       nohup java -Xmx512m -jar "$jar" --nocluster --port "$port" \
       --deploy target/roomchat.war --contextroot / \
       --logProperties payara/logging.properties \
+      --prebootcommandfile payara/pre-boot.asadmin \
       --postbootcommandfile payara/post-boot.asadmin \
       >"$run_dir/node$i.log" 2>&1 &
     echo $! >"$run_dir/node$i.pid"

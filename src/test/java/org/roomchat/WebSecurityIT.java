@@ -8,9 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,13 +35,18 @@ import org.roomchat.support.ChatSocket;
 import org.roomchat.support.DeployedWar;
 import org.roomchat.support.LocalProcess;
 import org.roomchat.support.PageForm;
+import org.roomchat.support.RawHttp;
+import org.roomchat.support.ServerKind;
 
 /**
  * The web pages under attack, against the real WAR on a real server: forms posted from another site
  * or without their token are refused with 403 and change nothing, a link cannot log anyone out, a
  * login gets a new session id and a new token, the login limits stop guessing without letting
  * strangers lock anyone out of the browsers they logged in with before, and every answer carries
- * the browser's security headers while no page relies on inline script or style.
+ * the browser's security headers while no page relies on inline script or style. Answers are
+ * quiet and uncacheable: every dynamic one is {@code no-store}, none names the server, every error
+ * status shows the application's own page, and a malformed URL leaves no stack trace in the
+ * server's log.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WebSecurityIT extends DeployedWar {
@@ -976,14 +987,19 @@ class WebSecurityIT extends DeployedWar {
     }
   }
 
-  @Test
-  void everyPageCarriesTheSecurityHeadersAndNoInlineCode() {
+  /**
+   * One answer of every kind, by what it is: pages anonymous and logged in, redirects, JSON, the
+   * application's error pages (its own and the container's statuses, a refused form), and a static
+   * script.
+   */
+  private Map<String, HttpResponse<String>> everyKindOfAnswer() {
     ChatHttp anyone = anonymous();
     String reader = unique("reader");
     ChatHttp user = anonymous().signUp(reader, PASSWORD);
     ChatHttp admin = anonymous().logIn(ADMIN, ADMIN_PASSWORD);
     Map<String, HttpResponse<String>> pages = new LinkedHashMap<>();
     pages.put("/ (a redirect)", anyone.get(""));
+    pages.put("/ logged in (a redirect)", user.get(""));
     pages.put("/chat/", anyone.get("chat/"));
     pages.put("/chat/ logged in", user.get("chat/"));
     pages.put("/chat/{room}/", user.get("chat/" + unique("headers") + "/"));
@@ -997,7 +1013,10 @@ class WebSecurityIT extends DeployedWar {
     pages.put("403 for a user on /admin/", user.get("admin/"));
     pages.put("404", user.get("chat/no!such-room/"));
     pages.put("404 of the container", anyone.get("no/such/page"));
+    pages.put("404 of the container logged in", user.get("no/such/page"));
+    pages.put("404 for the error page itself", user.get("error/"));
     pages.put("403 of a refused form", anyone.postAsIs("accounts/login/", Map.of()));
+    pages.put("405 for a post to a room", user.post("chat/" + unique("posted") + "/", Map.of()));
     pages.put("static script", anyone.get("static/room.js"));
 
     List<String> statuses = new ArrayList<>();
@@ -1005,6 +1024,7 @@ class WebSecurityIT extends DeployedWar {
     assertEquals(
         List.of(
             "/ (a redirect) 302",
+            "/ logged in (a redirect) 302",
             "/chat/ 200",
             "/chat/ logged in 200",
             "/chat/{room}/ 200",
@@ -1018,9 +1038,18 @@ class WebSecurityIT extends DeployedWar {
             "403 for a user on /admin/ 403",
             "404 404",
             "404 of the container 404",
+            "404 of the container logged in 404",
+            "404 for the error page itself 404",
             "403 of a refused form 403",
+            "405 for a post to a room 405",
             "static script 200"),
         statuses);
+    return pages;
+  }
+
+  @Test
+  void everyPageCarriesTheSecurityHeadersAndNoInlineCode() {
+    Map<String, HttpResponse<String>> pages = everyKindOfAnswer();
     pages.forEach(
         (what, answer) -> {
           assertSecurityHeaders(what, answer);
@@ -1029,6 +1058,210 @@ class WebSecurityIT extends DeployedWar {
           }
         });
     assertTrue(pages.get("403 for a user on /admin/").body().contains("id=\"forbidden\""));
+  }
+
+  // --- quiet, uncacheable answers ------------------------------------------------------------
+
+  /** Names of the servers and of their parts, none of which an answer may carry. */
+  private static final Pattern PRODUCT =
+      Pattern.compile(
+          "payara|glassfish|grizzly|catalina|wildfly|jboss|undertow|tyrus|mojarra|weld",
+          Pattern.CASE_INSENSITIVE);
+
+  /** What a stack trace or an exception's message leaves in a text. */
+  private static final Pattern TRACE =
+      Pattern.compile("\tat |Exception|\\.java:\\d|Caused by", Pattern.CASE_INSENSITIVE);
+
+  /** No header or body names the server, and no body carries a trace. */
+  private static void assertQuiet(String what, HttpResponse<String> answer) {
+    assertNull(answer.headers().firstValue("Server").orElse(null), what + ": Server");
+    assertNull(answer.headers().firstValue("X-Powered-By").orElse(null), what + ": X-Powered-By");
+    answer
+        .headers()
+        .map()
+        .forEach(
+            (name, values) ->
+                assertFalse(
+                    PRODUCT.matcher(name + ": " + values).find(), what + ": " + name + values));
+    if (!what.startsWith("static")) {
+      assertFalse(PRODUCT.matcher(answer.body()).find(), () -> what + ":\n" + answer.body());
+      assertFalse(TRACE.matcher(answer.body()).find(), () -> what + ":\n" + answer.body());
+    }
+  }
+
+  private static void assertQuiet(String what, RawHttp.Answer answer) {
+    assertNull(answer.header("Server"), () -> what + ":\n" + answer.whole());
+    assertNull(answer.header("X-Powered-By"), () -> what + ":\n" + answer.whole());
+    assertFalse(PRODUCT.matcher(answer.whole()).find(), () -> what + ":\n" + answer.whole());
+    assertFalse(TRACE.matcher(answer.whole()).find(), () -> what + ":\n" + answer.whole());
+  }
+
+  /** The application's error page for the status, as the answer to a request that was refused. */
+  private static void assertErrorPage(String what, int status, String body) {
+    assertTrue(
+        body.contains(
+            "<main class=\"container\" id=\"error-page\" data-status=\"" + status + "\">"),
+        () -> what + ": the application's page for " + status + "\n" + body);
+    assertTrue(body.contains("id=\"error-status\""), () -> what + ":\n" + body);
+  }
+
+  private static String contentType(HttpResponse<String> answer) {
+    return answer
+        .headers()
+        .firstValue("Content-Type")
+        .orElse("")
+        .replace(" ", "")
+        .toLowerCase(Locale.ROOT);
+  }
+
+  @Test
+  void dynamicAnswersAreNeverStoredNameNoServerAndKeepTheirContentType() {
+    Map<String, HttpResponse<String>> answers = everyKindOfAnswer();
+    answers.forEach(
+        (what, answer) -> {
+          assertQuiet(what, answer);
+          String cache = answer.headers().firstValue("Cache-Control").orElse("");
+          if (what.startsWith("static")) {
+            assertFalse(cache.contains("no-store"), what + " may be cached: " + cache);
+          } else {
+            assertEquals("no-store", cache, what);
+          }
+          if (answer.statusCode() == 302) {
+            assertTrue(answer.headers().firstValue("Location").isPresent(), what);
+          } else if (what.endsWith(".json")) {
+            assertEquals("application/json;charset=utf-8", contentType(answer), what);
+          } else if (!what.startsWith("static")) {
+            assertEquals("text/html;charset=utf-8", contentType(answer), what);
+          }
+        });
+    assertErrorPage("404", 404, answers.get("404").body());
+    assertTrue(answers.get("404").body().contains("<h1 id=\"not-found\">Not found</h1>"));
+    assertErrorPage("404 of the container", 404, answers.get("404 of the container").body());
+    assertErrorPage(
+        "the error page itself", 404, answers.get("404 for the error page itself").body());
+    assertErrorPage("405", 405, answers.get("405 for a post to a room").body());
+    assertErrorPage("403", 403, answers.get("403 for a user on /admin/").body());
+    assertTrue(answers.get("403 of a refused form").body().contains("id=\"csrf-refused\""));
+  }
+
+  @Test
+  void errorPagesSpeakTheReadersLanguage() {
+    HttpResponse<String> korean =
+        anonymous().getWith("no/such/page", "Accept-Language", "fr-FR,ko;q=0.8,en;q=0.5");
+    assertEquals(404, korean.statusCode());
+    assertTrue(korean.body().contains("<html lang=\"ko\">"), korean::body);
+    assertTrue(korean.body().contains(">페이지를 찾을 수 없습니다</h1>"), korean::body);
+    assertTrue(korean.body().contains(">오류 404</p>"), korean::body);
+    HttpResponse<String> other = anonymous().getWith("no/such/page", "Accept-Language", "fr-FR");
+    assertTrue(other.body().contains("<html lang=\"en\">"), other::body);
+    assertTrue(other.body().contains(">Not found</h1>"), other::body);
+  }
+
+  @Test
+  void refusedHandshakesGetTheApplicationsPageAndNoneIsStored() throws Exception {
+    ChatHttp user = anonymous().signUp(unique("shaker"), PASSWORD);
+    String room = "/ws/chat/" + unique("shaken") + "/";
+    String own = user.origin();
+
+    RawHttp.Answer anonymousOne = RawHttp.handshake(base, room, "Origin", own);
+    RawHttp.Answer otherSite =
+        RawHttp.handshake(base, room, "Origin", EVIL, "Cookie", user.cookieHeader());
+    RawHttp.Answer noRoom =
+        RawHttp.handshake(
+            base, "/ws/chat/no!such-room/", "Origin", own, "Cookie", user.cookieHeader());
+    Map<String, RawHttp.Answer> refused = new LinkedHashMap<>();
+    refused.put("401 without a login", anonymousOne);
+    refused.put("403 from another site", otherSite);
+    refused.put("404 for no room", noRoom);
+    refused.forEach(
+        (what, answer) -> {
+          int status = Integer.parseInt(what.substring(0, 3));
+          assertEquals(status, answer.status(), () -> what + ":\n" + answer.whole());
+          assertErrorPage(what, status, answer.body());
+          assertEquals("no-store", answer.header("Cache-Control"), what);
+          assertQuiet(what, answer);
+        });
+
+    RawHttp.Answer accepted =
+        RawHttp.handshake(base, room, "Origin", own, "Cookie", user.cookieHeader());
+    assertEquals(101, accepted.status(), accepted::whole);
+    assertEquals("no-store", accepted.header("Cache-Control"), accepted::whole);
+    assertQuiet("101", accepted);
+  }
+
+  /**
+   * Paths that are no text: a broken escape, escapes that are not UTF-8 (an overlong dot, a lone
+   * byte, a lead byte without its continuation), raw bytes that are not UTF-8, and the same in a
+   * handshake's path.
+   */
+  private static final List<String> MALFORMED_PATHS =
+      List.of(
+          "/chat/%ZZ/",
+          "/%C0%AE/",
+          "/chat/%FF/",
+          "/chat/%C3%28/",
+          "/chat/\u00FF\u00FE/",
+          "/ws/chat/%FF/",
+          "/ws/chat/%ZZ/");
+
+  @Test
+  void malformedPathsAreRefusedQuietlyAndCostNoTraceInTheLog() throws Exception {
+    ChatHttp user = anonymous().signUp(unique("scanner"), PASSWORD);
+    Path log = ServerKind.current().deployedLog();
+    long before = Files.size(log);
+
+    for (String path : MALFORMED_PATHS) {
+      RawHttp.Answer answer =
+          path.startsWith("/ws/")
+              ? RawHttp.handshake(
+                  base, path, "Origin", user.origin(), "Cookie", user.cookieHeader())
+              : RawHttp.get(base, path, "Cookie", user.cookieHeader());
+      String what = "GET " + path;
+      assertQuiet(what, answer);
+      if (answer.body().isEmpty()) {
+        // Refused by the server itself, before the application could answer. Grizzly fails on a
+        // broken escape before any filter runs and answers 200 with nothing (the application
+        // keeps the trace out of the log); everything else it refuses with 400.
+        boolean brokenEscapeOnPayara =
+            path.contains("%ZZ") && ServerKind.current() == ServerKind.PAYARA;
+        assertEquals(brokenEscapeOnPayara ? 200 : 400, answer.status(), answer::whole);
+      } else {
+        assertEquals(400, answer.status(), answer::whole);
+        assertErrorPage(what, 400, answer.body());
+        assertEquals("no-store", answer.header("Cache-Control"), what);
+      }
+    }
+
+    // Something the application logs at once, to know that the log has caught up.
+    String marker = unique("logged");
+    try (ChatSocket socket = ChatSocket.open(user, marker + "/")) {
+      socket.await("presence");
+    }
+    String seen = "room=" + marker + " ";
+    assertTrue(
+        LocalProcess.await(
+            Duration.ofSeconds(30),
+            Duration.ofMillis(200),
+            () -> since(log, before).contains(seen)),
+        "the log shows " + seen + " in " + log);
+    String logged = since(log, before);
+    logged = logged.substring(0, logged.indexOf(seen));
+    assertFalse(TRACE.matcher(logged).find(), logged);
+    assertFalse(logged.contains("URLDecoder"), logged);
+    // A few short lines at most (other activity may log meanwhile): each broken request would
+    // otherwise cost a trace of some 3 KB.
+    assertTrue(logged.length() < 600 * MALFORMED_PATHS.size(), logged);
+  }
+
+  /** What the log gained since it was {@code offset} bytes long. */
+  private static String since(Path log, long offset) {
+    try (FileChannel file = FileChannel.open(log)) {
+      ByteBuffer bytes = ByteBuffer.allocate((int) Math.max(0, file.size() - offset));
+      file.read(bytes, offset);
+      return new String(bytes.array(), 0, bytes.position(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @Test

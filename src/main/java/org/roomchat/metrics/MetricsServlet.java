@@ -20,7 +20,6 @@ public class MetricsServlet extends HttpServlet {
   protected void doGet(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
     response.setContentType(FORMAT.getContentType());
-    response.setHeader("Cache-Control", "no-store");
     FORMAT.write(response.getOutputStream(), metrics.registry().scrape());
   }
 }

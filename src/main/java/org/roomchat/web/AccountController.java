@@ -142,7 +142,6 @@ public class AccountController extends HttpServlet {
 
   private static void render(HttpServletRequest request, HttpServletResponse response)
       throws ServletException, IOException {
-    response.setHeader("Cache-Control", "no-store");
     Views.render("account", request, response);
   }
 

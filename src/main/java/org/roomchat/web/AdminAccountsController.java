@@ -164,7 +164,6 @@ public class AdminAccountsController extends HttpServlet {
       request.setAttribute(problem, true);
     }
     request.setAttribute(AdminAccounts.SHOWN, target);
-    response.setHeader("Cache-Control", "no-store");
     dashboard.show(RoomListParameters.of(request, "/admin/"));
     Views.render("admin", request, response);
   }

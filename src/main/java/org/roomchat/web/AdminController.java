@@ -38,7 +38,6 @@ public class AdminController extends HttpServlet {
       response.sendError(HttpServletResponse.SC_FORBIDDEN);
       return;
     }
-    response.setHeader("Cache-Control", "no-store");
     dashboard.show(RoomListParameters.of(request, "/admin/"));
     switch (path) {
       case "/":

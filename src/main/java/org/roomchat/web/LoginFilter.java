@@ -55,7 +55,6 @@ public class LoginFilter extends HttpFilter {
       LOG.info("login_ended user=" + user + " reason=revoked-or-expired");
       if (isPageLoad(request)) {
         String query = request.getQueryString();
-        response.setHeader("Cache-Control", "no-store");
         response.sendRedirect(request.getRequestURI() + (query == null ? "" : "?" + query));
         return;
       }

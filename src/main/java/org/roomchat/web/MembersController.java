@@ -31,7 +31,6 @@ public class MembersController {
   void show(
       HttpServletRequest request, HttpServletResponse response, RoomName room, Person viewer)
       throws ServletException, IOException {
-    response.setHeader("Cache-Control", "no-store");
     render(HttpServletResponse.SC_OK, request, response, room, viewer);
   }
 

@@ -53,7 +53,6 @@ public class PasswordChangeFilter extends HttpFilter {
       chain.doFilter(request, response);
       return;
     }
-    response.setHeader("Cache-Control", "no-store");
     if ("GET".equals(request.getMethod()) && !RequestPaths.isWebSocketUpgrade(request)) {
       response.sendRedirect(request.getContextPath() + AccountController.PATH);
     } else {

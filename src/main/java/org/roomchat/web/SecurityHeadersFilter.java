@@ -11,8 +11,13 @@ import java.util.regex.Pattern;
 /**
  * Sets the browser's security headers on every answer, error pages included: a Content Security
  * Policy that runs only this site's own script files (no inline script or style anywhere in the
- * pages), no framing, no MIME sniffing, no referrer to other sites, and HSTS on HTTPS. Mapped in
- * web.xml for requests and error pages. WebSocket handshakes are left as they are.
+ * pages), no framing, no MIME sniffing, no referrer to other sites, and HSTS on HTTPS. WebSocket
+ * handshakes get none of these, being no page.
+ *
+ * <p>Every answer but the static scripts and styles is {@code Cache-Control: no-store}, handshakes
+ * included: pages, redirects, JSON and error pages can show a user's name, rooms, tokens or
+ * account, and no browser or proxy cache may keep them for whoever uses it next. Mapped in web.xml
+ * for requests and error pages.
  */
 public class SecurityHeadersFilter extends HttpFilter {
 
@@ -33,6 +38,9 @@ public class SecurityHeadersFilter extends HttpFilter {
   protected void doFilter(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
+    if (!RequestPaths.isStatic(request)) {
+      response.setHeader("Cache-Control", "no-store");
+    }
     if (!RequestPaths.isWebSocketUpgrade(request)) {
       response.setHeader(
           "Content-Security-Policy", policy(request.getHeader("Host"), request.isSecure()));

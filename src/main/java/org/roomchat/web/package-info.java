@@ -1,5 +1,6 @@
 /**
- * The page adapter: Faces views' backing beans, the login, sign-up and admin controllers, and the
- * filters for CSRF, security headers, proxies and pretty URLs. Depends on the core and metrics.
+ * The page adapter: Faces views' backing beans, the login, sign-up and admin controllers, the
+ * filters for CSRF, security headers, proxies and pretty URLs, and the error page. Depends on the
+ * core and metrics.
  */
 package org.roomchat.web;

@@ -77,7 +77,8 @@ final class BenchServer implements AutoCloseable {
     command.addAll(vmFlags(jvmOptions));
     command.addAll(properties(workDir, jvmOptions));
     command.addAll(List.of("-jar", microJar.toString(), "--nocluster", "--port", Integer.toString(port)));
-    // Turns Payara's own /metrics off, so the application's is served (relative to the project).
+    // No Server header; then Payara's own /metrics off, so the application's is served (relative to the project).
+    command.addAll(List.of("--prebootcommandfile", Path.of("payara", "pre-boot.asadmin").toAbsolutePath().toString()));
     command.addAll(List.of("--postbootcommandfile", Path.of("payara", "post-boot.asadmin").toAbsolutePath().toString()));
     command.addAll(List.of("--deploy", war.toString(), "--contextroot", "/"));
     Path log = workDir.resolve("server.log");

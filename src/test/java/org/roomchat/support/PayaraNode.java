@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * A Payara Micro node, started as an operator starts one: {@code java -jar payara-micro.jar
- * --nocluster --port … --deploy roomchat.war}, with {@code payara/post-boot.asadmin}.
+ * --nocluster --port … --deploy roomchat.war}, with {@code payara/pre-boot.asadmin} and {@code
+ * payara/post-boot.asadmin}.
  */
 final class PayaraNode extends ServerNode {
 
@@ -36,6 +37,8 @@ final class PayaraNode extends ServerNode {
             "--nocluster",
             "--port",
             Integer.toString(port),
+            "--prebootcommandfile",
+            Path.of("payara", "pre-boot.asadmin").toAbsolutePath().toString(),
             "--postbootcommandfile",
             Path.of("payara", "post-boot.asadmin").toAbsolutePath().toString(),
             "--deploy",

@@ -1,6 +1,12 @@
 package org.roomchat.support;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 /**
  * The server the integration tests run the WAR on, chosen by the build's profile (system property
@@ -11,6 +17,20 @@ public enum ServerKind {
     @Override
     public URI healthBase(URI appBase) {
       return appBase.resolve("/");
+    }
+
+    /** arquillian.xml's {@code --logToFile target/payara-micro-it.log}, to which JUL adds ".0". */
+    @Override
+    public Path deployedLog() {
+      try (Stream<Path> files = Files.list(LocalProcess.targetDir())) {
+        return files
+            .filter(f -> f.getFileName().toString().startsWith("payara-micro-it.log"))
+            .filter(f -> !f.toString().endsWith(".lck"))
+            .max(Comparator.comparing(ServerKind::modified))
+            .orElseThrow(() -> new IllegalStateException("no target/payara-micro-it.log*"));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
   },
   WILDFLY {
@@ -23,6 +43,11 @@ public enum ServerKind {
       return URI.create(
           "http://" + appBase.getHost() + ":" + (appBase.getPort() + MANAGEMENT_PORT_DISTANCE) + "/");
     }
+
+    @Override
+    public Path deployedLog() {
+      return Path.of(requiredProperty("wildfly.home"), "standalone", "log", "server.log");
+    }
   };
 
   /** WildFly's management port minus its HTTP port. */
@@ -34,6 +59,17 @@ public enum ServerKind {
 
   /** Where {@code health/live} and {@code health/ready} are served, for a node at appBase. */
   public abstract URI healthBase(URI appBase);
+
+  /** The log of the server Arquillian started for the test class (see arquillian.xml). */
+  public abstract Path deployedLog();
+
+  private static long modified(Path file) {
+    try {
+      return Files.getLastModifiedTime(file).toMillis();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 
   static String requiredProperty(String key) {
     String value = System.getProperty(key);
