@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -25,6 +26,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,6 +44,9 @@ import org.roomchat.support.ServerNode;
  * upgrades a database from before rooms had members.
  */
 class RestartIT {
+
+  /** The newest migration's version: the upgrade test runs every one from V10 on again. */
+  private static final int LATEST_MIGRATION = latestMigration();
 
   private static final String USER = "restarter";
   private static final String PASSWORD = "correct-horse-7";
@@ -242,22 +247,39 @@ class RestartIT {
     }
   }
 
+  private static int latestMigration() {
+    try (Stream<Path> files = Files.list(Path.of("src", "main", "resources", "db", "migration"))) {
+      return files
+          .map(file -> file.getFileName().toString())
+          .filter(name -> name.matches("V\\d+__.*\\.sql"))
+          .mapToInt(name -> Integer.parseInt(name.substring(1, name.indexOf("__"))))
+          .max()
+          .orElseThrow();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /**
    * Turns the database into one from before rooms had members (V10): no visibility, no owner, no
-   * member rows, and the schema history without that migration.
+   * member rows, none of the later migrations' tables, and the schema history without V10 and
+   * everything after it, so that the start runs them all as an upgrade would.
    */
   private static void makeRoomsAsBeforeMembers(Path database) throws SQLException {
     try (Connection db =
             DriverManager.getConnection("jdbc:h2:file:" + database, "roomchat", "roomchat");
         Statement schema = db.createStatement()) {
+      schema.executeUpdate("drop table server_secret"); // V11
       schema.executeUpdate("drop table room_member");
       schema.executeUpdate("alter table chat_room drop constraint chat_room_owner_fk");
       schema.executeUpdate("alter table chat_room drop constraint chat_room_visibility_check");
       schema.executeUpdate("alter table chat_room drop column owner_id");
       schema.executeUpdate("alter table chat_room drop column visibility");
       assertEquals(
-          1,
-          schema.executeUpdate("delete from \"flyway_schema_history\" where \"version\" = '10'"));
+          LATEST_MIGRATION - 9,
+          schema.executeUpdate(
+              "delete from \"flyway_schema_history\""
+                  + " where cast(\"version\" as integer) >= 10"));
     }
   }
 
