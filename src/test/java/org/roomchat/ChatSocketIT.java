@@ -109,11 +109,12 @@ class ChatSocketIT extends DeployedWar {
     // Hangul; and the longest name of letters beyond the BMP, two UTF-16 units each.
     String bold = URLEncoder.encode("\ud835\udc00", StandardCharsets.UTF_8);
     for (String encodedRoom : List.of("%ED%95%9C%EA%B5%AD%EC%96%B4", bold.repeat(100))) {
-      assertAMessageGoesRound(alice, encodedRoom);
+      assertAMessageGoesRound(alice, "/ws/chat/" + encodedRoom + "/");
     }
   }
 
-  private void assertAMessageGoesRound(ChatHttp alice, String encodedRoom) throws Exception {
+  /** Sends a message on the socket at this path (percent-encoded) and waits for it to come back. */
+  private void assertAMessageGoesRound(ChatHttp alice, String path) throws Exception {
     // The Tyrus client cannot write a non-ASCII path, so this one uses the JDK's client.
     LinkedBlockingQueue<String> frames = new LinkedBlockingQueue<>();
     WebSocket socket =
@@ -121,7 +122,7 @@ class ChatSocketIT extends DeployedWar {
             .newWebSocketBuilder()
             .header("Cookie", alice.cookieHeader())
             .buildAsync(
-                URI.create("ws://" + base.getAuthority() + "/ws/chat/" + encodedRoom + "/"),
+                URI.create("ws://" + base.getAuthority() + path),
                 new WebSocket.Listener() {
                   private final StringBuilder text = new StringBuilder();
 
@@ -824,6 +825,13 @@ class ChatSocketIT extends DeployedWar {
       assertEquals(first, id(late.await("message")));
       assertEquals(second, id(late.await("message")));
     }
+  }
+
+  @Test
+  void aUserWithAKoreanNameIsTalkedToThroughItsNamePercentEncodedAsUtf8() throws Exception {
+    ChatHttp alice = user("dm-hangul");
+    ChatHttp korean = user("김민지");
+    assertAMessageGoesRound(alice, "/ws/dm/" + peer(name(korean)));
   }
 
   @Test
