@@ -63,7 +63,7 @@ public class RoomDirectory {
    * One of a user's conversations: the other user's stored name (the user's own for the notepad),
    * and when the last message, or the start, was.
    */
-  public record ConversationSummary(String peer, OffsetDateTime updatedAt, long messageCount) {}
+  public record ConversationSummary(String peer, OffsetDateTime updatedAt) {}
 
   private enum Direction {
     OLDER,
@@ -202,7 +202,7 @@ public class RoomDirectory {
    */
   public List<ConversationSummary> conversations(long userId) {
     return em.createQuery(
-            "select u.username, r.updatedAt, r.messageCount"
+            "select u.username, r.updatedAt"
                 + " from ChatRoom r, Membership mine, Membership theirs, UserAccount u"
                 + " where mine.userId = :user and r.id = mine.roomId and r.visibility = :direct"
                 + " and theirs.roomId = r.id and u.id = theirs.userId and u.enabled = true"
@@ -215,10 +215,7 @@ public class RoomDirectory {
         .setParameter("notepad", RoomName.conversation(userId, userId).value())
         .setMaxResults(PAGE_SIZE)
         .getResultStream()
-        .map(
-            row ->
-                new ConversationSummary(
-                    (String) row[0], (OffsetDateTime) row[1], ((Number) row[2]).longValue()))
+        .map(row -> new ConversationSummary((String) row[0], (OffsetDateTime) row[1]))
         .toList();
   }
 

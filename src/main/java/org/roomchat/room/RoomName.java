@@ -82,6 +82,9 @@ public record RoomName(String value) {
    * room, or for a conversation the user is not one of.
    */
   public OptionalLong peerOf(long userId) {
+    if (!isConversation()) {
+      return OptionalLong.empty(); // a room: asked at every message, so without a regex
+    }
     Optional<long[]> ids = conversationIds(value);
     if (ids.isEmpty()) {
       return OptionalLong.empty();
