@@ -2,7 +2,9 @@
 (function () {
   'use strict';
   const { format, json, localizeTime } = window.RoomChat;
+  // The room's name, or in a conversation the other user's; the socket's path says which.
   const roomName = json('room-name');
+  const socketPath = json('socket-path');
   const userName = json('user-name');
   const texts = json('room-texts');
   const loginUrl = json('login-url');
@@ -12,6 +14,8 @@
   const typingIndicator = document.getElementById('typing-indicator');
   const onlineUsers = document.getElementById('online-users');
   const onlineCount = document.getElementById('online-count');
+  // In a room, each other user online gets a link to a conversation with them.
+  const messageLinks = onlineUsers.dataset.messageLinks === 'true';
   const status = document.getElementById('connection-status');
 
   // Reconnect delays: doubling from about a second up to 15 s, with jitter so that a restarted
@@ -63,8 +67,8 @@
     }
     const scheme = location.protocol === 'https:' ? 'wss://' : 'ws://';
     // ?after= asks the server for the stored messages this page has not seen yet.
-    const url = scheme + location.host + '/ws/chat/' + encodeURIComponent(roomName) + '/'
-        + (lastMessageId > 0 ? '?after=' + lastMessageId : '');
+    const path = socketPath || '/ws/chat/' + encodeURIComponent(roomName) + '/';
+    const url = scheme + location.host + path + (lastMessageId > 0 ? '?after=' + lastMessageId : '');
     const ws = new WebSocket(url);
     let opened = false;
     let joined = false;
@@ -291,6 +295,12 @@
         you.className = 'you';
         you.textContent = texts.you;
         li.append(' ', you);
+      } else if (messageLinks) {
+        const link = document.createElement('a');
+        link.className = 'dm-link';
+        link.href = '/dm/' + encodeURIComponent(u) + '/';
+        link.textContent = texts.sendMessage;
+        li.append(' ', link);
       }
       return li;
     }));

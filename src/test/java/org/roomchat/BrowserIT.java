@@ -300,6 +300,45 @@ class BrowserIT {
   }
 
   @Test
+  @Order(2)
+  void theMessageLinkBesideSomeoneInARoomOpensAConversationWithThem() {
+    String room = unique("meeting");
+    String alice = unique("alice");
+    String bob = unique("bob");
+    ChromeBrowser aliceBrowser = browser("dm-alice-en", ENGLISH, NEW_YORK).signUp(alice, PASSWORD);
+    ChromeBrowser bobBrowser = browser("dm-bob-ko", KOREAN, SEOUL).signUp(bob, PASSWORD);
+    enterRoom(bobBrowser, room, bob);
+    enterRoom(aliceBrowser, room, alice);
+    awaitOnline(aliceBrowser, bob);
+    assertEquals(
+        List.of("/dm/" + bob + "/"),
+        aliceBrowser.findAll("#online-users a.dm-link").stream()
+            .map(link -> link.getDomAttribute("href"))
+            .toList(),
+        "a link beside bob, none beside alice herself");
+
+    aliceBrowser.click("#online-users a.dm-link");
+    aliceBrowser.await("the conversation page", d -> aliceBrowser.path().equals("/dm/" + bob + "/"));
+    assertEquals("Conversation with " + bob, aliceBrowser.text("h1"));
+    awaitOnline(aliceBrowser, alice);
+    say(aliceBrowser, "just between us");
+    awaitMessage(aliceBrowser, "just between us");
+
+    bobBrowser.open("dm/" + alice + "/");
+    assertEquals(alice + "님과의 대화", bobBrowser.text("h1"));
+    awaitMessage(bobBrowser, "just between us");
+    awaitOnline(aliceBrowser, bob);
+    say(bobBrowser, "좋아요");
+    awaitMessage(aliceBrowser, "좋아요");
+    assertEquals(List.of("just between us", "좋아요"), messageTexts(bobBrowser));
+
+    aliceBrowser.screenshot("conversation");
+    bobBrowser.screenshot("conversation");
+    assertAllTextsFound(aliceBrowser);
+    assertAllTextsFound(bobBrowser);
+  }
+
+  @Test
   @Order(3)
   void aLoggedOutVisitorIsSentToLoginAndBack() {
     // English: an existing account logs in, after one wrong password.

@@ -680,7 +680,9 @@ class ChatPagesIT extends DeployedWar {
       String online =
           eventually(
               () -> element(reader.get(roomPath(room)).body(), "ul", "online-users"),
-              list -> list.contains("<li>" + otherName + "</li>"),
+              list ->
+                  list.contains(
+                      "<li>" + otherName + " <a class=\"dm-link\" href=\"/dm/" + otherName + "/\">"),
               otherName + " listed as online");
       assertFalse(online.contains(username), "the reader has no socket open");
     }
@@ -1225,6 +1227,259 @@ class ChatPagesIT extends DeployedWar {
     assertTrue(policy.contains("script-src 'self'") && !policy.contains("unsafe-inline"), policy);
     assertEquals(List.of(), all("(<script(?![^>]*\\bsrc=)[^>]*>)", html), "no inline script");
     assertFalse(Pattern.compile("\\son[a-z]+=").matcher(html).find(), "no event handlers");
+  }
+
+  // --- /dm/{username}/ ----------------------------------------------------------------------
+
+  /** New conversations one user may start in an hour: chat.dm.new-per-hour in arquillian.xml. */
+  private static final int NEW_CONVERSATIONS_PER_HOUR = 3;
+
+  private static String jsonScript(String html, String id) {
+    return one("<script id=\"" + id + "\" type=\"application/json\">(.*?)</script>", html);
+  }
+
+  /** The ids of the messages in the page's #chat-log, in page order. */
+  private static List<String> messageIds(String html) {
+    return all("data-message-id=\"(\\d+)\"", chatLogSection(html));
+  }
+
+  /** The users of the conversations /chat/ lists, in page order. */
+  private static List<String> conversations(String html) {
+    return all("<li class=\"dm-entry\" data-user=\"([^\"]*)\"", html);
+  }
+
+  @Test
+  void aConversationPageIsTheRoomPageNamedByTheOtherUserAndBothSeeTheSameMessages()
+      throws Exception {
+    String aliceName = unique("dm-alice");
+    String bobName = unique("dm-bob");
+    ChatHttp alice = signedUp(aliceName);
+    ChatHttp bob = signedUp(bobName);
+    HttpResponse<String> page = alice.get(ChatHttp.conversationPath(bobName));
+    assertEquals(200, page.statusCode(), page::body);
+    String html = page.body();
+    for (String id :
+        List.of(
+            "chat-log",
+            "chat-message-input",
+            "chat-message-submit",
+            "typing-indicator",
+            "online-users")) {
+      assertTrue(html.contains("id=\"" + id + "\""), "#" + id + " in\n" + html);
+    }
+    assertEquals(Json.createValue(bobName), jsonValue(jsonScript(html, "room-name")));
+    assertEquals(Json.createValue(aliceName), jsonValue(jsonScript(html, "user-name")));
+    assertEquals(
+        Json.createValue("/ws/dm/" + bobName + "/"), jsonValue(jsonScript(html, "socket-path")));
+    assertTrue(element(html, "h1", "conversation-heading").contains(bobName), html);
+    assertFalse(html.contains("id=\"members-link\""), "a conversation has no members page");
+    assertTrue(PageForm.exists(page, "block-form"), "the block form");
+
+    try (ChatSocket aliceSide = ChatSocket.openConversation(alice, bobName + "/")) {
+      aliceSide.await("presence");
+      say(aliceSide, "first words");
+      say(aliceSide, "<b>not bold</b>");
+    }
+    String aliceSees = alice.get(ChatHttp.conversationPath(bobName)).body();
+    String bobSees = bob.get(ChatHttp.conversationPath(aliceName)).body();
+    assertEquals(List.of("first words", "&lt;b&gt;not bold&lt;/b&gt;"), chatLog(aliceSees));
+    assertEquals(chatLog(aliceSees), chatLog(bobSees));
+    assertEquals(messageIds(aliceSees), messageIds(bobSees), "the same message ids");
+    assertEquals(2, messageIds(bobSees).size());
+
+    // The page's address ends with a slash, and a visitor logs in first and comes back.
+    assertRedirectsTo("/dm/" + bobName + "/", alice.get("dm/" + bobName));
+    assertRedirectsTo(
+        loginWithNext("/dm/" + bobName + "/"), anonymous().get(ChatHttp.conversationPath(bobName)));
+  }
+
+  @Test
+  void aConversationWithAnUnknownOrDisabledUserOrNoUserIsNotFound() {
+    String askerName = unique("dm-asker");
+    ChatHttp asker = signedUp(askerName);
+    String leaving = unique("dm-leaving");
+    signedUp(leaving);
+    String notFound = withoutTokens(asker.get("chat/no!such-room/").body());
+    for (String path :
+        List.of(
+            ChatHttp.conversationPath(unique("nobody")),
+            "dm/",
+            "dm/" + leaving + "/x/",
+            "dm/" + "x".repeat(601) + "/")) {
+      HttpResponse<String> page = asker.get(path);
+      assertEquals(404, page.statusCode(), path);
+      assertEquals(notFound, withoutTokens(page.body()), path);
+    }
+    ChatHttp admin = admin();
+    assertEquals(303, admin.post("admin/users/" + leaving + "/disable", Map.of()).statusCode());
+    try {
+      assertEquals(404, asker.get(ChatHttp.conversationPath(leaving)).statusCode());
+      assertEquals(404, asker.block(leaving).statusCode(), "nobody to block");
+    } finally {
+      assertEquals(303, admin.post("admin/users/" + leaving + "/enable", Map.of()).statusCode());
+    }
+    assertEquals(200, asker.get(ChatHttp.conversationPath(leaving)).statusCode());
+  }
+
+  @Test
+  void aKoreanNameTravelsPercentEncodedAsUtf8() throws Exception {
+    ChatHttp alice = signedUp(unique("dm-hangul"));
+    String korean = unique("김민지");
+    signedUp(korean);
+    String encoded = URLEncoder.encode(korean, StandardCharsets.UTF_8);
+    HttpResponse<String> page = alice.get("dm/" + encoded + "/");
+    assertEquals(200, page.statusCode(), page::body);
+    assertEquals(Json.createValue(korean), jsonValue(jsonScript(page.body(), "room-name")));
+    assertEquals(
+        Json.createValue("/ws/dm/" + encoded + "/"),
+        jsonValue(jsonScript(page.body(), "socket-path")));
+    String list = alice.get("chat/").body();
+    assertEquals(List.of(korean), conversations(list));
+    assertTrue(list.contains("href=\"/dm/" + encoded + "/\""), list);
+  }
+
+  @Test
+  void chatListsTheReadersConversationsAndNoRoomListSearchOrDashboardShowsThem()
+      throws Exception {
+    String aliceName = unique("dm-lister");
+    String bobName = unique("dm-listed");
+    ChatHttp alice = signedUp(aliceName);
+    ChatHttp bob = signedUp(bobName);
+    ChatHttp carol = signedUp(unique("dm-outsider"));
+    assertTrue(carol.get("chat/").body().contains("id=\"no-conversations\""));
+    assertEquals(200, alice.get(ChatHttp.conversationPath(aliceName)).statusCode(), "notepad");
+    try (ChatSocket socket = ChatSocket.openConversation(alice, bobName + "/")) {
+      socket.await("presence");
+      say(socket, "hello");
+    }
+
+    String alicesList = alice.get("chat/").body();
+    assertEquals(List.of(bobName, aliceName), conversations(alicesList), "newest activity first");
+    assertTrue(alicesList.contains("href=\"/dm/" + bobName + "/\""), alicesList);
+    assertEquals(List.of(aliceName), conversations(bob.get("chat/").body()));
+    String carolsList = carol.get("chat/").body();
+    assertEquals(List.of(), conversations(carolsList));
+    assertTrue(carolsList.contains("id=\"no-conversations\""), carolsList);
+    assertEquals(List.of(), conversations(anonymous().get("chat/").body()));
+
+    // No room list, search or dashboard shows a conversation, whoever asks.
+    ChatHttp admin = admin();
+    for (ChatHttp reader : List.of(alice, carol, anonymous(), admin)) {
+      for (String list : List.of("chat/", "chat/?q=" + bobName, "chat/?q=%40", "chat/?q=-")) {
+        List<String> names = names(reader.get(list).body());
+        assertFalse(names.stream().anyMatch(n -> n.startsWith("@")), list + ": " + names);
+      }
+    }
+    assertFalse(
+        dashboard(admin).rooms().keySet().stream().anyMatch(n -> n.startsWith("@")),
+        "no conversation on the dashboard");
+
+    // No room path reaches a conversation, whatever ids it names.
+    for (ChatHttp reader : List.of(alice, carol, admin)) {
+      for (String name : List.of("%401-2", "@1-2", "%4050-100", "%40%40")) {
+        for (String path : List.of("chat/" + name + "/", "chat/" + name + "/members/")) {
+          assertEquals(404, reader.get(path).statusCode(), path);
+        }
+        HttpResponse<String> change =
+            reader.postAsIs(
+                "chat/" + name + "/members/",
+                ChatHttp.form(
+                    "username", aliceName, "action", "add", ChatHttp.CSRF_FIELD, reader.csrfToken()),
+                "Origin",
+                reader.origin());
+        assertTrue(
+            change.statusCode() == 404 || change.statusCode() == 405,
+            "members form of " + name + ": " + change.statusCode());
+      }
+    }
+  }
+
+  @Test
+  void blockAndUnblockAnswer303BackToTheConversationPageWhichSaysSo() {
+    String aliceName = unique("dm-blocked");
+    String bobName = unique("dm-blocker");
+    signedUp(aliceName);
+    ChatHttp bob = signedUp(bobName);
+    HttpResponse<String> page = bob.get(ChatHttp.conversationPath(aliceName));
+    assertTrue(page.body().contains("id=\"block-user\""), page::body);
+    assertFalse(page.body().contains("id=\"blocking-note\""));
+
+    assertSeeOther("/dm/" + aliceName + "/", PageForm.of(page, "block-form").submit(bob, Map.of()));
+    HttpResponse<String> blocking = bob.get(ChatHttp.conversationPath(aliceName));
+    assertTrue(blocking.body().contains("id=\"unblock-user\""), blocking::body);
+    assertTrue(element(blocking.body(), "p", "blocking-note").contains(aliceName));
+    // Blocking again changes nothing; a closing slash is accepted.
+    assertSeeOther("/dm/" + aliceName + "/", bob.post("dm/" + aliceName + "/block/", Map.of()));
+
+    assertSeeOther(
+        "/dm/" + aliceName + "/", PageForm.of(blocking, "block-form").submit(bob, Map.of()));
+    assertTrue(bob.get(ChatHttp.conversationPath(aliceName)).body().contains("id=\"block-user\""));
+    assertSeeOther("/dm/" + aliceName + "/", bob.post("dm/" + aliceName + "/unblock/", Map.of()));
+
+    assertEquals(404, bob.block(unique("nobody")).statusCode());
+    assertEquals(409, bob.block(bobName).statusCode(), "nobody blocks themselves");
+    assertFalse(
+        PageForm.exists(bob.get(ChatHttp.conversationPath(bobName)), "block-form"),
+        "the notepad has no block form");
+    assertEquals(405, bob.get("dm/" + aliceName + "/block").statusCode());
+    HttpResponse<String> visitor = anonymous().post("dm/" + aliceName + "/block", Map.of());
+    assertEquals(302, visitor.statusCode(), "a visitor logs in first");
+  }
+
+  @Test
+  void newConversationPagesPastTheLimitAre429AndStartNothingButExistingOnesOpen() {
+    String starterName = unique("dm-starter");
+    ChatHttp starter = signedUp(starterName);
+    List<String> others = new ArrayList<>();
+    for (int i = 0; i <= NEW_CONVERSATIONS_PER_HOUR; i++) {
+      String other = unique("dm-other");
+      signedUp(other);
+      others.add(other);
+    }
+    for (int i = 0; i < NEW_CONVERSATIONS_PER_HOUR; i++) {
+      assertEquals(200, starter.get(ChatHttp.conversationPath(others.get(i))).statusCode());
+    }
+    String last = others.get(NEW_CONVERSATIONS_PER_HOUR);
+    HttpResponse<String> refused = starter.get(ChatHttp.conversationPath(last));
+    assertEquals(429, refused.statusCode(), refused::body);
+    long retryAfter = Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow());
+    assertTrue(retryAfter > 0 && retryAfter <= 3601, "Retry-After " + retryAfter);
+    assertTrue(
+        element(refused.body(), "h1", "too-many-conversations")
+            .contains("Too many new conversations"));
+    assertFalse(conversations(starter.get("chat/").body()).contains(last), "nothing started");
+
+    assertEquals(200, starter.get(ChatHttp.conversationPath(others.get(0))).statusCode());
+    ChatHttp lastUser = new ChatHttp(base).logIn(last, PASSWORD);
+    assertEquals(200, lastUser.get(ChatHttp.conversationPath(starterName)).statusCode());
+    assertEquals(200, starter.get(ChatHttp.conversationPath(last)).statusCode(), "theirs opens");
+  }
+
+  @Test
+  void roomAndMembersPagesLinkToAConversationWithEveryOtherUser() throws Exception {
+    String ownerName = unique("dm-owner");
+    String guestName = unique("dm-guest");
+    ChatHttp owner = signedUp(ownerName);
+    ChatHttp guest = signedUp(guestName);
+    String room = unique("linked");
+    assertSeeOther("/chat/" + room + "/", owner.newRoom(room, "private"));
+    owner.changeMember(room, "add", guestName);
+    try (ChatSocket ownerSocket = ChatSocket.open(owner, room + "/");
+        ChatSocket guestSocket = ChatSocket.open(guest, room + "/")) {
+      ownerSocket.await("presence");
+      guestSocket.await("presence");
+      String online =
+          eventually(
+              () -> element(owner.get(roomPath(room)).body(), "ul", "online-users"),
+              list -> list.contains(guestName),
+              guestName + " listed as online");
+      assertEquals(List.of("/dm/" + guestName + "/"), all("class=\"dm-link\" href=\"([^\"]*)\"", online));
+    }
+    String members = owner.get(roomPath(room) + "members/").body();
+    assertEquals(
+        List.of("/dm/" + guestName + "/"),
+        all("class=\"dm-link\" href=\"([^\"]*)\"", members),
+        "beside every member but oneself");
   }
 
   // --- /admin/ -------------------------------------------------------------------------------

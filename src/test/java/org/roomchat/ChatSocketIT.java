@@ -19,6 +19,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
@@ -108,11 +109,12 @@ class ChatSocketIT extends DeployedWar {
     // Hangul; and the longest name of letters beyond the BMP, two UTF-16 units each.
     String bold = URLEncoder.encode("\ud835\udc00", StandardCharsets.UTF_8);
     for (String encodedRoom : List.of("%ED%95%9C%EA%B5%AD%EC%96%B4", bold.repeat(100))) {
-      assertAMessageGoesRound(alice, encodedRoom);
+      assertAMessageGoesRound(alice, "/ws/chat/" + encodedRoom + "/");
     }
   }
 
-  private void assertAMessageGoesRound(ChatHttp alice, String encodedRoom) throws Exception {
+  /** Sends a message on the socket at this path (percent-encoded) and waits for it to come back. */
+  private void assertAMessageGoesRound(ChatHttp alice, String path) throws Exception {
     // The Tyrus client cannot write a non-ASCII path, so this one uses the JDK's client.
     LinkedBlockingQueue<String> frames = new LinkedBlockingQueue<>();
     WebSocket socket =
@@ -120,7 +122,7 @@ class ChatSocketIT extends DeployedWar {
             .newWebSocketBuilder()
             .header("Cookie", alice.cookieHeader())
             .buildAsync(
-                URI.create("ws://" + base.getAuthority() + "/ws/chat/" + encodedRoom + "/"),
+                URI.create("ws://" + base.getAuthority() + path),
                 new WebSocket.Listener() {
                   private final StringBuilder text = new StringBuilder();
 
@@ -759,6 +761,241 @@ class ChatSocketIT extends DeployedWar {
               .filter(f -> isUserEvent(f, "member_added", newcomerName))
               .count(),
           "a member once: " + hostSocket.seen());
+    }
+  }
+
+  // --- direct messages -----------------------------------------------------------------------
+
+  /** New conversations one user may start in an hour: chat.dm.new-per-hour in arquillian.xml. */
+  private static final int NEW_CONVERSATIONS_PER_HOUR = 3;
+
+  /** The path of a conversation's socket with this user, after {@code /ws/dm/}. */
+  private static String peer(String username) {
+    return URLEncoder.encode(username, StandardCharsets.UTF_8) + "/";
+  }
+
+  private static long id(JsonObject message) {
+    return message.getJsonNumber("message_id").longValueExact();
+  }
+
+  private static boolean isMessage(JsonObject frame, String text) {
+    return isType(frame, "message") && text.equals(frame.getString("message", null));
+  }
+
+  @Test
+  void twoUsersTalkInAConversationSeeingTheSameIdsAndCatchUpWithAfter() throws Exception {
+    ChatHttp alice = user("dm-alice");
+    ChatHttp bob = user("dm-bob");
+    String aliceName = name(alice);
+    String bobName = name(bob);
+    long first;
+    long second;
+    try (ChatSocket aliceSide = ChatSocket.openConversation(alice, peer(bobName));
+        // Names are compared as usernames are: any case finds the same user.
+        ChatSocket bobSide =
+            ChatSocket.openConversation(bob, peer(aliceName.toUpperCase(Locale.ROOT)))) {
+      aliceSide.await("presence");
+      bobSide.await("presence");
+      aliceSide.await(f -> isUserEvent(f, "user_join", bobName), "bob's join");
+
+      aliceSide.say("hello bob");
+      JsonObject sent = aliceSide.awaitMessage("hello bob");
+      assertEquals(sent, bobSide.awaitMessage("hello bob"), "one stored message, one frame");
+      assertEquals(aliceName, sent.getString("username"));
+      assertEquals(1, sent.getJsonNumber("seq").longValueExact(), "a sequence of its own");
+      first = id(sent);
+
+      bobSide.say("hello alice");
+      second = id(aliceSide.awaitMessage("hello alice"));
+      assertEquals(second, id(bobSide.awaitMessage("hello alice")));
+      assertTrue(second > first);
+
+      bobSide.typing(true);
+      aliceSide.await(f -> isUserEvent(f, "typing", bobName), "bob typing");
+    }
+    // Either side catches up on what came after an id it saw, before any live frame.
+    try (ChatSocket late = ChatSocket.openConversation(alice, peer(bobName) + "?after=" + first)) {
+      JsonObject replayed = late.await("message");
+      assertEquals("hello alice", replayed.getString("message"));
+      assertEquals(second, id(replayed));
+      late.await("presence");
+      assertEquals(1, late.seen().stream().filter(f -> isType(f, "message")).count());
+    }
+    try (ChatSocket late = ChatSocket.openConversation(bob, peer(aliceName) + "?after=0")) {
+      assertEquals(first, id(late.await("message")));
+      assertEquals(second, id(late.await("message")));
+    }
+  }
+
+  @Test
+  void aUserWithAKoreanNameIsTalkedToThroughItsNamePercentEncodedAsUtf8() throws Exception {
+    ChatHttp alice = user("dm-hangul");
+    ChatHttp korean = user("김민지");
+    assertAMessageGoesRound(alice, "/ws/dm/" + peer(name(korean)));
+  }
+
+  @Test
+  void nobodyElseReachesAConversationByAnyPathAndItsUsersHearNothingOfThem() throws Exception {
+    ChatHttp alice = user("dm-alice");
+    ChatHttp bob = user("dm-bob");
+    ChatHttp carol = user("dm-carol");
+    String aliceName = name(alice);
+    String bobName = name(bob);
+    String carolName = name(carol);
+    try (ChatSocket aliceSide = ChatSocket.openConversation(alice, peer(bobName))) {
+      aliceSide.await("presence");
+      aliceSide.say("between us");
+      aliceSide.awaitMessage("between us");
+
+      // Carol's conversations are her own: with alice or bob, caught up from the start, they hold
+      // nothing of theirs.
+      for (String other : List.of(aliceName, bobName)) {
+        try (ChatSocket carolSide =
+            ChatSocket.openConversation(carol, peer(other) + "?after=0")) {
+          JsonObject firstFrame = carolSide.firstFrameOrClose();
+          assertNotNull(firstFrame, "carol's own conversation with " + other);
+          assertEquals("presence", firstFrame.getString("type"), "nothing replayed");
+        }
+      }
+      // No room socket names a conversation, whatever ids it guesses.
+      for (String path : List.of("%401-2/", "@1-2/", "%4050-100/", "@100-50/", "%40%40/")) {
+        int status =
+            ChatSocket.refusedStatus(
+                base, path, carol.cookieHeader(), "http://" + base.getAuthority());
+        assertEquals(404, status, path);
+      }
+
+      aliceSide.say("still between us");
+      aliceSide.awaitMessage("still between us");
+      assertFalse(
+          aliceSide.seen().stream()
+              .anyMatch(f -> carolName.equals(f.getString("username", null))),
+          "nothing of carol reached the conversation: " + aliceSide.seen());
+    }
+  }
+
+  @Test
+  void aConversationWithAnUnknownOrDisabledUserIsRefusedBeforeAnyFrame() throws Exception {
+    ChatHttp alice = user("dm-asker");
+    ChatHttp bob = user("dm-leaving");
+    String bobName = name(bob);
+    try (ChatSocket nobody = ChatSocket.openConversation(alice, peer("nobody-" + bobName))) {
+      assertNull(nobody.firstFrameOrClose(), "no frame for an unknown user");
+      nobody.assertClosedWith(4003);
+    }
+    // A path that can name no user is refused at the handshake.
+    for (String path : List.of("/ws/dm//", "/ws/dm/" + bobName, "/ws/dm/" + bobName + "/x/")) {
+      assertEquals(
+          404,
+          ChatSocket.refusedStatusAt(
+              base, path, alice.cookieHeader(), "http://" + base.getAuthority()),
+          path);
+    }
+
+    ChatHttp admin = new ChatHttp(base).logIn("admin", "quiet-harbor-42");
+    assertEquals(303, admin.post("admin/users/" + bobName + "/disable", Map.of()).statusCode());
+    try {
+      try (ChatSocket disabled = ChatSocket.openConversation(alice, peer(bobName))) {
+        assertNull(disabled.firstFrameOrClose(), "no frame for a disabled user");
+        disabled.assertClosedWith(4003);
+      }
+    } finally {
+      assertEquals(303, admin.post("admin/users/" + bobName + "/enable", Map.of()).statusCode());
+    }
+  }
+
+  @Test
+  void aConversationWithOneselfIsANotepad() throws Exception {
+    ChatHttp alice = user("dm-notes");
+    String aliceName = name(alice);
+    long noted;
+    try (ChatSocket notepad = ChatSocket.openConversation(alice, peer(aliceName))) {
+      JsonObject presence = notepad.await("presence");
+      assertEquals(List.of(aliceName), presence.getJsonArray("users").getValuesAs(JsonString::getString));
+      notepad.say("note to self");
+      noted = id(notepad.awaitMessage("note to self"));
+    }
+    try (ChatSocket again = ChatSocket.openConversation(alice, peer(aliceName) + "?after=0")) {
+      JsonObject replayed = again.await("message");
+      assertEquals(noted, id(replayed));
+      assertEquals(aliceName, replayed.getString("username"));
+    }
+  }
+
+  @Test
+  void aBlockedUsersMessagesAreRefusedWhileTheBlockersStillArriveUntilUnblocked()
+      throws Exception {
+    ChatHttp alice = user("dm-pest");
+    ChatHttp bob = user("dm-blocker");
+    String aliceName = name(alice);
+    String bobName = name(bob);
+    try (ChatSocket aliceSide = ChatSocket.openConversation(alice, peer(bobName));
+        ChatSocket bobSide = ChatSocket.openConversation(bob, peer(aliceName))) {
+      aliceSide.await("presence");
+      bobSide.await("presence");
+      aliceSide.say("before the block");
+      bobSide.awaitMessage("before the block");
+
+      assertEquals(303, bob.block(aliceName).statusCode());
+      // Her frames are handled in order: once her message is refused, her typing was handled too.
+      aliceSide.typing(true);
+      aliceSide.say("can you hear me?");
+      JsonObject refused = aliceSide.await("error");
+      assertEquals("blocked", refused.getString("code"), refused.toString());
+      assertFalse(refused.getString("message").isBlank());
+
+      bobSide.say("I still write to you");
+      JsonObject his = aliceSide.awaitMessage("I still write to you");
+      bobSide.awaitMessage("I still write to you");
+      assertFalse(
+          bobSide.seen().stream()
+              .anyMatch(
+                  f -> isMessage(f, "can you hear me?") || isUserEvent(f, "typing", aliceName)),
+          "the blocker heard nothing of her: " + bobSide.seen());
+
+      // Nothing of hers was stored: the whole conversation, replayed, has no such message.
+      try (ChatSocket history = ChatSocket.openConversation(bob, peer(aliceName) + "?after=0")) {
+        assertEquals("before the block", history.await("message").getString("message"));
+        assertEquals(id(his), id(history.await("message")), "his message came next");
+      }
+
+      assertEquals(303, bob.unblock(aliceName).statusCode());
+      aliceSide.say("and now?");
+      bobSide.awaitMessage("and now?");
+      aliceSide.awaitMessage("and now?");
+    }
+  }
+
+  @Test
+  void newConversationsPastTheLimitAreClosedWith1008ButExistingOnesOpen() throws Exception {
+    ChatHttp starter = user("dm-starter");
+    String starterName = name(starter);
+    List<String> others = new ArrayList<>();
+    for (int i = 0; i <= NEW_CONVERSATIONS_PER_HOUR; i++) {
+      others.add(name(user("dm-other")));
+    }
+    for (int i = 0; i < NEW_CONVERSATIONS_PER_HOUR; i++) {
+      try (ChatSocket started = ChatSocket.openConversation(starter, peer(others.get(i)))) {
+        started.await("presence");
+      }
+    }
+    String last = others.get(NEW_CONVERSATIONS_PER_HOUR);
+    try (ChatSocket refused = ChatSocket.openConversation(starter, peer(last))) {
+      assertNull(refused.firstFrameOrClose(), "no frame past the limit");
+      refused.assertClosedWith(1008);
+    }
+    // Opening one that exists is never limited, nor is one the other user started.
+    try (ChatSocket existing = ChatSocket.openConversation(starter, peer(others.get(0)))) {
+      existing.await("presence");
+    }
+    ChatHttp lastUser = new ChatHttp(base).logIn(last, PASSWORD);
+    try (ChatSocket theirs = ChatSocket.openConversation(lastUser, peer(starterName))) {
+      theirs.await("presence");
+      try (ChatSocket mine = ChatSocket.openConversation(starter, peer(last))) {
+        mine.await("presence");
+        mine.say("you started it");
+        theirs.awaitMessage("you started it");
+      }
     }
   }
 

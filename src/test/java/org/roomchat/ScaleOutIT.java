@@ -24,7 +24,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -308,6 +310,55 @@ class ScaleOutIT {
         assertFalse(browser.get("chat/?q=" + room).body().contains("data-room=\"" + room + "\""));
       }
       sync(ownerOnB);
+    }
+  }
+
+  @Test
+  @Order(2)
+  void aConversationOpenedOnBothNodesAtOnceIsOneWhoseMessagesAndBlocksCrossNodes()
+      throws Exception {
+    Person alice = person("alice");
+    Person bob = person("bob");
+    // Each starts it at the same moment on a node of its own: one conversation comes of it.
+    ExecutorService opening = Executors.newFixedThreadPool(2);
+    Future<ChatSocket> aliceOpening =
+        opening.submit(() -> ChatSocket.openConversation(alice.onA(), bob.name() + "/"));
+    Future<ChatSocket> bobOpening =
+        opening.submit(() -> ChatSocket.openConversation(bob.onB(), alice.name() + "/"));
+    opening.shutdown();
+    try (ChatSocket aliceOnA = aliceOpening.get(30, TimeUnit.SECONDS);
+        ChatSocket bobOnB = bobOpening.get(30, TimeUnit.SECONDS)) {
+      aliceOnA.await("presence");
+      bobOnB.await("presence");
+
+      aliceOnA.say("hello from A");
+      JsonObject sent = aliceOnA.awaitMessage("hello from A");
+      assertEquals(sent, bobOnB.awaitMessage("hello from A"), "one stored message, one frame");
+      assertEquals(1, sent.getJsonNumber("seq").longValueExact());
+      bobOnB.say("hello from B");
+      long reply = bobOnB.awaitMessage("hello from B").getJsonNumber("message_id").longValue();
+      assertEquals(
+          reply, aliceOnA.awaitMessage("hello from B").getJsonNumber("message_id").longValue());
+      try (ChatSocket lateOnA =
+          ChatSocket.openConversation(
+              bob.onA(),
+              alice.name() + "/?after=" + sent.getJsonNumber("message_id").longValue())) {
+        assertEquals(
+            reply, lateOnA.await("message").getJsonNumber("message_id").longValue(),
+            "caught up on the other node");
+      }
+
+      // Blocked on node B, at once on node A too; the blocker still reaches her.
+      assertEquals(303, bob.onB().block(alice.name()).statusCode());
+      aliceOnA.say("blocked?");
+      assertEquals("blocked", aliceOnA.await("error").getString("code"));
+      sync(bobOnB, aliceOnA);
+      assertFalse(
+          bobOnB.seen().stream().anyMatch(f -> isMessage(f, "blocked?")),
+          "the blocker heard nothing of her: " + bobOnB.seen());
+
+      assertEquals(303, bob.onA().unblock(alice.name()).statusCode());
+      sync(aliceOnA, bobOnB);
     }
   }
 

@@ -277,6 +277,20 @@ class WebSecurityIT extends DeployedWar {
   }
 
   @Test
+  void blockFormsNeedTheirToken() {
+    String pest = unique("pest");
+    anonymous().signUp(pest, PASSWORD);
+    ChatHttp browser = anonymous().signUp(unique("blocker"), PASSWORD);
+    for (String path : List.of("dm/" + pest + "/block", "dm/" + pest + "/unblock/")) {
+      assertEveryAttackRefused(browser, path, Map.of(), attacks(browser));
+    }
+    HttpResponse<String> page = browser.get(ChatHttp.conversationPath(pest));
+    assertTrue(page.body().contains("id=\"block-user\""), "nothing was blocked: " + page.body());
+    assertEquals(303, browser.block(pest).statusCode());
+    assertTrue(browser.get(ChatHttp.conversationPath(pest)).body().contains("id=\"unblock-user\""));
+  }
+
+  @Test
   void adminActionsFromAnotherSiteOrWithoutTheirTokenLeaveTheAccountAsItWas() {
     String target = unique("target");
     ChatHttp targetBrowser = anonymous().signUp(target, PASSWORD);
@@ -1003,6 +1017,7 @@ class WebSecurityIT extends DeployedWar {
     pages.put("/chat/", anyone.get("chat/"));
     pages.put("/chat/ logged in", user.get("chat/"));
     pages.put("/chat/{room}/", user.get("chat/" + unique("headers") + "/"));
+    pages.put("/dm/{username}/", user.get(ChatHttp.conversationPath(reader)));
     pages.put("/accounts/login/", anyone.get("accounts/login/"));
     pages.put("/accounts/signup/", anyone.get("accounts/signup/"));
     pages.put("/accounts/logout/", user.get("accounts/logout/"));
@@ -1028,6 +1043,7 @@ class WebSecurityIT extends DeployedWar {
             "/chat/ 200",
             "/chat/ logged in 200",
             "/chat/{room}/ 200",
+            "/dm/{username}/ 200",
             "/accounts/login/ 200",
             "/accounts/signup/ 200",
             "/accounts/logout/ 200",

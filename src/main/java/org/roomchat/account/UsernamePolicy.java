@@ -36,8 +36,11 @@ public final class UsernamePolicy {
   /** The longest name, in UTF-16 units, the unit both databases measure the column in. */
   public static final int MAX_LENGTH = 150;
 
-  /** The key column's size: case folding can make a name up to three times as long. */
-  static final int MAX_KEY_LENGTH = 600;
+  /**
+   * The key column's size: case folding can make a name up to three times as long. No typed name
+   * longer than this finds an account ({@link #lookupKey}).
+   */
+  public static final int MAX_KEY_LENGTH = 600;
 
   /** Django's username rule: letters, digits and {@code @.+-_}. */
   private static final Pattern ALLOWED =

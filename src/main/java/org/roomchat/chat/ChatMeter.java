@@ -19,6 +19,9 @@ public interface ChatMeter {
 
   void typingDropped();
 
+  /** A new conversation refused by the user's limit of new conversations. */
+  void conversationCreationRefused();
+
   /** How long handing one event to the group registry took. */
   void published(long nanos);
 }

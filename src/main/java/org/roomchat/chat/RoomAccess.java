@@ -2,7 +2,11 @@ package org.roomchat.chat;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import org.roomchat.guard.Limit;
+import org.roomchat.guard.RateLimiter;
 import org.roomchat.room.MemberRole;
 import org.roomchat.room.Person;
 import org.roomchat.room.RoomAudience;
@@ -12,12 +16,15 @@ import org.roomchat.room.RoomFacts;
 import org.roomchat.room.RoomMembers;
 import org.roomchat.room.RoomName;
 import org.roomchat.room.RoomQuery;
+import org.roomchat.room.RoomVisibility;
 
 /**
- * May this user read this room: the one place that asks, for the room page, the socket's join and
- * its catch-up, and the room lists. A private room that the user may not read is answered exactly
- * as a room that does not exist would be where it cannot be created (hidden), and entering its name
- * creates nothing. The lists ask the same rule of the database ({@link RoomAudience}).
+ * May this user read this room: the one place that asks, for the room and conversation pages, the
+ * sockets' join and catch-up, and the lists. A private room that the user may not read is answered
+ * exactly as a room that does not exist would be where it cannot be created (hidden), and entering
+ * its name creates nothing. The lists ask the same rule of the database ({@link RoomAudience}). A
+ * conversation is reached only by naming its other user ({@link #converse}), never by a room's
+ * path, and is read by its two users alone.
  */
 @ApplicationScoped
 public class RoomAccess {
@@ -26,6 +33,11 @@ public class RoomAccess {
   @Inject RoomMembers members;
   @Inject RoomDirectory directory;
   @Inject MemberNotices notices;
+  @Inject ChatMeter meter;
+
+  @Inject
+  @Limit(Limit.Of.NEW_CONVERSATIONS)
+  RateLimiter newConversations;
 
   /** The answer to entering a room. */
   public sealed interface Entry {}
@@ -39,6 +51,15 @@ public class RoomAccess {
   /** A new room the user may not start now ({@link org.roomchat.room.RoomCreationLimit}). */
   public record TooManyNewRooms() implements Entry {}
 
+  /** The user's conversation with {@code peer} (the user itself, for the notepad). */
+  public record Conversing(RoomFacts room, Person peer) implements Entry {}
+
+  /** No account of that name may chat: there is no conversation with it. */
+  public record NoSuchUser() implements Entry {}
+
+  /** A new conversation the user may not start now, nor for {@code retryAfter}. */
+  public record TooManyNewConversations(Duration retryAfter) implements Entry {}
+
   /** The account of this name, when it exists and may chat. */
   public Optional<Person> person(String username) {
     return members.person(username);
@@ -49,6 +70,9 @@ public class RoomAccess {
    * owns. Entering a public room makes the user a member, which its members hear of.
    */
   public Entry enter(RoomName name, Person person) {
+    if (name.isConversation()) {
+      return new Hidden(); // a room's path never reaches a conversation
+    }
     Optional<RoomFacts> entered = rooms.enter(name, person);
     if (entered.isEmpty()) {
       return new TooManyNewRooms();
@@ -67,13 +91,49 @@ public class RoomAccess {
     return new Admitted(room, MemberRole.MEMBER);
   }
 
+  /**
+   * Opens the user's conversation with the user named {@code peerName} (compared as names are): an
+   * existing one, or a new one the user starts, within the user's limit of new conversations.
+   */
+  public Entry converse(Person person, String peerName) {
+    Optional<Person> peer = members.person(peerName);
+    if (peer.isEmpty()) {
+      return new NoSuchUser();
+    }
+    RoomName name = RoomName.conversation(person.id(), peer.get().id());
+    Optional<RoomFacts> found = rooms.find(name);
+    if (found.isEmpty()) {
+      if (newConversations.tryAcquire(person.username())) {
+        found = Optional.of(rooms.startConversation(person, peer.get()));
+      } else {
+        meter.conversationCreationRefused();
+        found = rooms.find(name); // the other user may have just started it
+        if (found.isEmpty()) {
+          return new TooManyNewConversations(newConversations.retryAfter(person.username()));
+        }
+      }
+    }
+    RoomFacts room = found.get();
+    Optional<MemberRole> role = members.role(room.id(), person.id());
+    if (room.visibility() != RoomVisibility.DIRECT
+        || !RoomRights.mayRead(room.visibility(), role)) {
+      return new Hidden();
+    }
+    return new Conversing(room, peer.get());
+  }
+
+  /** The user's conversations with users who may still chat, newest activity first. */
+  public List<RoomDirectory.ConversationSummary> conversations(Person person) {
+    return directory.conversations(person.id());
+  }
+
   /** A page of the rooms the user may read (or, without a user, the public ones). */
   public RoomDirectory.Listing list(RoomQuery query, Optional<Person> reader) {
     return directory.page(
         query, reader.map(p -> RoomAudience.memberOf(p.id())).orElse(RoomAudience.PUBLIC_ONLY));
   }
 
-  /** A page of every room, private ones included, for the admin dashboard. */
+  /** A page of every room, private ones included (conversations are no rooms), for admins. */
   public RoomDirectory.Listing listForAdmins(RoomQuery query) {
     return directory.page(query, RoomAudience.EVERY_ROOM);
   }

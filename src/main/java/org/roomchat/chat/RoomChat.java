@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -30,15 +31,16 @@ import org.roomchat.room.OnlineUsers;
 import org.roomchat.room.PendingMessage;
 import org.roomchat.room.Presence;
 import org.roomchat.room.RoomHistory;
-import org.roomchat.room.RoomName;
 import org.roomchat.room.SerialExecutor;
 import org.roomchat.room.StoredMessage;
+import org.roomchat.room.UserBlocks;
 
 /**
- * What happens in a room: joining with the catch-up, talking, typing and leaving, and the
- * server's graceful stop. Everything goes through ports (the group registry, presence, the
- * message store and history, the rate limiter), so the same code serves one node or many, and
- * runs in a unit test with the in-process adapters.
+ * What happens in a room: joining with the catch-up, talking, typing and leaving, and the server's
+ * graceful stop. Everything goes through ports (the group registry, presence, the message store and
+ * history, the rate limiter), so the same code serves one node or many, and runs in a unit test
+ * with the in-process adapters. A conversation between two users is a room too; there alone, a user
+ * the other one blocks is not heard.
  */
 @ApplicationScoped
 public class RoomChat {
@@ -58,6 +60,7 @@ public class RoomChat {
   @Inject MessagePolicy policy;
   @Inject ChatMeter meter;
   @Inject OpenConnections connections;
+  @Inject UserBlocks blocks;
 
   @Inject
   @Limit(Limit.Of.MESSAGES)
@@ -185,8 +188,10 @@ public class RoomChat {
 
   private void type(ChatClient client, boolean isTyping, long now) {
     Participant participant = client.participant();
-    if (!typing.forward(participant.room(), participant.username(), isTyping, now)) {
-      meter.typingDropped(); // no change, or changing too often: silently, it is no error
+    if (!typing.forward(participant.room(), participant.username(), isTyping, now)
+        || typingMayBeBlocked(participant)) {
+      // No change, or changing too often, or to someone who blocks the typer: silently.
+      meter.typingDropped();
       return;
     }
     publish(
@@ -210,6 +215,18 @@ public class RoomChat {
       fault(client, budget, Rejection.RATE_LIMITED);
       return;
     }
+    boolean blocked;
+    try {
+      blocked = blockedByPeer(participant);
+    } catch (RuntimeException unreadable) {
+      LOG.log(Level.FINE, "Could not read the blocks of " + participant.username(), unreadable);
+      reject(client, Rejection.NOT_STORED);
+      return;
+    }
+    if (blocked) {
+      fault(client, budget, Rejection.BLOCKED);
+      return;
+    }
     String group = participant.room().group();
     PendingMessage pending =
         new PendingMessage(
@@ -224,6 +241,26 @@ public class RoomChat {
             () -> reject(client, Rejection.NOT_STORED));
     if (!store.submit(pending)) {
       reject(client, Rejection.NOT_STORED);
+    }
+  }
+
+  /**
+   * Whether the participant is in a conversation whose other user blocks it: read from the store at
+   * each message, so a block holds on every node at once. Never in a room, nor in a notepad.
+   */
+  private boolean blockedByPeer(Participant participant) {
+    OptionalLong peer = participant.room().peerOf(participant.userId());
+    return peer.isPresent()
+        && peer.getAsLong() != participant.userId()
+        && blocks.blocks(peer.getAsLong(), participant.userId());
+  }
+
+  /** Whether the typer is blocked, or might be: typing is dropped when the store cannot tell. */
+  private boolean typingMayBeBlocked(Participant participant) {
+    try {
+      return blockedByPeer(participant);
+    } catch (RuntimeException unreadable) {
+      return true;
     }
   }
 

@@ -74,10 +74,10 @@ public class RoomMembership {
   /** No such room, as far as the viewer may know. */
   public record NoRoom() implements Visit {}
 
-  /** The room's members, for its members and for admins. */
+  /** The room's members, for its members and for admins; a conversation has no members page. */
   public Visit view(RoomName name, Person viewer, boolean admin) {
     Optional<RoomFacts> room = rooms.find(name);
-    if (room.isEmpty()) {
+    if (room.isEmpty() || !RoomRights.hasManagedMembers(room.get().visibility())) {
       return new NoRoom();
     }
     Optional<MemberRole> role = members.role(room.get().id(), viewer.id());
@@ -95,7 +95,7 @@ public class RoomMembership {
   public Outcome change(
       RoomName name, Person actor, boolean admin, MemberAction action, String username) {
     Optional<RoomFacts> found = rooms.find(name);
-    if (found.isEmpty()) {
+    if (found.isEmpty() || !RoomRights.hasManagedMembers(found.get().visibility())) {
       return Outcome.NO_ROOM;
     }
     RoomFacts room = found.get();

@@ -5,10 +5,11 @@ import org.roomchat.room.MemberRole;
 import org.roomchat.room.RoomVisibility;
 
 /**
- * Who may read a room and who may change its members, as rules alone: a role is the user's role
- * in the room (empty for a non-member), and {@code admin} says whether the user is a site admin.
- * Reading asks for membership only: an admin reads a private room only as a member, but manages
- * the members of every room.
+ * Who may read a room and who may change its members, as rules alone: a role is the user's role in
+ * the room (empty for a non-member), and {@code admin} says whether the user is a site admin.
+ * Reading asks for membership only: an admin reads a private room only as a member, but manages the
+ * members of every room. A conversation is read by its two users alone, its members, and has no
+ * members to manage: nobody, admins included, adds or removes anyone there.
  */
 public final class RoomRights {
 
@@ -26,9 +27,20 @@ public final class RoomRights {
 
   private RoomRights() {}
 
-  /** Whether the user may read, list and enter the room: public ones all, private ones members. */
+  /**
+   * Whether the user may read, list and enter the room: public ones all, private ones and
+   * conversations their members.
+   */
   public static boolean mayRead(RoomVisibility visibility, Optional<MemberRole> role) {
     return visibility == RoomVisibility.PUBLIC || role.isPresent();
+  }
+
+  /**
+   * Whether the room has members that people manage, on its members page: every room but a
+   * conversation, whose members are its two users for good.
+   */
+  public static boolean hasManagedMembers(RoomVisibility visibility) {
+    return visibility != RoomVisibility.DIRECT;
   }
 
   /** Whether the user may see the room's members: its members and admins. */

@@ -50,6 +50,10 @@ public class LimitSettings {
   int roomCreationsPerHour;
 
   @Inject
+  @ConfigProperty(name = "chat.dm.new-per-hour", defaultValue = "30")
+  int newConversationsPerHour;
+
+  @Inject
   @ConfigProperty(name = "chat.login.account-failures", defaultValue = "10")
   int loginAccountFailures;
 
@@ -94,6 +98,7 @@ public class LimitSettings {
         "chat.login.address-failures (CHAT_LOGIN_ADDRESS_FAILURES)", loginAddressFailures);
     Settings.requirePositive(
         "chat.login.window-minutes (CHAT_LOGIN_WINDOW_MINUTES)", loginWindowMinutes);
+    requireZeroOrMore("chat.dm.new-per-hour (CHAT_DM_NEW_PER_HOUR)", newConversationsPerHour);
     requireZeroOrMore("chat.signup.limit (CHAT_SIGNUP_LIMIT)", signupsPerHour);
     requireZeroOrMore(
         "chat.signup.refused-limit (CHAT_SIGNUP_REFUSED_LIMIT)", refusedSignupsPerHour);
@@ -146,6 +151,14 @@ public class LimitSettings {
   /** New rooms one user may start in any hour; entering existing rooms is never limited. */
   public int roomCreationsPerHour() {
     return roomCreationsPerHour;
+  }
+
+  /**
+   * New conversations one user may start in any hour; 0 for no limit. Opening one that exists is
+   * never limited.
+   */
+  public int newConversationsPerHour() {
+    return newConversationsPerHour;
   }
 
   /**

@@ -33,7 +33,9 @@ public @interface Limit {
     /** Refused sign-ups per client address (each answers whether a name is taken). */
     REFUSED_SIGNUPS_PER_ADDRESS("signup-refused-address"),
     /** New rooms per user. */
-    ROOM_CREATIONS("room-creations");
+    ROOM_CREATIONS("room-creations"),
+    /** New conversations per user (the user who opened one first). */
+    NEW_CONVERSATIONS("new-conversations");
 
     private final String key;
 

@@ -4,8 +4,8 @@ import java.time.Duration;
 
 /**
  * At most so many events per key in any window of time: messages per user, failed logins per
- * account or address, sign-ups per address, new rooms per user. Each is injected by its {@link
- * Limit}, counted in this process or, when Redis is configured, shared by all nodes.
+ * account or address, sign-ups per address, new rooms and conversations per user. Each is injected
+ * by its {@link Limit}, counted in this process or, when Redis is configured, shared by all nodes.
  */
 public interface RateLimiter {
 

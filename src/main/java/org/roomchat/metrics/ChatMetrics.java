@@ -77,7 +77,8 @@ public class ChatMetrics implements ChatMeter, RoomMeter {
   private final Counter socketsRefused =
       counter("chat_sockets_refused", "WebSockets refused: the user had the cap's worth open");
   private final Counter floodsClosed =
-      counter("chat_floods_closed", "Connections closed with 1008 for too many bad or excess frames");
+      counter(
+          "chat_floods_closed", "Connections closed with 1008 for too many bad or excess frames");
   private final Counter typingDropped =
       counter("chat_typing_dropped", "Typing frames not forwarded: no change, or too many");
   private final Histogram publishLatency =
@@ -94,6 +95,10 @@ public class ChatMetrics implements ChatMeter, RoomMeter {
       counter(
           "chat_room_creations_refused",
           "New rooms refused to users past chat.rooms.creations-per-hour");
+  private final Counter conversationCreationsRefused =
+      counter(
+          "chat_conversation_creations_refused",
+          "New conversations refused to users past chat.dm.new-per-hour");
 
   /** Created at start-up, so a scrape sees every metric before the first connection. */
   void start(@Observes @Initialized(ApplicationScoped.class) Object start) {
@@ -202,6 +207,11 @@ public class ChatMetrics implements ChatMeter, RoomMeter {
   @Override
   public void roomCreationRefused() {
     roomCreationsRefused.inc();
+  }
+
+  @Override
+  public void conversationCreationRefused() {
+    conversationCreationsRefused.inc();
   }
 
   @Override

@@ -245,7 +245,7 @@ public class RedisPresence implements Presence {
       return;
     }
     for (String name : rooms.get()) {
-      Optional<RoomName> room = RoomName.parse(name);
+      Optional<RoomName> room = RoomName.named(name);
       if (room.isEmpty()) {
         link.call(r -> r.srem(ROOMS_KEY, name));
         continue;

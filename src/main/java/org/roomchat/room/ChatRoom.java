@@ -11,10 +11,11 @@ import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 
 /**
- * A named room; its update time moves with every message, so lists can show recent activity,
- * {@code lastSeq} is the sequence number of its newest message (0 before the first), and {@code
+ * A named room; its update time moves with every message, so lists can show recent activity, {@code
+ * lastSeq} is the sequence number of its newest message (0 before the first), and {@code
  * messageCount} how many messages it holds, so lists need not count them. It is public or private
- * from its start, and owned by the user who started it (none for rooms older than owners).
+ * from its start, and owned by the user who started it (none for rooms older than owners); or it is
+ * a conversation between two users, which has no owner.
  */
 @Entity
 @Table(name = "chat_room")
@@ -61,6 +62,19 @@ public class ChatRoom {
     this.ownerId = ownerId;
     this.createdAt = createdAt;
     this.updatedAt = createdAt;
+  }
+
+  /** A conversation of this name ({@link RoomName#conversation}), owned by neither of its users. */
+  static ChatRoom conversation(RoomName name, OffsetDateTime createdAt) {
+    if (!name.isConversation()) {
+      throw new IllegalArgumentException("not a conversation's name: " + name);
+    }
+    ChatRoom room = new ChatRoom();
+    room.name = name.value();
+    room.visibility = RoomVisibility.DIRECT.value();
+    room.createdAt = createdAt;
+    room.updatedAt = createdAt;
+    return room;
   }
 
   public Long getId() {

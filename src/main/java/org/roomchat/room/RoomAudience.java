@@ -4,7 +4,7 @@ import java.util.OptionalLong;
 
 /**
  * Whom a room list is for, which decides the private rooms on it: none, those the user is a member
- * of, or all of them (the admin dashboard). Public rooms are on every list.
+ * of, or all of them (the admin dashboard). Public rooms are on every list, conversations on none.
  */
 public record RoomAudience(boolean everyRoom, OptionalLong memberId) {
 

@@ -2,7 +2,10 @@ package org.roomchat.room;
 
 import java.util.Optional;
 
-/** The rooms by name: finding one, and starting one, within the starter's limit of new rooms. */
+/**
+ * The rooms by name: finding one, and starting one, within the starter's limit of new rooms; and
+ * the conversations between two users, which are rooms of their own kind.
+ */
 public interface RoomCatalog {
 
   /** How a request to start a room ended. */
@@ -25,4 +28,10 @@ public interface RoomCatalog {
 
   /** Starts a room owned by the person, unless the name is taken or the limit reached. */
   Creation create(RoomName name, RoomVisibility visibility, Person owner);
+
+  /**
+   * The conversation between the two people, both its members; started now when there is none (the
+   * same person twice: that person's notepad). Two starts at once, on any nodes, make one.
+   */
+  RoomFacts startConversation(Person one, Person other);
 }

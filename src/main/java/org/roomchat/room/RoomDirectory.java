@@ -15,7 +15,8 @@ import java.util.Optional;
 
 /**
  * The rooms as lists show them: newest activity first, a page at a time, with message and online
- * counts; of the private rooms, only those of the list's {@link RoomAudience}. A page costs one
+ * counts; of the private rooms, only those of the list's {@link RoomAudience}; never a
+ * conversation, which only its own users' lists show ({@link #conversations}). A page costs one
  * indexed query of at most {@link #PAGE_SIZE} + 1 rows and one presence look-up for all its rooms,
  * however many rooms there are.
  */
@@ -57,6 +58,12 @@ public class RoomDirectory {
    */
   public record Listing(
       List<RoomSummary> rooms, Optional<RoomCursor> newer, Optional<RoomCursor> older) {}
+
+  /**
+   * One of a user's conversations: the other user's stored name (the user's own for the notepad),
+   * and when the last message, or the start, was.
+   */
+  public record ConversationSummary(String peer, OffsetDateTime updatedAt) {}
 
   private enum Direction {
     OLDER,
@@ -105,6 +112,7 @@ public class RoomDirectory {
       Optional<RoomCursor> from,
       Direction direction) {
     List<String> conditions = new ArrayList<>();
+    conditions.add("r.visibility <> :direct");
     if (!audience.everyRoom()) {
       conditions.add(
           audience.memberId().isPresent()
@@ -133,6 +141,7 @@ public class RoomDirectory {
                     + order,
                 Object[].class)
             .setMaxResults(PAGE_SIZE + 1);
+    query.setParameter("direct", RoomVisibility.DIRECT.value());
     if (!audience.everyRoom()) {
       query.setParameter("public", RoomVisibility.PUBLIC.value());
       audience.memberId().ifPresent(member -> query.setParameter("member", member));
@@ -187,11 +196,41 @@ public class RoomDirectory {
         olderExist ? Optional.of(rooms.get(rooms.size() - 1).cursor()) : Optional.empty());
   }
 
-  public long roomCount() {
-    return em.createQuery("select count(r) from ChatRoom r", Long.class).getSingleResult();
+  /**
+   * The user's conversations whose other user may still chat, newest activity first: at most {@link
+   * #PAGE_SIZE}, in one query over the user's memberships.
+   */
+  public List<ConversationSummary> conversations(long userId) {
+    return em.createQuery(
+            "select u.username, r.updatedAt"
+                + " from ChatRoom r, Membership mine, Membership theirs, UserAccount u"
+                + " where mine.userId = :user and r.id = mine.roomId and r.visibility = :direct"
+                + " and theirs.roomId = r.id and u.id = theirs.userId and u.enabled = true"
+                // A notepad has one member, who is both.
+                + " and (theirs.userId <> :user or r.name = :notepad)"
+                + " order by r.updatedAt desc, r.id desc",
+            Object[].class)
+        .setParameter("user", userId)
+        .setParameter("direct", RoomVisibility.DIRECT.value())
+        .setParameter("notepad", RoomName.conversation(userId, userId).value())
+        .setMaxResults(PAGE_SIZE)
+        .getResultStream()
+        .map(row -> new ConversationSummary((String) row[0], (OffsetDateTime) row[1]))
+        .toList();
   }
 
-  /** Every room's message count added up: the rooms' counters, not a count of the messages. */
+  /** How many rooms there are; conversations are not rooms. */
+  public long roomCount() {
+    return em.createQuery(
+            "select count(r) from ChatRoom r where r.visibility <> :direct", Long.class)
+        .setParameter("direct", RoomVisibility.DIRECT.value())
+        .getSingleResult();
+  }
+
+  /**
+   * Every room's message count added up, conversations' included: the rooms' counters, not a count
+   * of the messages.
+   */
   public long messageCount() {
     // A sum of bigints is a numeric on PostgreSQL, which a provider may hand back as it is.
     Number total =

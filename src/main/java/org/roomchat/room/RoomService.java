@@ -24,7 +24,10 @@ public class RoomService implements RoomCatalog, RoomHistory {
   @Inject RoomCreator creator;
   @Inject RoomCreationLimit creations;
 
-  /** Rooms by name: a room is never renamed nor changes visibility, so a found one stays right. */
+  /**
+   * Rooms and conversations by name: neither is ever renamed nor changes visibility, so a found one
+   * stays right.
+   */
   private final ConcurrentHashMap<RoomName, RoomFacts> known = new ConcurrentHashMap<>();
 
   @Override
@@ -46,6 +49,7 @@ public class RoomService implements RoomCatalog, RoomHistory {
    */
   @Override
   public Optional<RoomFacts> enter(RoomName name, Person person) {
+    requireRoom(name);
     Optional<RoomFacts> existing = find(name);
     if (existing.isPresent()) {
       return existing;
@@ -67,6 +71,10 @@ public class RoomService implements RoomCatalog, RoomHistory {
 
   @Override
   public Creation create(RoomName name, RoomVisibility visibility, Person owner) {
+    requireRoom(name);
+    if (visibility == RoomVisibility.DIRECT) {
+      throw new IllegalArgumentException("a conversation is started by its users");
+    }
     if (find(name).isPresent()) {
       return Creation.TAKEN;
     }
@@ -81,6 +89,30 @@ public class RoomService implements RoomCatalog, RoomHistory {
         return Creation.TAKEN; // another request took the name first
       }
       throw new IllegalStateException("room " + name + " not created", raced);
+    }
+  }
+
+  @Override
+  public RoomFacts startConversation(Person one, Person other) {
+    RoomName name = RoomName.conversation(one.id(), other.id());
+    Optional<RoomFacts> existing = find(name);
+    if (existing.isPresent()) {
+      return existing.get();
+    }
+    try {
+      return remember(creator.createConversation(name, one, other));
+    } catch (Exception raced) { // a failed commit may come as the checked RollbackException
+      // The other user, or another tab or node, started it first: the unique name makes that safe.
+      return find(name)
+          .orElseThrow(
+              () -> new IllegalStateException("conversation " + name + " not started", raced));
+    }
+  }
+
+  /** Conversations are started by {@link #startConversation} alone, never as rooms. */
+  private static void requireRoom(RoomName name) {
+    if (name.isConversation()) {
+      throw new IllegalArgumentException("not a room's name: " + name);
     }
   }
 
@@ -182,6 +214,21 @@ public class RoomService implements RoomCatalog, RoomHistory {
       em.persist(room);
       em.flush();
       em.persist(new Membership(room.getId(), owner.id(), MemberRole.OWNER, now));
+      em.flush();
+      return room.facts();
+    }
+
+    /** A conversation with its one or two users as members, neither of them its owner. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public RoomFacts createConversation(RoomName name, Person one, Person other) {
+      OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+      ChatRoom room = ChatRoom.conversation(name, now);
+      em.persist(room);
+      em.flush();
+      em.persist(new Membership(room.getId(), one.id(), MemberRole.MEMBER, now));
+      if (other.id() != one.id()) {
+        em.persist(new Membership(room.getId(), other.id(), MemberRole.MEMBER, now));
+      }
       em.flush();
       return room.facts();
     }

@@ -81,21 +81,9 @@ public class ChatPages extends HttpServlet {
     }
   }
 
-  /**
-   * The logged-in user whose account may chat; empty, with the answer given, for anyone else:
-   * visitors go to the login page and come back, and a login whose account is gone finds nothing.
-   */
   private Optional<Person> reader(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
-    if (request.getUserPrincipal() == null) {
-      response.sendRedirect(LoginPaths.loginUrl(request));
-      return Optional.empty();
-    }
-    Optional<Person> reader = access.person(request.getUserPrincipal().getName());
-    if (reader.isEmpty()) {
-      response.sendError(HttpServletResponse.SC_NOT_FOUND);
-    }
-    return reader;
+    return PageReader.of(access, request, response);
   }
 
   /** 429: the user may not start another room yet; the page says when, and that others are open. */

@@ -23,6 +23,7 @@ public class MembersPage {
   /** One member as the page shows it, with the forms the viewer may use on it. */
   public record Row(
       String username,
+      String messagePath,
       String role,
       String roleKey,
       boolean self,
@@ -64,6 +65,7 @@ public class MembersPage {
   private Row row(Member member) {
     return new Row(
         member.username(),
+        DmPath.page("", member.username()),
         member.role().value(),
         "members.role." + member.role().value(),
         member.username().equals(view.viewer().username()),

@@ -13,7 +13,8 @@ import org.roomchat.room.RoomQuery;
 
 /**
  * The room list page's data: a page of the rooms its reader may read, newest activity first, or of
- * those whose name contains the search; links to the newer and older pages.
+ * those whose name contains the search; links to the newer and older pages; and the reader's
+ * conversations with other users.
  */
 @Named
 @RequestScoped
@@ -24,6 +25,11 @@ public class RoomList {
   private RoomListParameters parameters;
   private Optional<Person> reader = Optional.empty();
   private RoomDirectory.Listing listing;
+  private List<ConversationRow> conversations;
+
+  /** One of the reader's conversations, by its other user, with the page's address. */
+  public record ConversationRow(
+      String peer, String path, boolean notepad, String updatedAt, String updatedAtText) {}
 
   /**
    * Shows the page these parameters ask for, to the reader (none when not logged in); without it,
@@ -49,6 +55,33 @@ public class RoomList {
 
   public List<RoomDirectory.RoomSummary> getRooms() {
     return listing().rooms();
+  }
+
+  /** Whether the list is shown to a logged-in reader, who has conversations. */
+  public boolean isReading() {
+    return reader.isPresent();
+  }
+
+  /** The reader's conversations, newest activity first; none for a visitor. */
+  public List<ConversationRow> getConversations() {
+    if (conversations == null) {
+      conversations =
+          reader
+              .map(
+                  person ->
+                      access.conversations(person).stream()
+                          .map(
+                              c ->
+                                  new ConversationRow(
+                                      c.peer(),
+                                      DmPath.page("", c.peer()),
+                                      c.peer().equals(person.username()),
+                                      DisplayTimes.iso(c.updatedAt()),
+                                      DisplayTimes.dateTime(c.updatedAt())))
+                          .toList())
+              .orElse(List.of());
+    }
+    return conversations;
   }
 
   /** The search text for the search form: the valid search, or the refused one as typed. */

@@ -5,15 +5,21 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.time.OffsetDateTime;
 import java.util.List;
+import org.roomchat.chat.Blocking;
 import org.roomchat.chat.RoomAccess;
 import org.roomchat.config.ChatSettings;
 import org.roomchat.room.Person;
 import org.roomchat.room.Presence;
+import org.roomchat.room.RoomFacts;
 import org.roomchat.room.RoomName;
 import org.roomchat.room.RoomService;
 import org.roomchat.room.StoredMessage;
 
-/** The room page's data: its name, the reader, the last 50 messages oldest first, who is in. */
+/**
+ * The room page's data: its name, the reader, the last 50 messages oldest first, who is in. The
+ * same page shows a conversation, named by its other user ({@link #getPeer}), with the forms to
+ * block and unblock that user.
+ */
 @Named
 @RequestScoped
 public class RoomPage {
@@ -24,9 +30,15 @@ public class RoomPage {
   @Inject RoomService rooms;
   @Inject Presence presence;
   @Inject ChatSettings settings;
+  @Inject Blocking blocking;
 
   private RoomName room;
   private String username;
+
+  /** The conversation's other user; null on a room's page. */
+  private String peer;
+
+  private boolean blockingPeer;
   private List<StoredMessage> messages = List.of();
   private List<String> onlineUsers = List.of();
   private String loginUrl;
@@ -40,17 +52,66 @@ public class RoomPage {
   RoomAccess.Entry open(RoomName room, Person reader, String loginUrl) {
     RoomAccess.Entry entry = access.enter(room, reader);
     if (entry instanceof RoomAccess.Admitted admitted) {
-      this.room = room;
-      this.username = reader.username();
-      this.loginUrl = loginUrl;
-      this.messages = rooms.recent(admitted.room().id(), HISTORY);
-      this.onlineUsers = presence.online(room);
+      show(admitted.room(), reader, loginUrl);
     }
     return entry;
   }
 
+  /**
+   * Opens the reader's conversation with the user named {@code peerName}, starting it on the first
+   * visit if {@link RoomAccess} lets the reader; anything but {@link RoomAccess.Conversing} leaves
+   * the page empty, with nothing created.
+   */
+  RoomAccess.Entry openConversation(Person reader, String peerName, String loginUrl) {
+    RoomAccess.Entry entry = access.converse(reader, peerName);
+    if (entry instanceof RoomAccess.Conversing conversing) {
+      show(conversing.room(), reader, loginUrl);
+      this.peer = conversing.peer().username();
+      this.blockingPeer = blocking.blocks(reader, conversing.peer());
+    }
+    return entry;
+  }
+
+  private void show(RoomFacts shown, Person reader, String loginUrl) {
+    this.room = shown.name();
+    this.username = reader.username();
+    this.loginUrl = loginUrl;
+    this.messages = rooms.recent(shown.id(), HISTORY);
+    this.onlineUsers = presence.online(shown.name());
+  }
+
   public String getName() {
     return room.value();
+  }
+
+  /** Whether this is a conversation between two users rather than a room. */
+  public boolean isConversation() {
+    return peer != null;
+  }
+
+  /** The conversation's other user; the reader in its notepad; null on a room's page. */
+  public String getPeer() {
+    return peer;
+  }
+
+  /** Whether this is the reader's conversation with itself. */
+  public boolean isNotepad() {
+    return peer != null && peer.equals(username);
+  }
+
+  /** Whether the reader blocks the conversation's other user. */
+  public boolean isBlocking() {
+    return blockingPeer;
+  }
+
+  /** Where the page's block (or, while blocking, unblock) form posts, under the context root. */
+  public String getBlockFormPath() {
+    return DmPath.form("", peer, blockingPeer ? DmPath.Action.UNBLOCK : DmPath.Action.BLOCK);
+  }
+
+  /** The page of the reader's conversation with this user, under the context root. */
+  public String messagePath(String user) {
+    return DmPath.page("", user);
   }
 
   /** The longest message the server takes, for the input to stop at the same length. */
@@ -76,9 +137,17 @@ public class RoomPage {
     return messages.isEmpty() ? 0 : messages.get(messages.size() - 1).id();
   }
 
-  /** The room name as a JSON string, safe inside a script element (Django's json_script). */
+  /**
+   * The room name as a JSON string, safe inside a script element (Django's json_script); for a
+   * conversation, the other user's name.
+   */
   public String getNameJson() {
-    return JsonScript.string(room.value());
+    return JsonScript.string(isConversation() ? peer : room.value());
+  }
+
+  /** The socket the page's script opens, from the server's root, as a JSON string. */
+  public String getSocketPathJson() {
+    return JsonScript.string(isConversation() ? DmPath.socket(peer) : RoomPath.socket(room));
   }
 
   public String getUsernameJson() {

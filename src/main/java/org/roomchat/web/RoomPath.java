@@ -55,6 +55,11 @@ record RoomPath(RoomName room, RoomPath.Page page, boolean closed) {
     return of(contextPath, room, page);
   }
 
+  /** The room's WebSocket path, from the server's root. */
+  static String socket(RoomName room) {
+    return "/ws/chat/" + URLEncoder.encode(room.value(), StandardCharsets.UTF_8) + "/";
+  }
+
   /** The address of a room's page under the context root. */
   static String of(String contextPath, RoomName room, Page page) {
     return contextPath

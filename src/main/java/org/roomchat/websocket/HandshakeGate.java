@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Optional;
+import org.roomchat.account.UsernamePolicy;
 import org.roomchat.chat.SocketCount;
 import org.roomchat.config.WebSettings;
 import org.roomchat.metrics.ChatMetrics;
@@ -17,17 +18,19 @@ import org.roomchat.web.RequestOrigin;
 import org.roomchat.web.RequestPaths;
 
 /**
- * Refuses a WebSocket handshake before it opens: 404 for a bad room name, 401 without a logged-in
+ * Refuses a WebSocket handshake before it opens: 404 for a bad room name or a path that names no
+ * room nor user ({@code /ws/chat/{room}/}, {@code /ws/dm/{username}/}), 401 without a logged-in
  * session, and 403 when the {@code Origin} is another site's (Django Channels'
- * AllowedHostsOriginValidator), so a page elsewhere cannot ride a user's cookie; and 429 for a
- * user with the cap's worth of sockets open. That last check counts nothing: the socket is counted
- * when it opens, and one that finds the cap reached then (a race with another handshake) is closed
- * with 1008 before any room frame.
+ * AllowedHostsOriginValidator), so a page elsewhere cannot ride a user's cookie; and 429 for a user
+ * with the cap's worth of sockets open. That last check counts nothing: the socket is counted when
+ * it opens, and one that finds the cap reached then (a race with another handshake) is closed with
+ * 1008 before any room frame.
  */
 @WebFilter("/ws/*")
 public class HandshakeGate extends HttpFilter {
 
   private static final String ROOM_PATH = "/ws/chat/";
+  private static final String CONVERSATION_PATH = "/ws/dm/";
   private static final int TOO_MANY_REQUESTS = 429;
 
   @Inject WebSettings settings;
@@ -41,8 +44,9 @@ public class HandshakeGate extends HttpFilter {
       chain.doFilter(request, response);
       return;
     }
-    String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
-    if (roomOf(path).isEmpty()) {
+    String path =
+        request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+    if (roomOf(path).isEmpty() && peerOf(path).isEmpty()) {
       response.sendError(HttpServletResponse.SC_NOT_FOUND);
       return;
     }
@@ -72,5 +76,23 @@ public class HandshakeGate extends HttpFilter {
       return Optional.empty();
     }
     return RoomName.parse(path.substring(ROOM_PATH.length(), path.length() - 1));
+  }
+
+  /**
+   * The user a conversation's handshake path names ({@code /ws/dm/{username}/}), as typed, or empty
+   * for any other path. Whether that user exists is the endpoint's question; a name no account can
+   * have (longer than any, or with a slash) goes no further.
+   */
+  static Optional<String> peerOf(String path) {
+    if (!path.startsWith(CONVERSATION_PATH) || !path.endsWith("/")) {
+      return Optional.empty();
+    }
+    int end = path.length() - 1;
+    if (end <= CONVERSATION_PATH.length()
+        || end - CONVERSATION_PATH.length() > UsernamePolicy.MAX_KEY_LENGTH) {
+      return Optional.empty();
+    }
+    String name = path.substring(CONVERSATION_PATH.length(), end);
+    return name.indexOf('/') >= 0 ? Optional.empty() : Optional.of(name);
   }
 }

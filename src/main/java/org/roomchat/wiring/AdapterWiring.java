@@ -127,6 +127,13 @@ public class AdapterWiring {
         Limit.Of.ROOM_CREATIONS, limits.roomCreationsPerHour(), Duration.ofHours(1));
   }
 
+  @Produces
+  @Singleton
+  @Limit(Limit.Of.NEW_CONVERSATIONS)
+  RateLimiter newConversations() {
+    return hourly(Limit.Of.NEW_CONVERSATIONS, limits.newConversationsPerHour());
+  }
+
   /** So many per hour; 0 turns the limit off. */
   private RateLimiter hourly(Limit.Of which, int perHour) {
     return perHour == 0 ? RateLimiter.unlimited() : rateLimiter(which, perHour, Duration.ofHours(1));

@@ -15,7 +15,7 @@ import org.roomchat.room.RoomMembers;
 import org.roomchat.room.RoomName;
 import org.roomchat.room.RoomVisibility;
 
-/** Rooms, accounts and memberships kept in memory, with no limit on new rooms. */
+/** Rooms, conversations, accounts and memberships kept in memory, with no limit on new rooms. */
 final class MemoryRooms implements RoomCatalog, RoomMembers {
 
   private final Map<RoomName, RoomFacts> rooms = new HashMap<>();
@@ -65,6 +65,19 @@ final class MemoryRooms implements RoomCatalog, RoomMembers {
     rooms.put(name, room);
     roles.computeIfAbsent(room.id(), id -> new HashMap<>()).put(owner.id(), MemberRole.OWNER);
     return Creation.CREATED;
+  }
+
+  @Override
+  public RoomFacts startConversation(Person one, Person other) {
+    RoomName name = RoomName.conversation(one.id(), other.id());
+    if (!rooms.containsKey(name)) {
+      RoomFacts room = new RoomFacts(rooms.size() + 1, name, RoomVisibility.DIRECT);
+      rooms.put(name, room);
+      Map<Long, MemberRole> members = roles.computeIfAbsent(room.id(), id -> new HashMap<>());
+      members.put(one.id(), MemberRole.MEMBER);
+      members.put(other.id(), MemberRole.MEMBER);
+    }
+    return rooms.get(name);
   }
 
   @Override

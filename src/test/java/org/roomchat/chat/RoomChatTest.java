@@ -10,7 +10,9 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.BiConsumer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,6 +31,7 @@ import org.roomchat.room.PendingMessage;
 import org.roomchat.room.RoomHistory;
 import org.roomchat.room.RoomName;
 import org.roomchat.room.StoredMessage;
+import org.roomchat.room.UserBlocks;
 
 /** The room use cases over the in-process adapters and an in-memory store: no server, no Redis. */
 class RoomChatTest {
@@ -41,6 +44,7 @@ class RoomChatTest {
   private final RecordingOnlineUsers onlineUsers = new RecordingOnlineUsers();
   private final CountingMeter meter = new CountingMeter();
   private final DepartingPresence presence = new DepartingPresence();
+  private final MemoryBlocks blocks = new MemoryBlocks();
   private RoomChat chat;
 
   @BeforeEach
@@ -95,6 +99,7 @@ class RoomChatTest {
     chat.connections = new OpenConnections(Runnable::run);
     chat.rateLimiter = new SlidingWindowRateLimiter(3, Duration.ofMinutes(1));
     chat.executor = Runnable::run;
+    chat.blocks = blocks;
     chat.init();
   }
 
@@ -294,6 +299,84 @@ class RoomChatTest {
     assertFalse(onlineUsers.events.contains("offline alice"));
   }
 
+  // --- conversations ---------------------------------------------------------------------------
+
+  private static final RoomName ALICE_AND_BOB = RoomName.conversation(1, 2);
+  private static final long ALICE_AND_BOB_ID = 8;
+
+  @Test
+  void aConversationIsARoomOfItsTwoUsers() {
+    FakeClient alice = joinConversation("alice");
+    FakeClient bob = joinConversation("bob");
+
+    say(alice, "hi bob");
+    say(bob, "hi alice");
+
+    assertEquals(List.of("message:hi bob", "message:hi alice"), messages(alice));
+    assertEquals(messages(alice), messages(bob));
+    assertEquals(2, store.messages.size());
+  }
+
+  @Test
+  void whileBobBlocksAliceHerMessagesAndTypingReachNobodyAndHisStillReachHer() {
+    FakeClient alice = joinConversation("alice");
+    FakeClient bob = joinConversation("bob");
+    blocks.block(2, 1);
+
+    say(alice, "are you there?");
+    chat.receive(alice, alice.budget, new ClientFrame.Typing(true));
+    say(bob, "here, but blocked");
+
+    assertEquals(List.of("error:blocked"), alice.errors());
+    assertEquals(List.of("message:here, but blocked"), messages(bob));
+    assertEquals(messages(bob), messages(alice));
+    assertFalse(bob.summaries().contains("typing:alice:true"));
+    assertEquals(1, store.messages.size(), "nothing of hers stored");
+
+    blocks.unblock(2, 1);
+    say(alice, "and now?");
+    assertEquals("message:and now?", bob.summaries().get(bob.summaries().size() - 1));
+  }
+
+  @Test
+  void aBlockCountsOnlyInThatConversationNeverInARoomNorANotepad() {
+    blocks.block(2, 1);
+    FakeClient aliceInLobby = join("alice", null);
+    FakeClient bobInLobby = join("bob", null);
+    say(aliceInLobby, "in the lobby");
+    assertEquals(List.of("message:in the lobby"), messages(bobInLobby));
+
+    RoomName notepad = RoomName.conversation(1, 1);
+    FakeClient aliceAlone = client("alice", notepad, 9);
+    chat.join(aliceAlone, null);
+    blocks.block(1, 1);
+    say(aliceAlone, "note to self");
+    assertEquals(List.of("message:note to self"), messages(aliceAlone));
+  }
+
+  @Test
+  void aBlockTheStoreCannotReadRefusesTheMessageAsNotStored() {
+    FakeClient alice = joinConversation("alice");
+    FakeClient bob = joinConversation("bob");
+    blocks.unreadable = true;
+
+    say(alice, "lost?");
+
+    assertEquals(List.of("error:not_stored"), alice.errors());
+    assertTrue(messages(bob).isEmpty());
+    assertTrue(store.messages.isEmpty());
+  }
+
+  private FakeClient joinConversation(String username) {
+    FakeClient client = client(username, ALICE_AND_BOB, ALICE_AND_BOB_ID);
+    chat.join(client, null);
+    return client;
+  }
+
+  private static List<String> messages(FakeClient client) {
+    return client.summaries().stream().filter(s -> s.startsWith("message:")).toList();
+  }
+
   private FakeClient join(String username, Long after) {
     FakeClient client = client(username);
     chat.join(client, after);
@@ -301,8 +384,12 @@ class RoomChatTest {
   }
 
   private FakeClient client(String username) {
+    return client(username, LOBBY, LOBBY_ID);
+  }
+
+  private FakeClient client(String username, RoomName room, long roomId) {
     long userId = USERS.indexOf(username) + 1;
-    FakeClient client = new FakeClient(new Participant(username, userId, LOBBY, LOBBY_ID));
+    FakeClient client = new FakeClient(new Participant(username, userId, room, roomId));
     client.budget = chat.frameBudget();
     return client;
   }
@@ -425,6 +512,33 @@ class RoomChatTest {
     }
 
     @Override
+    public void conversationCreationRefused() {}
+
+    @Override
     public void published(long nanos) {}
+  }
+
+  /** Who blocks whom, in memory. */
+  private static final class MemoryBlocks implements UserBlocks {
+    final Set<List<Long>> pairs = new HashSet<>();
+    boolean unreadable;
+
+    @Override
+    public boolean blocks(long blockerId, long blockedId) {
+      if (unreadable) {
+        throw new IllegalStateException("the database is away");
+      }
+      return pairs.contains(List.of(blockerId, blockedId));
+    }
+
+    @Override
+    public boolean block(long blockerId, long blockedId) {
+      return pairs.add(List.of(blockerId, blockedId));
+    }
+
+    @Override
+    public boolean unblock(long blockerId, long blockedId) {
+      return pairs.remove(List.of(blockerId, blockedId));
+    }
   }
 }

@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.roomchat.group.InProcessGroupRegistry;
 import org.roomchat.group.InProcessNodeBroadcast;
+import org.roomchat.guard.SlidingWindowRateLimiter;
 import org.roomchat.protocol.CloseCode;
 import org.roomchat.room.MemberRole;
 import org.roomchat.room.Person;
@@ -33,6 +35,7 @@ class RoomMembershipTest {
   private final Person alice = memory.person(2, "alice");
   private final Person bob = memory.person(3, "bob");
   private final Person admin = memory.person(4, "admin");
+  private final RefusalCount refusals = new RefusalCount();
   private RoomAccess access;
   private RoomMembership membership;
 
@@ -47,6 +50,8 @@ class RoomMembershipTest {
     access.rooms = memory;
     access.members = memory;
     access.notices = notices;
+    access.newConversations = new SlidingWindowRateLimiter(2, Duration.ofHours(1));
+    access.meter = refusals;
     membership = new RoomMembership();
     membership.rooms = memory;
     membership.members = memory;
@@ -204,5 +209,113 @@ class RoomMembershipTest {
     assertInstanceOf(RoomMembership.Shown.class, membership.view(LOBBY, alice, true));
     assertInstanceOf(
         RoomMembership.NoRoom.class, membership.view(new RoomName("none"), admin, true));
+  }
+
+  // --- conversations ---------------------------------------------------------------------------
+
+  @Test
+  void aConversationStartsAtItsFirstOpeningWithBothUsersAsMembersAndNoOwner() {
+    RoomAccess.Conversing conversing =
+        assertInstanceOf(RoomAccess.Conversing.class, access.converse(alice, "BOB"));
+
+    assertEquals(RoomName.conversation(2, 3), conversing.room().name());
+    assertEquals(RoomVisibility.DIRECT, conversing.room().visibility());
+    assertEquals(bob, conversing.peer());
+    assertEquals(
+        Map.of(2L, MemberRole.MEMBER, 3L, MemberRole.MEMBER),
+        memory.roles(conversing.room().name()));
+    RoomAccess.Conversing back =
+        assertInstanceOf(RoomAccess.Conversing.class, access.converse(bob, "alice"));
+    assertEquals(conversing.room(), back.room(), "the same conversation from either side");
+    assertEquals(alice, back.peer());
+  }
+
+  @Test
+  void aConversationWithNobodyIsNoConversation() {
+    assertInstanceOf(RoomAccess.NoSuchUser.class, access.converse(alice, "nobody"));
+    assertEquals(1, memory.roomCount());
+  }
+
+  @Test
+  void aNotepadIsAConversationWithOneself() {
+    RoomAccess.Conversing notepad =
+        assertInstanceOf(RoomAccess.Conversing.class, access.converse(alice, "alice"));
+
+    assertEquals(RoomName.conversation(2, 2), notepad.room().name());
+    assertEquals(Map.of(2L, MemberRole.MEMBER), memory.roles(notepad.room().name()));
+  }
+
+  @Test
+  void noRoomPathNorAdminReachesAConversation() {
+    RoomName conversation = ((RoomAccess.Conversing) access.converse(alice, "bob")).room().name();
+
+    for (Person someone : List.of(alice, bob, owner, admin)) {
+      assertInstanceOf(RoomAccess.Hidden.class, access.enter(conversation, someone));
+      assertInstanceOf(
+          RoomMembership.NoRoom.class, membership.view(conversation, someone, someone == admin));
+    }
+    assertEquals(
+        RoomMembership.Outcome.NO_ROOM,
+        membership.change(conversation, admin, true, MemberAction.ADD, "owner"));
+    assertEquals(
+        RoomMembership.Outcome.NO_ROOM,
+        membership.change(conversation, alice, false, MemberAction.REMOVE, "bob"));
+    assertEquals(Map.of(2L, MemberRole.MEMBER, 3L, MemberRole.MEMBER), memory.roles(conversation));
+    // Not even a conversation that does not exist yet is started by its name.
+    assertInstanceOf(RoomAccess.Hidden.class, access.enter(RoomName.conversation(1, 4), owner));
+    assertEquals(2, memory.roomCount());
+  }
+
+  @Test
+  void newConversationsPastTheLimitAreRefusedButExistingOnesStillOpen() {
+    assertInstanceOf(RoomAccess.Conversing.class, access.converse(alice, "bob"));
+    assertInstanceOf(RoomAccess.Conversing.class, access.converse(alice, "owner"));
+    // Opening these again counts nothing.
+    assertInstanceOf(RoomAccess.Conversing.class, access.converse(alice, "bob"));
+
+    RoomAccess.TooManyNewConversations refused =
+        assertInstanceOf(RoomAccess.TooManyNewConversations.class, access.converse(alice, "admin"));
+    assertTrue(refused.retryAfter().compareTo(Duration.ZERO) > 0);
+    assertEquals(1, refusals.count);
+    assertEquals(3, memory.roomCount(), "nothing started");
+    assertInstanceOf(RoomAccess.Conversing.class, access.converse(alice, "owner"));
+
+    // One the other user started opens whatever the limit says.
+    assertInstanceOf(RoomAccess.Conversing.class, access.converse(admin, "alice"));
+    assertInstanceOf(RoomAccess.Conversing.class, access.converse(alice, "admin"));
+  }
+
+  /** Counts the refused new conversations; nothing else. */
+  private static final class RefusalCount implements ChatMeter {
+    int count;
+
+    @Override
+    public void conversationCreationRefused() {
+      count++;
+    }
+
+    @Override
+    public void connectionOpened() {}
+
+    @Override
+    public void connectionClosed(Duration lasted, int closeCode) {}
+
+    @Override
+    public void messageReceived() {}
+
+    @Override
+    public void messageStored() {}
+
+    @Override
+    public void frameRejected(String code) {}
+
+    @Override
+    public void floodClosed() {}
+
+    @Override
+    public void typingDropped() {}
+
+    @Override
+    public void published(long nanos) {}
   }
 }

@@ -39,6 +39,15 @@ class RoomRightsTest {
   }
 
   @Test
+  void onlyItsTwoUsersReadAConversationAndNobodyManagesItsMembers() {
+    assertFalse(RoomRights.mayRead(RoomVisibility.DIRECT, NONE));
+    assertTrue(RoomRights.mayRead(RoomVisibility.DIRECT, MEMBER));
+    assertFalse(RoomRights.hasManagedMembers(RoomVisibility.DIRECT));
+    assertTrue(RoomRights.hasManagedMembers(RoomVisibility.PUBLIC));
+    assertTrue(RoomRights.hasManagedMembers(RoomVisibility.PRIVATE));
+  }
+
+  @Test
   void membersAndAdminsSeeTheMembers() {
     assertTrue(RoomRights.mayViewMembers(MEMBER, false));
     assertTrue(RoomRights.mayViewMembers(NONE, true));
@@ -64,8 +73,7 @@ class RoomRightsTest {
           remove,  -,         false, false, false
           add,     -,         false, false, false
           """)
-  void theRightToAsk(
-      String action, String actor, boolean admin, boolean onOthers, boolean ask) {
+  void theRightToAsk(String action, String actor, boolean admin, boolean onOthers, boolean ask) {
     MemberAction asked = LowerCaseName.parse(MemberAction.class, action).orElseThrow();
     assertEquals(onOthers, RoomRights.mayAct(asked, role(actor), admin));
     assertEquals(ask, RoomRights.mayAsk(asked, role(actor), admin));

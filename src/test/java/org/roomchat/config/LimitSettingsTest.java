@@ -21,6 +21,7 @@ class LimitSettingsTest {
     limits.faultsWindowMillis = 10000;
     limits.typingPerSecond = 2;
     limits.roomCreationsPerHour = 30;
+    limits.newConversationsPerHour = 30;
     limits.loginAccountFailures = 10;
     limits.loginDeviceFailures = 10;
     limits.loginAddressFailures = 100;
@@ -49,6 +50,19 @@ class LimitSettingsTest {
     noDeviceBudget.loginDeviceFailures = 0;
     refused = assertThrows(IllegalArgumentException.class, noDeviceBudget::validate);
     assertTrue(refused.getMessage().contains("CHAT_LOGIN_DEVICE_FAILURES"), refused.getMessage());
+  }
+
+  @Test
+  void newConversationsMayBeUnlimitedWithZeroButNotFewer() {
+    LimitSettings unlimited = defaults();
+    unlimited.newConversationsPerHour = 0;
+    assertDoesNotThrow(unlimited::validate);
+
+    LimitSettings negative = defaults();
+    negative.newConversationsPerHour = -1;
+    IllegalArgumentException refused =
+        assertThrows(IllegalArgumentException.class, negative::validate);
+    assertTrue(refused.getMessage().contains("CHAT_DM_NEW_PER_HOUR"), refused.getMessage());
   }
 
   @Test

@@ -1,6 +1,7 @@
 package org.roomchat.room;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +11,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.roomchat.support.FuzzText;
 import org.roomchat.support.FuzzTime;
@@ -39,10 +41,57 @@ class RoomNameFuzzTest {
       assertEquals(room, new RoomName(text));
       assertEquals(parsed, RoomName.ofGroup(room.group()));
       assertTrue(text.length() <= NAME_COLUMN_LENGTH, "fits the room table");
+    } else if (RoomName.named(text).isPresent()) {
+      // Not a room's name, so a conversation's: the server makes it, nobody types it.
+      RoomName conversation = RoomName.named(text).get();
+      assertTrue(conversation.isConversation(), () -> "conversation " + text);
+      assertEquals(conversation, new RoomName(text));
+      assertEquals(Optional.of(conversation), RoomName.ofGroup(conversation.group()));
+      assertTrue(text.length() <= NAME_COLUMN_LENGTH, "fits the room table");
     } else {
       assertThrows(IllegalArgumentException.class, () -> new RoomName(text));
       assertEquals(Optional.empty(), RoomName.ofGroup("chat_" + text));
     }
+  }
+
+  @Test
+  void aConversationIsNamedByItsUsersIdsInOrderAndIsNoRoomName() {
+    RoomName conversation = RoomName.conversation(1234, 56);
+    assertEquals("@56-1234", conversation.value());
+    assertEquals(conversation, RoomName.conversation(56, 1234));
+    assertTrue(conversation.isConversation());
+    assertEquals(Optional.empty(), RoomName.parse("@56-1234"), "nobody types one");
+    assertEquals(Optional.of(conversation), RoomName.named("@56-1234"));
+    assertEquals(Optional.of(conversation), RoomName.ofGroup("chat_@56-1234"));
+    assertEquals(OptionalLong.of(1234), conversation.peerOf(56));
+    assertEquals(OptionalLong.of(56), conversation.peerOf(1234));
+    assertEquals(OptionalLong.empty(), conversation.peerOf(57), "not one of its users");
+    assertEquals(OptionalLong.of(9), RoomName.conversation(9, 9).peerOf(9), "a notepad");
+    assertFalse(new RoomName("lobby").isConversation());
+    assertEquals(OptionalLong.empty(), new RoomName("lobby").peerOf(1));
+  }
+
+  @Test
+  void onlyTheOneSpellingOfAConversationIsAName() {
+    for (String name :
+        List.of(
+            "@2-1",
+            "@01-2",
+            "@0-1",
+            "@1-",
+            "@-1",
+            "@1-2-3",
+            "@ 1-2",
+            "@1-2 ",
+            "@-1-2",
+            "@1-99999999999999999999",
+            "@1-9223372036854775808",
+            "@١-٢")) {
+      assertEquals(Optional.empty(), RoomName.named(name), name);
+      assertThrows(IllegalArgumentException.class, () -> new RoomName(name), name);
+    }
+    assertTrue(RoomName.named("@1-9223372036854775807").isPresent());
+    assertThrows(IllegalArgumentException.class, () -> RoomName.conversation(0, 1));
   }
 
   @Test

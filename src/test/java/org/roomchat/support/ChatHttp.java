@@ -297,6 +297,21 @@ public final class ChatHttp {
         form("username", username, "action", action));
   }
 
+  /** The path of the conversation page with this user, percent-encoded, without a leading slash. */
+  public static String conversationPath(String username) {
+    return "dm/" + URLEncoder.encode(username, StandardCharsets.UTF_8) + "/";
+  }
+
+  /** Posts the conversation page's block form for this user. */
+  public HttpResponse<String> block(String username) {
+    return post(conversationPath(username) + "block", form());
+  }
+
+  /** Posts the conversation page's unblock form for this user. */
+  public HttpResponse<String> unblock(String username) {
+    return post(conversationPath(username) + "unblock", form());
+  }
+
   /** The members a room's members page lists, with their roles, in page order. */
   public Map<String, String> members(String room) {
     HttpResponse<String> page =

@@ -85,8 +85,26 @@ public final class ChatSocket implements AutoCloseable {
   /** Opens a socket on the room with the given cookie and optional Origin header. */
   public static ChatSocket open(URI base, String roomPath, String cookie, String origin)
       throws DeploymentException, IOException {
+    return openPath(base, "/ws/chat/" + roomPath, cookie, origin);
+  }
+
+  /**
+   * Opens a socket on the conversation with the user {@code peerPath} names ({@code bob/}, or
+   * {@code bob/?after=7}; percent-encoded) as a logged-in browser on this server.
+   */
+  public static ChatSocket openConversation(ChatHttp browser, String peerPath)
+      throws DeploymentException, IOException {
+    return openPath(
+        browser.base(),
+        "/ws/dm/" + peerPath,
+        browser.cookieHeader(),
+        "http://" + browser.base().getAuthority());
+  }
+
+  private static ChatSocket openPath(URI base, String path, String cookie, String origin)
+      throws DeploymentException, IOException {
     ChatSocket socket = new ChatSocket();
-    URI uri = URI.create("ws://" + base.getAuthority() + "/ws/chat/" + roomPath);
+    URI uri = URI.create("ws://" + base.getAuthority() + path);
     ClientEndpointConfig config =
         ClientEndpointConfig.Builder.create()
             .configurator(
@@ -145,8 +163,16 @@ public final class ChatSocket implements AutoCloseable {
 
   /** The HTTP status a refused handshake answered with, or fails if the handshake succeeded. */
   public static int refusedStatus(URI base, String roomPath, String cookie, String origin) {
-    try (ChatSocket socket = open(base, roomPath, cookie, origin)) {
-      return fail("handshake to " + roomPath + " was accepted");
+    return refusedStatusAt(base, "/ws/chat/" + roomPath, cookie, origin);
+  }
+
+  /**
+   * The HTTP status a refused handshake to this path (from the server's root) answered with, or
+   * fails if the handshake succeeded.
+   */
+  public static int refusedStatusAt(URI base, String path, String cookie, String origin) {
+    try (ChatSocket socket = openPath(base, path, cookie, origin)) {
+      return fail("handshake to " + path + " was accepted");
     } catch (DeploymentException e) {
       for (Throwable t = e; t != null; t = t.getCause()) {
         if (t instanceof org.glassfish.tyrus.core.HandshakeException handshake) {

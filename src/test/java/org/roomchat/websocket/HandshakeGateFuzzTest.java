@@ -59,6 +59,28 @@ class HandshakeGateFuzzTest {
     assertEquals(RoomName.parse("lobby"), HandshakeGate.roomOf("/ws/chat/lobby/"));
   }
 
+  @Test
+  void aConversationPathNamesAUserAsTyped() {
+    assertEquals(Optional.of("bob"), HandshakeGate.peerOf("/ws/dm/bob/"));
+    assertEquals(Optional.of("김민지"), HandshakeGate.peerOf("/ws/dm/김민지/"));
+    assertEquals(Optional.of("a.b+c@d"), HandshakeGate.peerOf("/ws/dm/a.b+c@d/"));
+    assertEquals(
+        Optional.of("x".repeat(600)), HandshakeGate.peerOf("/ws/dm/" + "x".repeat(600) + "/"));
+    for (String path :
+        List.of(
+            "/ws/dm/",
+            "/ws/dm//",
+            "/ws/dm/bob",
+            "/ws/dm/bob/x/",
+            "/ws/dm",
+            "/ws/chat/bob/x/",
+            "/ws/dm/" + "x".repeat(601) + "/")) {
+      assertEquals(Optional.empty(), HandshakeGate.peerOf(path), path);
+    }
+    assertEquals(Optional.empty(), HandshakeGate.roomOf("/ws/dm/bob/"));
+    assertEquals(Optional.empty(), HandshakeGate.peerOf("/ws/chat/lobby/"));
+  }
+
   /** The host name a Host header gives: without user, port, path, query or fragment. */
   private static String hostName(String host) {
     String name = host;
