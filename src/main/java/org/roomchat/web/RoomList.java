@@ -4,26 +4,32 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.time.OffsetDateTime;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.roomchat.chat.RoomAccess;
 import org.roomchat.room.Person;
+import org.roomchat.room.ReadMarkers;
 import org.roomchat.room.RoomDirectory;
 import org.roomchat.room.RoomQuery;
+import org.roomchat.room.UnreadCount;
 
 /**
  * The room list page's data: a page of the rooms its reader may read, newest activity first, or of
- * those whose name contains the search; links to the newer and older pages.
+ * those whose name contains the search; links to the newer and older pages; and the reader's
+ * conversations, each room and conversation with what the reader has not read there.
  */
 @Named
 @RequestScoped
 public class RoomList {
 
   @Inject RoomAccess access;
+  @Inject ReadMarkers markers;
 
   private RoomListParameters parameters;
   private Optional<Person> reader = Optional.empty();
   private RoomDirectory.Listing listing;
+  private List<UnreadCount> conversations;
 
   /**
    * Shows the page these parameters ask for, to the reader (none when not logged in); without it,
@@ -49,6 +55,26 @@ public class RoomList {
 
   public List<RoomDirectory.RoomSummary> getRooms() {
     return listing().rooms();
+  }
+
+  /** The reader's conversations that have messages, by the other member's name; none without. */
+  public List<UnreadCount> getConversations() {
+    if (conversations == null) {
+      conversations =
+          reader
+              .map(
+                  person ->
+                      markers.conversations(person).stream()
+                          .sorted(Comparator.comparing(UnreadCount::label))
+                          .toList())
+              .orElse(List.of());
+    }
+    return conversations;
+  }
+
+  /** Whether the reader is logged in, and the page keeps the counts live. */
+  public boolean isLive() {
+    return reader.isPresent();
   }
 
   /** The search text for the search form: the valid search, or the refused one as typed. */
