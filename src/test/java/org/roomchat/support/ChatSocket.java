@@ -82,11 +82,27 @@ public final class ChatSocket implements AutoCloseable {
 
   private ChatSocket() {}
 
+  /** The user's own stream of unread counts. */
+  public static final String USER_STREAM = "/ws/user/";
+
   /** Opens a socket on the room with the given cookie and optional Origin header. */
   public static ChatSocket open(URI base, String roomPath, String cookie, String origin)
       throws DeploymentException, IOException {
+    return openPath(base, "/ws/chat/" + roomPath, cookie, origin);
+  }
+
+  /** Opens the user's own stream ({@value #USER_STREAM}) as a logged-in browser on this server. */
+  public static ChatSocket openUserStream(ChatHttp browser)
+      throws DeploymentException, IOException {
+    String origin = "http://" + browser.base().getAuthority();
+    return openPath(browser.base(), USER_STREAM, browser.cookieHeader(), origin);
+  }
+
+  /** Opens a socket on the path with the given cookie and optional Origin header. */
+  public static ChatSocket openPath(URI base, String path, String cookie, String origin)
+      throws DeploymentException, IOException {
     ChatSocket socket = new ChatSocket();
-    URI uri = URI.create("ws://" + base.getAuthority() + "/ws/chat/" + roomPath);
+    URI uri = URI.create("ws://" + base.getAuthority() + path);
     ClientEndpointConfig config =
         ClientEndpointConfig.Builder.create()
             .configurator(
@@ -145,8 +161,13 @@ public final class ChatSocket implements AutoCloseable {
 
   /** The HTTP status a refused handshake answered with, or fails if the handshake succeeded. */
   public static int refusedStatus(URI base, String roomPath, String cookie, String origin) {
-    try (ChatSocket socket = open(base, roomPath, cookie, origin)) {
-      return fail("handshake to " + roomPath + " was accepted");
+    return refusedStatusAt(base, "/ws/chat/" + roomPath, cookie, origin);
+  }
+
+  /** As {@link #refusedStatus}, for a handshake to any path. */
+  public static int refusedStatusAt(URI base, String path, String cookie, String origin) {
+    try (ChatSocket socket = openPath(base, path, cookie, origin)) {
+      return fail("handshake to " + path + " was accepted");
     } catch (DeploymentException e) {
       for (Throwable t = e; t != null; t = t.getCause()) {
         if (t instanceof org.glassfish.tyrus.core.HandshakeException handshake) {
@@ -223,6 +244,11 @@ public final class ChatSocket implements AutoCloseable {
 
   public void say(String message) {
     send(Json.createObjectBuilder().add("type", "message").add("message", message).build().toString());
+  }
+
+  /** Tells the server the room is read up to the message. */
+  public void read(long messageId) {
+    send(Json.createObjectBuilder().add("type", "read").add("message_id", messageId).build().toString());
   }
 
   public void typing(boolean isTyping) {
