@@ -357,7 +357,7 @@ public class UserStreams {
             && room.tail.stored(
                 stored.seq(), stored.messageId(), stored.author(), stored.preview());
     if (room != null) {
-      for (Long readerId : List.copyOf(room.readers)) {
+      for (Long readerId : room.readers) { // counting and queueing never change them
         Reader reader = readers.get(readerId);
         if (reader != null && reader.loaded && count(reader, stored, newest)) {
           queue(reader, stored.roomId());
