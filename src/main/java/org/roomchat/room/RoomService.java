@@ -107,7 +107,8 @@ public class RoomService implements RoomCatalog, RoomHistory {
         .findFirst();
   }
 
-  /** The room's newest messages, oldest first. */
+  /** The room's newest messages, oldest first, with whom they mention (a second query). */
+  @Transactional
   public List<StoredMessage> recent(long roomId, int limit) {
     List<Message> newest =
         em.createNamedQuery(Message.NEWEST_IN_ROOM, Message.class)
@@ -179,7 +180,7 @@ public class RoomService implements RoomCatalog, RoomHistory {
         .setParameter("room", roomId)
         .setParameter("from", messages.get(0).seq())
         .setParameter("to", messages.get(messages.size() - 1).seq())
-        .getResultStream()
+        .getResultList()
         .forEach(
             row ->
                 bySeq
