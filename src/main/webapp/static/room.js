@@ -27,6 +27,8 @@
   const TYPING_IDLE_MS = 1500;
   const JOIN_TIMEOUT_MS = 10000;
   const RECONNECTED_NOTE_MS = 4000;
+  // Reading is told to the server at most this often: each read moves the reader's marker.
+  const READ_EVERY_MS = 1000;
 
   const seenIds = new Set();
   let lastMessageId = Number(chatLog.dataset.lastMessageId || 0);
@@ -42,6 +44,8 @@
   let isTyping = false;
   let typingTimer = null;
   let unread = 0;
+  let readSent = 0;
+  let readTimer = null;
   const baseTitle = document.title;
   const typers = new Set();
   // Who was online as the page was made; the first name in each item (the reader's has a mark).
@@ -54,6 +58,10 @@
   for (const time of chatLog.querySelectorAll('time.time')) {
     time.dataset.style = 'message';
     localizeTime(time);
+  }
+  for (const message of chatLog.querySelectorAll('.message[data-mentions]')) {
+    const names = message.dataset.mentions.split(' ').filter(Boolean);
+    markMentions(message.querySelector('.text'), names);
   }
   scrollToEnd();
 
@@ -124,6 +132,7 @@
 
   /** The socket has joined the room: any missed messages came first, live ones follow. */
   function inRoom() {
+    markRead();
     const wasDown = everConnected;
     everConnected = true;
     failures = 0;
@@ -251,12 +260,108 @@
     const text = document.createElement('div');
     text.className = 'text';
     text.textContent = data.message;
+    const mentioned = Array.isArray(data.mentions) ? data.mentions : [];
+    if (mentioned.length > 0) {
+      div.dataset.mentions = mentioned.join(' ');
+      markMentions(text, mentioned);
+      if (mentioned.includes(userName)) {
+        div.classList.add('mentions-me');
+      }
+    }
     div.append(meta, text);
     append(div, mine);
     if (document.hidden && !mine) {
       unread += 1;
       document.title = '(' + unread + ') ' + baseTitle;
+      if (mentioned.includes(userName)) {
+        notifyMention(data);
+      }
     }
+    markRead();
+  }
+
+  // --- mentions --------------------------------------------------------------------------------
+
+  /** Names compared as the server compares usernames: NFKC, without regard to case. */
+  function nameKey(name) {
+    return name.normalize('NFKC').toLowerCase();
+  }
+
+  /**
+   * Wraps each @name of the text that names one of the mentioned users in a span, as the server
+   * reads mentions: an @ at the start or after a character that is not a letter or digit; a name
+   * ending in punctuation may mean the name without it.
+   */
+  function markMentions(element, names) {
+    if (!element || names.length === 0) {
+      return;
+    }
+    const keys = new Set(names.map(nameKey));
+    const text = element.textContent;
+    const pieces = [];
+    let from = 0;
+    const at = /@([\p{L}\p{N}\p{M}\p{Pc}.@+-]+)/gu;
+    let match;
+    while ((match = at.exec(text)) !== null) {
+      const before = text.slice(0, match.index);
+      if (/[\p{L}\p{N}\p{M}]$/u.test(before)) {
+        at.lastIndex = match.index + 1;
+        continue;
+      }
+      let name = match[1];
+      while (name && !keys.has(nameKey(name))) {
+        const cut = Math.max(name.lastIndexOf('.'), name.lastIndexOf('@'),
+            name.lastIndexOf('+'), name.lastIndexOf('-'));
+        name = cut > 0 ? name.slice(0, cut) : '';
+      }
+      if (!name) {
+        at.lastIndex = match.index + 1;
+        continue;
+      }
+      pieces.push(text.slice(from, match.index));
+      const span = document.createElement('span');
+      span.className = nameKey(name) === nameKey(userName) ? 'mention me' : 'mention';
+      span.textContent = '@' + name;
+      pieces.push(span);
+      from = match.index + 1 + name.length;
+      at.lastIndex = from;
+    }
+    if (pieces.length > 0) {
+      pieces.push(text.slice(from));
+      element.replaceChildren(...pieces);
+    }
+  }
+
+  /** A notification for a mention while the tab is hidden, if the reader allowed them. */
+  function notifyMention(data) {
+    if (!('Notification' in window) || Notification.permission !== 'granted') {
+      return;
+    }
+    try {
+      new Notification(format(texts.mentionedYou, data.username, roomName), {
+        body: data.message.slice(0, 100), tag: 'room:' + roomName });
+    } catch (unsupported) {
+      // Some browsers allow notifications only from a service worker.
+    }
+  }
+
+  // --- reading ---------------------------------------------------------------------------------
+
+  /**
+   * Tells the server the reader has read up to the newest message shown, while the page is seen:
+   * the reader's marker moves there and the room's unread count clears on every device.
+   */
+  function markRead() {
+    if (document.hidden || lastMessageId <= readSent || readTimer) {
+      return;
+    }
+    readTimer = setTimeout(function () {
+      readTimer = null;
+      if (!document.hidden && lastMessageId > readSent
+          && send({ type: 'read', message_id: lastMessageId })) {
+        readSent = lastMessageId;
+      }
+    }, READ_EVERY_MS);
   }
 
   // --- rendering -------------------------------------------------------------------------------
@@ -414,6 +519,7 @@
       unread = 0;
       document.title = baseTitle;
       reconnectNow();
+      markRead();
     }
   });
   // Leaving the page closes its socket at once: a page kept in the back/forward cache would

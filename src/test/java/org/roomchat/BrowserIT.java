@@ -20,6 +20,8 @@ import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -511,6 +513,58 @@ class BrowserIT {
     korean.open("accounts/signup/");
     assertFalse(korean.scrollsSideways(), "the sign-up form fits 400 px");
     korean.screenshot("signup-narrow");
+  }
+
+  @Test
+  @Order(5)
+  void theRoomListCountsUnreadMessagesLiveAndTheRoomPageReadsThem() {
+    String room = unique("unread");
+    String alice = unique("alice");
+    String bob = unique("bob");
+    ChromeBrowser aliceBrowser =
+        browser("unread-alice-en", ENGLISH, NEW_YORK).signUp(alice, PASSWORD);
+    ChromeBrowser bobBrowser = browser("unread-bob-ko", KOREAN, SEOUL).signUp(bob, PASSWORD);
+    enterRoom(aliceBrowser, room, alice);
+    enterRoom(bobBrowser, room, bob);
+
+    bobBrowser.open("chat/");
+    String row = "#room-list li[data-room='" + room + "']";
+    assertEquals("0", bobBrowser.find(row).getAttribute("data-unread"));
+    String title = bobBrowser.driver().getTitle();
+    String words = "are you there, @" + bob + "?";
+    say(aliceBrowser, words);
+    bobBrowser.await(
+        "one unread on the list",
+        d -> "1".equals(bobBrowser.find(row).getAttribute("data-unread")));
+    assertEquals("1", bobBrowser.text(row + " .unread-count"));
+    assertTrue(
+        bobBrowser.find(row + " .unread-count").getAttribute("class").contains("mentioned"),
+        "a mention shows");
+    bobBrowser.await("the count in the title", d -> d.getTitle().equals("(1) " + title));
+    bobBrowser.screenshot("list-unread");
+    assertAllTextsFound(bobBrowser);
+
+    // The room page highlights the mention and marks the room read while it is seen.
+    enterRoom(bobBrowser, room, bob);
+    WebElement mention = message(bobBrowser, words);
+    assertTrue(
+        mention.getAttribute("class").contains("mentions-me"), mention.getAttribute("class"));
+    assertEquals("@" + bob, mention.findElement(By.cssSelector(".mention.me")).getText());
+    bobBrowser.await("the room read", d -> "0".equals(unreadOnTheList(bobBrowser, room)));
+    bobBrowser.screenshot("room-mentioned");
+  }
+
+  /** The room's data-unread on the room list as the server renders it now, fetched by the page. */
+  private static String unreadOnTheList(ChromeBrowser browser, String room) {
+    String html =
+        (String)
+            browser.asyncScript(
+                "fetch('/chat/', {credentials: 'same-origin'})"
+                    + ".then(r => r.text()).then(done, () => done(''));");
+    Matcher unread =
+        Pattern.compile("data-room=\"" + Pattern.quote(room) + "\"[^>]*data-unread=\"(\\d+)\"")
+            .matcher(html);
+    return unread.find() ? unread.group(1) : "";
   }
 
   @Test

@@ -9,11 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -30,10 +30,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.roomchat.support.ChatHttp;
-import org.roomchat.support.DeployedWar;
 import org.roomchat.support.ChatSocket;
+import org.roomchat.support.DeployedWar;
 import org.roomchat.support.ServerKind;
 import org.roomchat.support.StalledReader;
 
@@ -46,7 +48,6 @@ class ChatSocketIT extends DeployedWar {
   private static final String PASSWORD = "correct-horse-7";
   private static final AtomicInteger NAMES = new AtomicInteger();
   private static final Logger LOG = Logger.getLogger(ChatSocketIT.class.getName());
-
 
   /** A new account, logged in, in a browser of its own. */
   private ChatHttp user(String prefix) {
@@ -997,6 +998,250 @@ class ChatSocketIT extends DeployedWar {
         theirs.awaitMessage("you started it");
       }
     }
+  }
+
+  // --- unread counts, read markers, mentions ------------------------------------------------
+
+  /** The room's name without the trailing slash of its path. */
+  private static String bare(String roomPath) {
+    return roomPath.substring(0, roomPath.length() - 1);
+  }
+
+  private static boolean isUnread(JsonObject frame, String room) {
+    return isType(frame, "unread") && room.equals(frame.getString("room", null));
+  }
+
+  /** The room's entry of an unread summary, or null when the summary does not list it. */
+  private static JsonObject summaryOf(JsonObject summary, String room) {
+    return summary.getJsonArray("rooms").getValuesAs(JsonObject.class).stream()
+        .filter(entry -> room.equals(entry.getString("room")))
+        .findFirst()
+        .orElse(null);
+  }
+
+  /** Says the text and answers its message id, once the room has sent it back. */
+  private static long said(ChatSocket socket, String text) {
+    socket.say(text);
+    return socket.awaitMessage(text).getJsonNumber("message_id").longValue();
+  }
+
+  private static List<String> mentions(JsonObject message) {
+    return message.containsKey("mentions")
+        ? message.getJsonArray("mentions").getValuesAs(JsonString::getString)
+        : List.of();
+  }
+
+  @Test
+  void theUsersStreamIsForItsLoggedInUserFromThisSiteOnly() {
+    int anonymous = ChatSocket.refusedStatusAt(base, ChatSocket.USER_STREAM, null, null);
+    assertTrue(anonymous == 401 || anonymous == 403, "status " + anonymous);
+    ChatHttp alice = user("stream");
+    assertEquals(
+        403,
+        ChatSocket.refusedStatusAt(
+            base, ChatSocket.USER_STREAM, alice.cookieHeader(), "http://evil.example"));
+    assertEquals(
+        404,
+        ChatSocket.refusedStatusAt(
+            base, "/ws/user/other/", alice.cookieHeader(), "http://" + base.getAuthority()));
+  }
+
+  @Test
+  void theStreamCountsWhatOthersStoreAndReadsMoveTheMarkerForwardOnly() throws Exception {
+    ChatHttp alice = user("alice");
+    ChatHttp bob = user("bob");
+    String room = room("unread");
+    try (ChatSocket aliceIn = ChatSocket.open(alice, room);
+        ChatSocket bobIn = ChatSocket.open(bob, room)) {
+      aliceIn.await("presence");
+      bobIn.await("presence");
+      try (ChatSocket stream = ChatSocket.openUserStream(bob)) {
+        JsonObject summary = stream.firstFrameOrClose();
+        assertEquals("unread_summary", summary.getString("type"), "the first frame");
+        JsonObject entry = summaryOf(summary, bare(room));
+        assertEquals(0, entry.getInt("unread"), "a new member has read everything: " + entry);
+        assertTrue(summary.getJsonArray("dms").isEmpty());
+
+        long first = said(aliceIn, "m1");
+        long second = said(aliceIn, "m2");
+        long third = said(aliceIn, "m3 " + "x".repeat(200));
+        JsonObject three =
+            stream.await(f -> isUnread(f, bare(room)) && f.getInt("unread") == 3, "3 unread");
+        assertEquals(name(alice), three.getString("from"));
+        assertEquals("m3 " + "x".repeat(97), three.getString("preview"));
+        assertEquals(third, three.getJsonNumber("last_message_id").longValue());
+        assertEquals(0, three.getInt("mentions"));
+
+        bobIn.read(second);
+        stream.await(f -> isUnread(f, bare(room)) && f.getInt("unread") == 1, "1 unread");
+        bobIn.read(first); // behind the marker: nothing changes
+        long fourth = said(aliceIn, "m4");
+        JsonObject after =
+            stream.await(
+                f ->
+                    isUnread(f, bare(room))
+                        && f.getJsonNumber("last_message_id").longValue() == fourth,
+                "m4 counted");
+        assertEquals(2, after.getInt("unread"), "the marker never goes back");
+
+        // Reads are not messages: more of them than the rate limit allows are all taken.
+        for (int i = 0; i < 8; i++) {
+          bobIn.read(fourth);
+        }
+        long mine = said(bobIn, "posting reads the room");
+        JsonObject read =
+            stream.await(
+                f ->
+                    isUnread(f, bare(room))
+                        && f.getJsonNumber("last_message_id").longValue() == mine,
+                "bob's own message");
+        assertEquals(0, read.getInt("unread"));
+        assertFalse(
+            bobIn.seen().stream().anyMatch(f -> isType(f, "error")), bobIn.seen().toString());
+      }
+    }
+  }
+
+  @Test
+  void aReadOfAMessageThatIsNotTheRoomsGetsInvalidRead() throws Exception {
+    ChatHttp alice = user("reader");
+    String here = room("here");
+    String there = room("there");
+    try (ChatSocket elsewhere = ChatSocket.open(alice, there);
+        ChatSocket socket = ChatSocket.open(alice, here)) {
+      elsewhere.await("presence");
+      socket.await("presence");
+      long other = said(elsewhere, "not in here");
+
+      socket.read(other);
+      assertEquals("invalid_read", socket.await("error").getString("code"));
+      socket.read(999_999_999L);
+      assertEquals("invalid_read", socket.await("error").getString("code"));
+      socket.send("{\"type\":\"read\",\"message_id\":\"7\"}");
+      JsonObject refused = socket.await("error");
+      assertEquals("invalid_read", refused.getString("code"));
+      assertFalse(refused.getString("message").isBlank());
+      said(socket, "still open");
+    }
+  }
+
+  @Test
+  void mentionsNameTheRoomsReadersOnlyAndCountForThem() throws Exception {
+    ChatHttp alice = user("alice");
+    ChatHttp bob = user("bob");
+    ChatHttp carol = user("carol");
+    String bobName = name(bob);
+    String carolName = name(carol);
+    String secret = "mentions" + NAMES.incrementAndGet();
+    assertEquals(303, alice.newRoom(secret, "private").statusCode());
+    assertEquals(303, alice.changeMember(secret, "add", bobName).statusCode());
+    String open = room("open");
+    try (ChatSocket bobStream = ChatSocket.openUserStream(bob);
+        ChatSocket carolStream = ChatSocket.openUserStream(carol);
+        ChatSocket inSecret = ChatSocket.open(alice, secret + "/");
+        ChatSocket inOpen = ChatSocket.open(alice, open);
+        ChatSocket carolInOpen = ChatSocket.open(carol, open)) {
+      bobStream.await("unread_summary");
+      assertNull(summaryOf(carolStream.await("unread_summary"), secret));
+      inSecret.await("presence");
+      inOpen.await("presence");
+      carolInOpen.await("presence");
+
+      // Carol may not read the room: naming her mentions nobody and tells nobody anything.
+      String text = "hi @" + bobName.toUpperCase(Locale.ROOT) + " and @" + carolName + "!";
+      inSecret.say(text);
+      assertEquals(List.of(bobName), mentions(inSecret.awaitMessage(text)));
+      JsonObject counted =
+          bobStream.await(f -> isUnread(f, secret) && f.getInt("mentions") == 1, "a mention");
+      assertEquals(1, counted.getInt("unread"));
+
+      // In a public room, those who never entered it are not its readers.
+      String publicText = "@" + bobName + " are you here, @" + carolName + "?";
+      inOpen.say(publicText);
+      assertEquals(List.of(carolName), mentions(inOpen.awaitMessage(publicText)));
+      JsonObject carolCounted =
+          carolStream.await(f -> isUnread(f, bare(open)) && f.getInt("mentions") == 1, "open");
+      assertEquals(1, carolCounted.getInt("unread"));
+      assertFalse(
+          carolStream.seen().stream().anyMatch(f -> secret.equals(f.getString("room", null))),
+          "carol heard of the private room: " + carolStream.seen());
+      assertFalse(
+          bobStream.seen().stream().anyMatch(f -> bare(open).equals(f.getString("room", null))),
+          "bob is no member of the open room: " + bobStream.seen());
+
+      // The catch-up lists the mentions too.
+      try (ChatSocket again = ChatSocket.open(alice, secret + "/?after=0")) {
+        assertEquals(List.of(bobName), mentions(again.awaitMessage(text)));
+      }
+    }
+  }
+
+  @Test
+  void beingAddedToAndRemovedFromAPrivateRoomReachesTheUsersStream() throws Exception {
+    ChatHttp owner = user("owner");
+    ChatHttp guest = user("guest");
+    String guestName = name(guest);
+    String room = "added" + NAMES.incrementAndGet();
+    assertEquals(303, owner.newRoom(room, "private").statusCode());
+    try (ChatSocket stream = ChatSocket.openUserStream(guest)) {
+      assertNull(summaryOf(stream.await("unread_summary"), room));
+
+      assertEquals(303, owner.changeMember(room, "add", guestName).statusCode());
+      stream.await(f -> isType(f, "room_added") && room.equals(f.getString("room")), "added");
+      try (ChatSocket ownerIn = ChatSocket.open(owner, room + "/")) {
+        ownerIn.await("presence");
+        said(ownerIn, "welcome");
+        stream.await(f -> isUnread(f, room) && f.getInt("unread") == 1, "the welcome counted");
+
+        assertEquals(303, owner.changeMember(room, "remove", guestName).statusCode());
+        stream.await(f -> isType(f, "room_removed") && room.equals(f.getString("room")), "gone");
+        said(ownerIn, "after you left");
+      }
+      try (ChatSocket again = ChatSocket.openUserStream(guest)) {
+        assertNull(summaryOf(again.await("unread_summary"), room), "no longer listed");
+      }
+      assertFalse(
+          stream.drained().stream().anyMatch(f -> room.equals(f.getString("room", null))),
+          "counts of a room the guest left: " + stream.seen());
+    }
+  }
+
+  @Test
+  void theRoomListShowsEachRoomsUnreadCount() throws Exception {
+    ChatHttp alice = user("alice");
+    ChatHttp bob = user("bob");
+    String busy = room("busy");
+    String quiet = room("quiet");
+    try (ChatSocket aliceIn = ChatSocket.open(alice, busy);
+        ChatSocket bobIn = ChatSocket.open(bob, busy);
+        ChatSocket bobInQuiet = ChatSocket.open(bob, quiet)) {
+      aliceIn.await("presence");
+      bobIn.await("presence");
+      bobInQuiet.await("presence");
+      said(aliceIn, "one");
+      said(aliceIn, "two");
+    }
+    String page = bob.get("chat/").body();
+    assertEquals("2", unreadOf(page, bare(busy)), page);
+    assertEquals("0", unreadOf(page, bare(quiet)));
+    assertTrue(
+        page.matches(
+            "(?s).*data-room=\""
+                + bare(busy)
+                + "\".*?<span class=\"unread-count\"[^>]*>2</span>.*"),
+        "a visible count");
+    assertEquals("0", unreadOf(alice.get("chat/").body(), bare(busy)), "her own messages");
+    assertTrue(page.contains("/static/unread.js"), "the counts are kept live");
+  }
+
+  /** The data-unread of the room's row on a room list page. */
+  private static String unreadOf(String page, String room) {
+    Matcher row =
+        Pattern.compile("<li[^>]*data-room=\"" + Pattern.quote(room) + "\"[^>]*>").matcher(page);
+    assertTrue(row.find(), "no row for " + room);
+    Matcher unread = Pattern.compile("data-unread=\"(\\d+)\"").matcher(row.group());
+    assertTrue(unread.find(), "no data-unread in " + row.group());
+    return unread.group(1);
   }
 
   // --- limits ------------------------------------------------------------------------------

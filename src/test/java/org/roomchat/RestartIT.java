@@ -271,6 +271,7 @@ class RestartIT {
         Statement schema = db.createStatement()) {
       schema.executeUpdate("drop table server_secret"); // V11
       schema.executeUpdate("drop table user_block"); // V12
+      schema.executeUpdate("drop table message_mention"); // V13
       schema.executeUpdate("drop table room_member");
       schema.executeUpdate("alter table chat_room drop constraint chat_room_owner_fk");
       schema.executeUpdate("alter table chat_room drop constraint chat_room_visibility_check");

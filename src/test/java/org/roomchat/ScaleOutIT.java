@@ -363,6 +363,50 @@ class ScaleOutIT {
   }
 
   @Test
+
+  @Order(2)
+  void aReadOnOneNodeClearsTheCountOnTheUsersStreamsOnBothNodes() throws Exception {
+    Person alice = person("alice");
+    Person bob = person("bob");
+    String room = room("badge");
+    String name = room.substring(0, room.length() - 1);
+    try (ChatSocket aliceOnB = ChatSocket.open(alice.onB(), room);
+        ChatSocket bobOnA = ChatSocket.open(bob.onA(), room)) {
+      aliceOnB.await("presence");
+      bobOnA.await("presence");
+      try (ChatSocket streamOnA = ChatSocket.openUserStream(bob.onA());
+          ChatSocket streamOnB = ChatSocket.openUserStream(bob.onB())) {
+        streamOnA.await("unread_summary");
+        streamOnB.await("unread_summary");
+
+        aliceOnB.say("one");
+        aliceOnB.say("two @" + bob.name());
+        long two =
+            bobOnA.awaitMessage("two @" + bob.name()).getJsonNumber("message_id").longValue();
+        for (ChatSocket stream : List.of(streamOnA, streamOnB)) {
+          JsonObject counted =
+              stream.await(
+                  f -> isUnread(f, name) && f.getInt("unread") == 2 && f.getInt("mentions") == 1,
+                  "two unread, one mention");
+          assertEquals(alice.name(), counted.getString("from"));
+        }
+
+        bobOnA.read(two); // one device, on node A
+        for (ChatSocket stream : List.of(streamOnA, streamOnB)) {
+          stream.await(
+              f -> isUnread(f, name) && f.getInt("unread") == 0 && f.getInt("mentions") == 0,
+              "the count cleared");
+        }
+      }
+    }
+  }
+
+  private static boolean isUnread(JsonObject frame, String room) {
+    return "unread".equals(frame.getString("type", null))
+        && room.equals(frame.getString("room", null));
+  }
+
+  @Test
   @Order(5)
   void theRateLimitCountsAUsersMessagesOnEveryNode() throws Exception {
     Person erin = person("erin");

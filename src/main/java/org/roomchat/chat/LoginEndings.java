@@ -75,7 +75,7 @@ public class LoginEndings {
   }
 
   /** Whether this login opened the socket; a socket whose login is unknown counts as any. */
-  private static boolean openedBy(ChatClient client, String login) {
+  private static boolean openedBy(Connection client, String login) {
     return client.login().map(login::equals).orElse(true);
   }
 }

@@ -61,7 +61,10 @@ public class MemberNotices {
   /** Closes the user's connections to the room on this node with 4003. */
   private void closeIn(RoomName room, String username) {
     connections.closeWhere(
-        client -> client.username().equals(username) && client.participant().room().equals(room),
+        client ->
+            client instanceof ChatClient inRoom
+                && inRoom.username().equals(username)
+                && inRoom.participant().room().equals(room),
         CloseCode.FORBIDDEN,
         "No longer a member of this room");
   }

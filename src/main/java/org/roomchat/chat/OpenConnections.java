@@ -11,15 +11,15 @@ import java.util.function.Predicate;
 import org.roomchat.protocol.CloseCode;
 
 /**
- * The clients connected to this node: what a graceful stop drains and closes, and what a disabled
- * account or an ended login closes.
+ * The sockets open on this node, rooms' and users' own streams: what a graceful stop drains and
+ * closes, and what a disabled account or an ended login closes.
  */
 @ApplicationScoped
 public class OpenConnections {
 
   @Resource ManagedExecutorService managedExecutor;
 
-  private final Set<ChatClient> open = ConcurrentHashMap.newKeySet();
+  private final Set<Connection> open = ConcurrentHashMap.newKeySet();
   private Executor closer;
 
   OpenConnections() {}
@@ -29,30 +29,30 @@ public class OpenConnections {
     this.closer = closer;
   }
 
-  void add(ChatClient client) {
+  void add(Connection client) {
     open.add(client);
   }
 
-  void remove(ChatClient client) {
+  void remove(Connection client) {
     open.remove(client);
   }
 
-  /** The clients connected now. */
-  public List<ChatClient> all() {
+  /** The sockets open now. */
+  public List<Connection> all() {
     return List.copyOf(open);
   }
 
-  /** Events waiting to be written to this node's clients. */
+  /** Frames waiting to be written to this node's clients. */
   public long queued() {
-    return open.stream().mapToLong(ChatClient::queued).sum();
+    return open.stream().mapToLong(Connection::queued).sum();
   }
 
   /**
    * Ends the matching clients' connections with the code, off the calling thread: closing writes
    * a frame, which a receiving or fan-out thread must never wait on.
    */
-  public void closeWhere(Predicate<ChatClient> which, CloseCode code, String reason) {
-    for (ChatClient client : open) {
+  public void closeWhere(Predicate<Connection> which, CloseCode code, String reason) {
+    for (Connection client : open) {
       if (which.test(client)) {
         closeLater(client, code, reason);
       }
@@ -60,7 +60,7 @@ public class OpenConnections {
   }
 
   /** Ends one client's connection, off the calling thread. */
-  public void closeLater(ChatClient client, CloseCode code, String reason) {
+  public void closeLater(Connection client, CloseCode code, String reason) {
     executor().execute(() -> client.disconnect(code, reason));
   }
 

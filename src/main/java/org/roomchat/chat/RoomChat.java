@@ -61,6 +61,8 @@ public class RoomChat {
   @Inject ChatMeter meter;
   @Inject OpenConnections connections;
   @Inject UserBlocks blocks;
+  @Inject ReadMarking reading;
+  @Inject UserStreams userStreams;
 
   @Inject
   @Limit(Limit.Of.MESSAGES)
@@ -181,6 +183,8 @@ public class RoomChat {
       say(client, budget, message.message());
     } else if (frame instanceof ClientFrame.Typing typingFrame) {
       type(client, typingFrame.isTyping(), now);
+    } else if (frame instanceof ClientFrame.Read read) {
+      read(client, budget, read.messageId());
     } else if (frame instanceof ClientFrame.Malformed malformed) {
       fault(client, budget, malformed.rejection());
     }
@@ -234,9 +238,11 @@ public class RoomChat {
             participant.userId(),
             participant.username(),
             accepted.text(),
+            Mentions.in(accepted.text()),
             stored -> {
               meter.messageStored();
               publish(group, RoomEvents.message(stored, false));
+              userStreams.messageStored(participant.roomId(), participant.userId(), stored);
             },
             () -> reject(client, Rejection.NOT_STORED));
     if (!store.submit(pending)) {
@@ -261,6 +267,24 @@ public class RoomChat {
       return blockedByPeer(participant);
     } catch (RuntimeException unreadable) {
       return true;
+    }
+  }
+
+  /**
+   * Moves the reader's marker in the room. Not counted against the message rate limit: reading is
+   * not talking, and the frame budget bounds it.
+   */
+  private void read(ChatClient client, FrameBudget budget, long messageId) {
+    Rejection refused;
+    try {
+      refused = reading.read(client, messageId);
+    } catch (RuntimeException e) {
+      LOG.log(Level.FINE, "Moving a read marker failed", e);
+      reject(client, Rejection.NOT_STORED); // the database's fault, not the client's
+      return;
+    }
+    if (refused != null) {
+      fault(client, budget, refused);
     }
   }
 
@@ -353,8 +377,8 @@ public class RoomChat {
     stopping = true;
     store.flush();
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(FLUSH_ON_STOP_MILLIS);
-    List<ChatClient> open = connections.all();
-    for (ChatClient client : open) {
+    List<Connection> open = connections.all();
+    for (Connection client : open) {
       try {
         client.awaitDrained(deadline);
       } catch (InterruptedException e) {
@@ -362,9 +386,11 @@ public class RoomChat {
         break;
       }
     }
-    for (ChatClient client : open) {
+    for (Connection client : open) {
       client.disconnect(CloseCode.GOING_AWAY, "Server restarting");
-      leave(client, CloseCode.GOING_AWAY.number());
+      if (client instanceof ChatClient inRoom) {
+        leave(inRoom, CloseCode.GOING_AWAY.number());
+      }
     }
     try {
       onlineUsers.clearNode(settings.node());

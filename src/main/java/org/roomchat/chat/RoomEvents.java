@@ -28,7 +28,8 @@ public final class RoomEvents {
             message.content(),
             message.createdAt(),
             truncated,
-            message.seq());
+            message.seq(),
+            message.mentionedNames());
     return new RoomEvent(ServerFrameEncoder.toJson(frame), null, message.id(), message.seq());
   }
 }

@@ -11,6 +11,9 @@ public sealed interface ClientFrame {
   /** {@code {"type": "typing", "is_typing": true}}. */
   record Typing(boolean isTyping) implements ClientFrame {}
 
+  /** {@code {"type": "read", "message_id": 42}}: the reader has read the room up to there. */
+  record Read(long messageId) implements ClientFrame {}
+
   /**
    * A frame over the contract's size cap. Not every runtime enforces {@code maxMessageSize} on a
    * text frame (Undertow counts only its first read), so the decoder measures it too.

@@ -1,12 +1,14 @@
 package org.roomchat.protocol;
 
 import jakarta.json.Json;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParserFactory;
 import java.io.StringReader;
+import java.math.BigDecimal;
 import java.util.Map;
 import org.roomchat.protocol.Rejection;
 
@@ -51,6 +53,7 @@ public class ClientFrameDecoder {
     return switch (typeName.getString()) {
       case "message" -> message(frame);
       case "typing" -> typing(frame);
+      case "read" -> read(frame);
       default -> new ClientFrame.Malformed(Rejection.UNKNOWN_TYPE);
     };
   }
@@ -68,6 +71,23 @@ public class ClientFrameDecoder {
       case FALSE -> new ClientFrame.Typing(false);
       default -> new ClientFrame.Malformed(Rejection.TYPING_NOT_BOOLEAN);
     };
+  }
+
+  /** A read up to a message id: a positive integer that fits a long, else refused. */
+  private static ClientFrame read(JsonObject frame) {
+    if (!(frame.get("message_id") instanceof JsonNumber number)) {
+      return new ClientFrame.Malformed(Rejection.INVALID_READ);
+    }
+    BigDecimal id = number.bigDecimalValue();
+    // Digits before the point first, so a 10,000-digit number is refused without converting it.
+    if (id.signum() <= 0 || id.precision() - id.scale() > 19) {
+      return new ClientFrame.Malformed(Rejection.INVALID_READ);
+    }
+    try {
+      return new ClientFrame.Read(id.longValueExact());
+    } catch (ArithmeticException notALong) {
+      return new ClientFrame.Malformed(Rejection.INVALID_READ);
+    }
   }
 
   /** Whether the text takes more than {@code limit} bytes in UTF-8, counted only as far as needed. */

@@ -15,6 +15,7 @@ public enum Rejection {
       "invalid_text",
       "The message contains control characters (other than newline and tab) or broken Unicode."),
   INVALID_AFTER("invalid_after", "The after parameter must be a message id."),
+  INVALID_READ("invalid_read", "message_id must be the id of a message of this room."),
   NOT_STORED("not_stored", "The message could not be stored; please send it again."),
   BLOCKED("blocked", "This user has blocked you; your message was not delivered.");
 

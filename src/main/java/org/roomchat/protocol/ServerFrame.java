@@ -8,8 +8,10 @@ import java.util.Objects;
 public sealed interface ServerFrame {
 
   /**
-   * A stored chat message; {@code truncated} marks the first of a catch-up that was cut, and {@code
-   * seq} is its number in the room (1, 2, 3... in commit order; 0 leaves it out of the frame).
+   * A stored chat message; {@code truncated} marks the first of a catch-up that was cut, {@code
+   * seq} is its number in the room (1, 2, 3... in commit order; 0 leaves it out of the frame), and
+   * {@code mentions} the stored names of the readers of the room it mentions (none leaves the field
+   * out).
    */
   record ChatMessage(
       long messageId,
@@ -17,16 +19,29 @@ public sealed interface ServerFrame {
       String message,
       OffsetDateTime timestamp,
       boolean truncated,
-      long seq)
+      long seq,
+      List<String> mentions)
       implements ServerFrame {
     public ChatMessage {
       Objects.requireNonNull(username, "username");
       Objects.requireNonNull(message, "message");
       Objects.requireNonNull(timestamp, "timestamp");
+      mentions = List.copyOf(mentions);
+    }
+
+    /** A message that mentions no one. */
+    public ChatMessage(
+        long messageId,
+        String username,
+        String message,
+        OffsetDateTime timestamp,
+        boolean truncated,
+        long seq) {
+      this(messageId, username, message, timestamp, truncated, seq, List.of());
     }
 
     public ChatMessage markTruncated() {
-      return new ChatMessage(messageId, username, message, timestamp, true, seq);
+      return new ChatMessage(messageId, username, message, timestamp, true, seq, mentions);
     }
   }
 
@@ -51,4 +66,39 @@ public sealed interface ServerFrame {
 
   /** A refused frame; {@code code} is stable for programs, {@code message} is for people. */
   record Error(String code, String message) implements ServerFrame {}
+
+  /**
+   * What a user has not read in one room ({@code "room"}: its name) or conversation ({@code
+   * "user"}: the other member's name), as the user's own stream reports it.
+   */
+  record UnreadEntry(
+      boolean conversation, String name, long unread, long mentions, long lastMessageId) {
+    public UnreadEntry {
+      Objects.requireNonNull(name, "name");
+    }
+  }
+
+  /** The first frame of a user's stream: every room and every conversation with messages. */
+  record UnreadSummary(List<UnreadEntry> rooms, List<UnreadEntry> dms) implements ServerFrame {
+    public UnreadSummary {
+      rooms = List.copyOf(rooms);
+      dms = List.copyOf(dms);
+    }
+  }
+
+  /**
+   * A changed count on a user's stream; {@code from} and {@code preview} (either may be null, and
+   * is then left out) name the author and start of the newest message.
+   */
+  record Unread(UnreadEntry entry, String from, String preview) implements ServerFrame {
+    public Unread {
+      Objects.requireNonNull(entry, "entry");
+    }
+  }
+
+  /** The user became a member of this private room. */
+  record RoomAdded(String room) implements ServerFrame {}
+
+  /** The user is no longer a member of this private room. */
+  record RoomRemoved(String room) implements ServerFrame {}
 }

@@ -18,6 +18,14 @@ public final class ServerFrameEncoder {
 
   private ServerFrameEncoder() {}
 
+  /** The fields of one room's or conversation's count, into the object being written. */
+  private static JsonGenerator entry(JsonGenerator json, ServerFrame.UnreadEntry entry) {
+    return json.write(entry.conversation() ? "user" : "room", entry.name())
+        .write("unread", entry.unread())
+        .write("mentions", entry.mentions())
+        .write("last_message_id", entry.lastMessageId());
+  }
+
   public static String toJson(ServerFrame frame) {
     StringWriter out = new StringWriter(128);
     try (JsonGenerator json = GENERATORS.createGenerator(out)) {
@@ -33,6 +41,11 @@ public final class ServerFrameEncoder {
         }
         if (m.truncated()) {
           json.write("truncated", true);
+        }
+        if (!m.mentions().isEmpty()) {
+          json.writeStartArray("mentions");
+          m.mentions().forEach(json::write);
+          json.writeEnd();
         }
       } else if (frame instanceof ServerFrame.UserJoin j) {
         json.write("type", "user_join").write("username", j.username());
@@ -50,6 +63,24 @@ public final class ServerFrameEncoder {
         json.writeEnd();
       } else if (frame instanceof ServerFrame.Error e) {
         json.write("type", "error").write("message", e.message()).write("code", e.code());
+      } else if (frame instanceof ServerFrame.UnreadSummary summary) {
+        json.write("type", "unread_summary").writeStartArray("rooms");
+        summary.rooms().forEach(entry -> entry(json.writeStartObject(), entry).writeEnd());
+        json.writeEnd().writeStartArray("dms");
+        summary.dms().forEach(entry -> entry(json.writeStartObject(), entry).writeEnd());
+        json.writeEnd();
+      } else if (frame instanceof ServerFrame.Unread u) {
+        entry(json.write("type", "unread"), u.entry());
+        if (u.from() != null) {
+          json.write("from", u.from());
+        }
+        if (u.preview() != null) {
+          json.write("preview", u.preview());
+        }
+      } else if (frame instanceof ServerFrame.RoomAdded a) {
+        json.write("type", "room_added").write("room", a.room());
+      } else if (frame instanceof ServerFrame.RoomRemoved r) {
+        json.write("type", "room_removed").write("room", r.room());
       }
       json.writeEnd();
     }

@@ -10,9 +10,10 @@ import java.time.OffsetDateTime;
 import java.util.Objects;
 
 /**
- * A user's membership of a room, with the user's role there. Keyed by the room and the user, so a
+ * A user's membership of a room, with the user's role there and read marker: the room sequence
+ * number of the last message the user has read there (V13). Keyed by the room and the user, so a
  * user is a member of a room once; the schema migration that made the table (V10) also filled it.
- * Written whole and read by queries, so it has no getters.
+ * Written whole and read and moved by queries, so it has no getters.
  */
 @Entity
 @Table(name = "room_member")
@@ -33,13 +34,20 @@ public class Membership {
   @Column(name = "joined_at", nullable = false)
   private OffsetDateTime joinedAt;
 
+  /** Moved forward only, by queries ({@link UnreadRecords}, {@link MessageWriter}). */
+  @Column(name = "read_seq", nullable = false)
+  private long readSeq;
+
   protected Membership() {}
 
-  public Membership(long roomId, long userId, MemberRole role, OffsetDateTime joinedAt) {
+  /** A new member who has read the room up to {@code readSeq}: its newest message on joining. */
+  public Membership(
+      long roomId, long userId, MemberRole role, OffsetDateTime joinedAt, long readSeq) {
     this.roomId = roomId;
     this.userId = userId;
     this.role = role.value();
     this.joinedAt = Objects.requireNonNull(joinedAt, "joinedAt");
+    this.readSeq = readSeq;
   }
 
   /** The primary key: a room and a user. */

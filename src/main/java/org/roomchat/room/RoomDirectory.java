@@ -15,10 +15,11 @@ import java.util.Optional;
 
 /**
  * The rooms as lists show them: newest activity first, a page at a time, with message and online
- * counts; of the private rooms, only those of the list's {@link RoomAudience}; never a
- * conversation, which only its own users' lists show ({@link #conversations}). A page costs one
- * indexed query of at most {@link #PAGE_SIZE} + 1 rows and one presence look-up for all its rooms,
- * however many rooms there are.
+ * counts and, for a user, what the user has not read; of the private rooms, only those of the
+ * list's {@link RoomAudience}; never a conversation, which only its own users' lists show ({@link
+ * #conversations}). A page costs one indexed query of at most {@link #PAGE_SIZE} + 1 rows, one
+ * presence look-up for all its rooms and, for a user, one look-up of the user's read markers in
+ * them, however many rooms there are.
  */
 @ApplicationScoped
 public class RoomDirectory {
@@ -33,7 +34,12 @@ public class RoomDirectory {
   EntityManager em;
 
   @Inject Presence presence;
+  @Inject ReadMarkers markers;
 
+  /**
+   * One room of a list; {@code unread}: the messages after the reader's marker, 0 for a room the
+   * reader is not a member of (or a list without a reader).
+   */
   public record RoomSummary(
       long id,
       String name,
@@ -41,7 +47,8 @@ public class RoomDirectory {
       OffsetDateTime updatedAt,
       long messageCount,
       int onlineCount,
-      RoomVisibility visibility) {
+      RoomVisibility visibility,
+      long unread) {
 
     public boolean isPrivate() {
       return visibility == RoomVisibility.PRIVATE;
@@ -76,7 +83,8 @@ public class RoomDirectory {
       OffsetDateTime createdAt,
       OffsetDateTime updatedAt,
       long messageCount,
-      RoomVisibility visibility) {}
+      RoomVisibility visibility,
+      long lastSeq) {}
 
   /**
    * The page the query asks for. A cursor past either end of the list (the rooms moved on, or the
@@ -89,20 +97,20 @@ public class RoomDirectory {
       if (!rows.isEmpty()) {
         boolean more = rows.size() > PAGE_SIZE;
         List<Row> page = more ? rows.subList(0, PAGE_SIZE) : rows;
-        return listing(page, true, more);
+        return listing(page, audience, true, more);
       }
     } else if (query.after().isPresent()) {
       List<Row> rows = rows(search, audience, query.after(), Direction.NEWER);
       if (rows.size() > PAGE_SIZE) {
         List<Row> page = new ArrayList<>(rows.subList(0, PAGE_SIZE));
         Collections.reverse(page);
-        return listing(page, true, true);
+        return listing(page, audience, true, true);
       }
       // Fewer than a page newer than the cursor: the first page holds them.
     }
     List<Row> rows = rows(search, audience, Optional.empty(), Direction.OLDER);
     boolean more = rows.size() > PAGE_SIZE;
-    return listing(more ? rows.subList(0, PAGE_SIZE) : rows, false, more);
+    return listing(more ? rows.subList(0, PAGE_SIZE) : rows, audience, false, more);
   }
 
   /** At most a page and one more, from the cursor on in the direction, nearest first. */
@@ -132,8 +140,8 @@ public class RoomDirectory {
     String order = direction == Direction.OLDER ? "desc" : "asc";
     TypedQuery<Object[]> query =
         em.createQuery(
-                "select r.id, r.name, r.createdAt, r.updatedAt, r.messageCount, r.visibility"
-                    + " from ChatRoom r"
+                "select r.id, r.name, r.createdAt, r.updatedAt, r.messageCount, r.visibility,"
+                    + " r.lastSeq from ChatRoom r"
                     + (conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions))
                     + " order by r.updatedAt "
                     + order
@@ -158,7 +166,8 @@ public class RoomDirectory {
                     (OffsetDateTime) row[2],
                     (OffsetDateTime) row[3],
                     ((Number) row[4]).longValue(),
-                    LowerCaseName.parse(RoomVisibility.class, (String) row[5]).orElseThrow()))
+                    LowerCaseName.parse(RoomVisibility.class, (String) row[5]).orElseThrow(),
+                    ((Number) row[6]).longValue()))
         .toList();
   }
 
@@ -174,9 +183,14 @@ public class RoomDirectory {
     return pattern.append('%').toString();
   }
 
-  private Listing listing(List<Row> page, boolean newerExist, boolean olderExist) {
+  private Listing listing(
+      List<Row> page, RoomAudience audience, boolean newerExist, boolean olderExist) {
     Map<RoomName, Integer> online =
         presence.onlineCounts(page.stream().map(row -> new RoomName(row.name())).toList());
+    Map<Long, Long> read =
+        audience.memberId().isPresent()
+            ? markers.markers(audience.memberId().getAsLong(), page.stream().map(Row::id).toList())
+            : Map.of();
     List<RoomSummary> rooms =
         page.stream()
             .map(
@@ -188,7 +202,10 @@ public class RoomDirectory {
                         row.updatedAt(),
                         row.messageCount(),
                         online.getOrDefault(new RoomName(row.name()), 0),
-                        row.visibility()))
+                        row.visibility(),
+                        read.containsKey(row.id())
+                            ? Math.max(0, row.lastSeq() - read.get(row.id()))
+                            : 0))
             .toList();
     return new Listing(
         rooms,

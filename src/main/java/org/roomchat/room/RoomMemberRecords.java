@@ -1,6 +1,7 @@
 package org.roomchat.room;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -15,7 +16,10 @@ import java.util.Optional;
 import org.roomchat.account.AccountService;
 import org.roomchat.account.UserAccount;
 
-/** The {@link Membership} rows: one per member of each room. */
+/**
+ * The {@link Membership} rows: one per member of each room. Each member added or removed is
+ * announced as a {@link MembershipChange}.
+ */
 @ApplicationScoped
 public class RoomMemberRecords implements RoomMembers {
 
@@ -27,6 +31,7 @@ public class RoomMemberRecords implements RoomMembers {
 
   @Inject AccountService accounts;
   @Inject MemberWriter writer;
+  @Inject Event<MembershipChange> changes;
 
   @Override
   public Optional<Person> person(String username) {
@@ -56,7 +61,6 @@ public class RoomMemberRecords implements RoomMembers {
     }
     try {
       writer.add(roomId, userId);
-      return true;
     } catch (Exception raced) { // a failed commit may come as the checked RollbackException
       // The same user joined through another connection or node first: the key makes that safe.
       if (role(roomId, userId).isPresent()) {
@@ -64,12 +68,18 @@ public class RoomMemberRecords implements RoomMembers {
       }
       throw new IllegalStateException("user " + userId + " not added to room " + roomId, raced);
     }
+    changes.fire(new MembershipChange(roomId, userId, true));
+    return true;
   }
 
   @Override
   @Transactional
   public boolean remove(long roomId, long userId) {
-    return ofMember("delete from Membership m", roomId, userId).executeUpdate() > 0;
+    boolean removed = ofMember("delete from Membership m", roomId, userId).executeUpdate() > 0;
+    if (removed) {
+      changes.fire(new MembershipChange(roomId, userId, false));
+    }
+    return removed;
   }
 
   @Override
@@ -106,7 +116,10 @@ public class RoomMemberRecords implements RoomMembers {
         .toList();
   }
 
-  /** Adds members in a transaction of their own, so a lost race does not spoil the caller's. */
+  /**
+   * Adds members in a transaction of their own, so a lost race does not spoil the caller's. A new
+   * member has read the room up to its newest message.
+   */
   @ApplicationScoped
   public static class MemberWriter {
     @PersistenceContext(unitName = "roomchat")
@@ -114,12 +127,17 @@ public class RoomMemberRecords implements RoomMembers {
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void add(long roomId, long userId) {
+      long lastSeq =
+          em.createQuery("select r.lastSeq from ChatRoom r where r.id = :id", Long.class)
+              .setParameter("id", roomId)
+              .getSingleResult();
       em.persist(
           new Membership(
               roomId,
               userId,
               MemberRole.MEMBER,
-              OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS)));
+              OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS),
+              lastSeq));
       em.flush();
     }
   }

@@ -1,6 +1,7 @@
 package org.roomchat.room;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -10,7 +11,9 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -136,14 +139,15 @@ public class RoomService implements RoomCatalog, RoomHistory {
         .findFirst();
   }
 
-  /** The room's newest messages, oldest first. */
+  /** The room's newest messages, oldest first, with whom they mention (a second query). */
+  @Transactional
   public List<StoredMessage> recent(long roomId, int limit) {
     List<Message> newest =
         em.createNamedQuery(Message.NEWEST_IN_ROOM, Message.class)
             .setParameter("roomId", roomId)
             .setMaxResults(limit)
             .getResultList();
-    return oldestFirst(newest);
+    return withMentions(roomId, oldestFirst(newest));
   }
 
   @Override
@@ -156,7 +160,9 @@ public class RoomService implements RoomCatalog, RoomHistory {
             .setMaxResults(limit + 1)
             .getResultList();
     boolean truncated = newest.size() > limit;
-    return new CatchUp(oldestFirst(truncated ? newest.subList(0, limit) : newest), truncated);
+    return new CatchUp(
+        withMentions(roomId, oldestFirst(truncated ? newest.subList(0, limit) : newest)),
+        truncated);
   }
 
   /** The sequence number of the room's newest committed message; 0 before the first. */
@@ -186,7 +192,44 @@ public class RoomService implements RoomCatalog, RoomHistory {
     for (Message m : found) {
       messages.add(StoredMessage.of(m));
     }
-    return messages;
+    return withMentions(roomId, messages);
+  }
+
+  /**
+   * The messages (of one room, in order of their place) with the readers each mentions: one query
+   * for all of them, over the mentions' key.
+   */
+  private List<StoredMessage> withMentions(long roomId, List<StoredMessage> messages) {
+    if (messages.isEmpty()) {
+      return messages;
+    }
+    Map<Long, List<Person>> bySeq = new HashMap<>();
+    em.createQuery(
+            "select mm.seq, u.id, u.username from Mention mm, UserAccount u"
+                + " where u.id = mm.userId and mm.roomId = :room"
+                + " and mm.seq >= :from and mm.seq <= :to",
+            Object[].class)
+        .setParameter("room", roomId)
+        .setParameter("from", messages.get(0).seq())
+        .setParameter("to", messages.get(messages.size() - 1).seq())
+        .getResultList()
+        .forEach(
+            row ->
+                bySeq
+                    .computeIfAbsent(((Number) row[0]).longValue(), seq -> new ArrayList<>())
+                    .add(new Person(((Number) row[1]).longValue(), (String) row[2])));
+    if (bySeq.isEmpty()) {
+      return messages;
+    }
+    List<StoredMessage> mentioning = new ArrayList<>(messages.size());
+    for (StoredMessage message : messages) {
+      List<Person> mentioned = bySeq.get(message.seq());
+      mentioning.add(
+          mentioned == null
+              ? message
+              : message.withMentions(mentioned.stream().sorted(MessageWriter.BY_NAME).toList()));
+    }
+    return mentioning;
   }
 
   private static List<StoredMessage> oldestFirst(List<Message> newestFirst) {
@@ -207,14 +250,17 @@ public class RoomService implements RoomCatalog, RoomHistory {
     @PersistenceContext(unitName = "roomchat")
     EntityManager em;
 
+    @Inject Event<MembershipChange> changes;
+
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public RoomFacts create(RoomName name, RoomVisibility visibility, Person owner) {
       OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
       ChatRoom room = new ChatRoom(name, visibility, owner.id(), now);
       em.persist(room);
       em.flush();
-      em.persist(new Membership(room.getId(), owner.id(), MemberRole.OWNER, now));
+      em.persist(new Membership(room.getId(), owner.id(), MemberRole.OWNER, now, 0));
       em.flush();
+      changes.fire(new MembershipChange(room.getId(), owner.id(), true));
       return room.facts();
     }
 
@@ -225,9 +271,9 @@ public class RoomService implements RoomCatalog, RoomHistory {
       ChatRoom room = ChatRoom.conversation(name, now);
       em.persist(room);
       em.flush();
-      em.persist(new Membership(room.getId(), one.id(), MemberRole.MEMBER, now));
+      em.persist(new Membership(room.getId(), one.id(), MemberRole.MEMBER, now, 0));
       if (other.id() != one.id()) {
-        em.persist(new Membership(room.getId(), other.id(), MemberRole.MEMBER, now));
+        em.persist(new Membership(room.getId(), other.id(), MemberRole.MEMBER, now, 0));
       }
       em.flush();
       return room.facts();

@@ -68,6 +68,11 @@ public class PageTexts {
     return scriptJson("room.js.");
   }
 
+  /** The room list's script's texts (live unread counts, notifications), as JSON. */
+  public String getUnreadScriptJson() {
+    return scriptJson("unread.js.");
+  }
+
   /**
    * The admin dashboard script's texts as JSON for a script element; the duration patterns are
    * named {@code seconds}, {@code minutes} and {@code hours}.

@@ -5,31 +5,46 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.roomchat.chat.RoomAccess;
 import org.roomchat.room.Person;
+import org.roomchat.room.ReadMarkers;
 import org.roomchat.room.RoomDirectory;
 import org.roomchat.room.RoomQuery;
+import org.roomchat.room.UnreadCount;
 
 /**
  * The room list page's data: a page of the rooms its reader may read, newest activity first, or of
  * those whose name contains the search; links to the newer and older pages; and the reader's
- * conversations with other users.
+ * conversations with other users, each room and conversation with what the reader has not read
+ * there.
  */
 @Named
 @RequestScoped
 public class RoomList {
 
   @Inject RoomAccess access;
+  @Inject ReadMarkers markers;
 
   private RoomListParameters parameters;
   private Optional<Person> reader = Optional.empty();
   private RoomDirectory.Listing listing;
   private List<ConversationRow> conversations;
 
-  /** One of the reader's conversations, by its other user, with the page's address. */
+  /**
+   * One of the reader's conversations, by its other user, with the page's address and what the
+   * reader has not read there.
+   */
   public record ConversationRow(
-      String peer, String path, boolean notepad, String updatedAt, String updatedAtText) {}
+      String peer,
+      String path,
+      boolean notepad,
+      String updatedAt,
+      String updatedAtText,
+      long unread,
+      long mentions) {}
 
   /**
    * Shows the page these parameters ask for, to the reader (none when not logged in); without it,
@@ -57,31 +72,43 @@ public class RoomList {
     return listing().rooms();
   }
 
-  /** Whether the list is shown to a logged-in reader, who has conversations. */
+  /** Whether the list is shown to a logged-in reader, who has conversations and live counts. */
   public boolean isReading() {
+    return reader.isPresent();
+  }
+
+  /** Whether the reader is logged in, and the page keeps the counts live. */
+  public boolean isLive() {
     return reader.isPresent();
   }
 
   /** The reader's conversations, newest activity first; none for a visitor. */
   public List<ConversationRow> getConversations() {
     if (conversations == null) {
-      conversations =
-          reader
-              .map(
-                  person ->
-                      access.conversations(person).stream()
-                          .map(
-                              c ->
-                                  new ConversationRow(
-                                      c.peer(),
-                                      DmPath.page("", c.peer()),
-                                      c.peer().equals(person.username()),
-                                      DisplayTimes.iso(c.updatedAt()),
-                                      DisplayTimes.dateTime(c.updatedAt())))
-                          .toList())
-              .orElse(List.of());
+      conversations = reader.map(this::conversationRows).orElse(List.of());
     }
     return conversations;
+  }
+
+  /** Each conversation with its unread count, read for all of them at once. */
+  private List<ConversationRow> conversationRows(Person person) {
+    Map<String, UnreadCount> unread =
+        markers.conversations(person).stream()
+            .collect(Collectors.toMap(UnreadCount::label, c -> c, (a, b) -> a));
+    return access.conversations(person).stream()
+        .map(
+            c -> {
+              Optional<UnreadCount> count = Optional.ofNullable(unread.get(c.peer()));
+              return new ConversationRow(
+                  c.peer(),
+                  DmPath.page("", c.peer()),
+                  c.peer().equals(person.username()),
+                  DisplayTimes.iso(c.updatedAt()),
+                  DisplayTimes.dateTime(c.updatedAt()),
+                  count.map(UnreadCount::unread).orElse(0L),
+                  count.map(UnreadCount::mentions).orElse(0L));
+            })
+        .toList();
   }
 
   /** The search text for the search form: the valid search, or the refused one as typed. */

@@ -159,6 +159,11 @@ public class RoomPage {
     return JsonScript.string(loginUrl);
   }
 
+  /** The names a message mentions, for its element's {@code data-mentions}; empty for none. */
+  public String mentions(StoredMessage message) {
+    return String.join(" ", message.mentionedNames());
+  }
+
   public String clock(OffsetDateTime time) {
     return DisplayTimes.clock(time);
   }

@@ -18,19 +18,20 @@ import org.roomchat.web.RequestOrigin;
 import org.roomchat.web.RequestPaths;
 
 /**
- * Refuses a WebSocket handshake before it opens: 404 for a bad room name or a path that names no
- * room nor user ({@code /ws/chat/{room}/}, {@code /ws/dm/{username}/}), 401 without a logged-in
- * session, and 403 when the {@code Origin} is another site's (Django Channels'
- * AllowedHostsOriginValidator), so a page elsewhere cannot ride a user's cookie; and 429 for a user
- * with the cap's worth of sockets open. That last check counts nothing: the socket is counted when
- * it opens, and one that finds the cap reached then (a race with another handshake) is closed with
- * 1008 before any room frame.
+ * Refuses a WebSocket handshake before it opens (a room's, a conversation's, or the user's own
+ * stream {@value #USER_PATH}): 404 for a bad room name or a path that names no room nor user
+ * ({@code /ws/chat/{room}/}, {@code /ws/dm/{username}/}), 401 without a logged-in session, and 403
+ * when the {@code Origin} is another site's (Django Channels' AllowedHostsOriginValidator), so a
+ * page elsewhere cannot ride a user's cookie; and 429 for a user with the cap's worth of sockets
+ * open. That last check counts nothing: the socket is counted when it opens, and one that finds the
+ * cap reached then (a race with another handshake) is closed with 1008 before any room frame.
  */
 @WebFilter("/ws/*")
 public class HandshakeGate extends HttpFilter {
 
   private static final String ROOM_PATH = "/ws/chat/";
   private static final String CONVERSATION_PATH = "/ws/dm/";
+  static final String USER_PATH = "/ws/user/";
   private static final int TOO_MANY_REQUESTS = 429;
 
   @Inject WebSettings settings;
@@ -46,7 +47,7 @@ public class HandshakeGate extends HttpFilter {
     }
     String path =
         request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
-    if (roomOf(path).isEmpty() && peerOf(path).isEmpty()) {
+    if (!path.equals(USER_PATH) && roomOf(path).isEmpty() && peerOf(path).isEmpty()) {
       response.sendError(HttpServletResponse.SC_NOT_FOUND);
       return;
     }

@@ -13,11 +13,12 @@ import org.roomchat.metrics.ChatMetrics;
 import org.roomchat.protocol.CloseCode;
 
 /**
- * Hears what the sockets' outbound queues report: frames written and expired are counted, and a
- * socket whose client fell too far behind is closed with 1013 so that it reconnects and catches up.
+ * Hears what the sockets' outbound queues report (rooms' and users' own streams): frames written
+ * and expired are counted, and a socket whose client fell too far behind is closed with 1013 so
+ * that it reconnects and catches up.
  */
 @ApplicationScoped
-public class SocketQueueWatch implements ClientSocket.Listener {
+public class SocketQueueWatch implements ClientSocket.Listener, UserStreamSocket.Listener {
 
   private static final Logger LOG = Logger.getLogger(SocketQueueWatch.class.getName());
 
@@ -49,6 +50,18 @@ public class SocketQueueWatch implements ClientSocket.Listener {
   @Override
   public void delivered(ClientSocket socket) {
     framesDelivered.inc();
+  }
+
+  @Override
+  public void delivered(UserStreamSocket stream) {
+    framesDelivered.inc();
+  }
+
+  @Override
+  public void overflowed(UserStreamSocket stream) {
+    metrics.queueOverflowed();
+    LOG.warning(() -> stream + " fell " + settings.capacity() + " frames behind; closing it");
+    connections.closeLater(stream, CloseCode.TRY_AGAIN_LATER, "Too slow");
   }
 
   @Override

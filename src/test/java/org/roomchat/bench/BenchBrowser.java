@@ -67,14 +67,23 @@ final class BenchBrowser {
    */
   CompletableFuture<WebSocket> openRoom(
       String room, long after, WebSocket.Listener listener, Duration timeout) {
-    URI uri =
-        URI.create(
-            "ws://"
-                + base.getRawAuthority()
-                + "/ws/chat/"
-                + URLEncoder.encode(room, StandardCharsets.UTF_8)
-                + "/"
-                + (after > 0 ? "?after=" + after : ""));
+    return openPath(
+        "/ws/chat/"
+            + URLEncoder.encode(room, StandardCharsets.UTF_8)
+            + "/"
+            + (after > 0 ? "?after=" + after : ""),
+        listener,
+        timeout);
+  }
+
+  /** Opens the user's own stream of unread counts with this browser's cookies. */
+  CompletableFuture<WebSocket> openUserStream(WebSocket.Listener listener, Duration timeout) {
+    return openPath("/ws/user/", listener, timeout);
+  }
+
+  private CompletableFuture<WebSocket> openPath(
+      String path, WebSocket.Listener listener, Duration timeout) {
+    URI uri = URI.create("ws://" + base.getRawAuthority() + path);
     try {
       WebSocket.Builder socket = http.newWebSocketBuilder().connectTimeout(timeout);
       cookies.header().ifPresent(header -> socket.header("Cookie", header));

@@ -35,6 +35,19 @@ final class BenchSocket extends WholeTextFrames {
             });
   }
 
+  /** Opens the user's own stream ({@code /ws/user/}) with the browser's cookies. */
+  static CompletableFuture<BenchSocket> openUserStream(
+      BenchBrowser browser, Consumer<String> frames) {
+    BenchSocket listener = new BenchSocket(frames);
+    return browser
+        .openUserStream(listener, HANDSHAKE_LIMIT)
+        .thenApply(
+            ws -> {
+              listener.socket = ws;
+              return listener;
+            });
+  }
+
   @Override
   void text(String message) {
     frames.accept(message);

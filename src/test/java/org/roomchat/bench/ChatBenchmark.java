@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
  *
  * <pre>
  * fanout      --rooms 10 --users 100 --rate 0.2 --warmup 30 --seconds 60 --windows 3
+ *             [--user-streams true: every user also holds /ws/user/ open]
  * connections --connections 20000 --concurrency 200 [--hold 60 to keep them open after]
  * cross-node  fan-out with the users split over two nodes (--target twice, or two started with --redis-url and --database-url)
  * chaos       --rooms 4 --users 5 --rate 0.5 --seconds 120: two nodes, Redis, PostgreSQL and nginx of
@@ -88,7 +89,8 @@ public final class ChatBenchmark {
                         Double.parseDouble(options.getOrDefault("rate", "0.2")),
                         Duration.ofSeconds(intOption(options, "warmup", 30)),
                         Duration.ofSeconds(intOption(options, "seconds", 60)),
-                        intOption(options, "windows", 3))
+                        intOption(options, "windows", 3),
+                        Boolean.parseBoolean(options.getOrDefault("user-streams", "false")))
                     .run(servers, sharedPids(options), http, prefix);
             case "connections" ->
                 new IdleConnections(

@@ -23,7 +23,8 @@ import java.util.stream.LongStream;
  * Rooms × users, each user sending at a fixed rate with its send time inside the message; every
  * receipt is checked for loss, duplication and order, and timed from send to receipt. The
  * measured time is cut into equal windows, each with its own CPU and latency figures, so one run
- * shows how far its figures spread.
+ * shows how far its figures spread. With {@code userStreams}, every user also holds its own stream
+ * ({@code /ws/user/}) open, as the room list page does, and its unread frames are counted.
  */
 final class FanOut {
 
@@ -35,6 +36,7 @@ final class FanOut {
   private final Duration warmup;
   private final Duration measure;
   private final int windows;
+  private final boolean userStreams;
 
   private final LatencyHistogram latency = new LatencyHistogram();
   private final LatencyHistogram[] windowLatency;
@@ -42,6 +44,7 @@ final class FanOut {
   private final AtomicLong duplicates = new AtomicLong();
   private final AtomicLong reordered = new AtomicLong();
   private final AtomicLong errors = new AtomicLong();
+  private final AtomicLongArray windowUnreadFrames;
   /** The window being measured, or -1 outside the measured time. */
   private volatile int window = -1;
 
@@ -54,7 +57,8 @@ final class FanOut {
       double ratePerUser,
       Duration warmup,
       Duration measure,
-      int windows) {
+      int windows,
+      boolean userStreams) {
     this.rooms = rooms;
     this.usersPerRoom = usersPerRoom;
     this.ratePerUser = ratePerUser;
@@ -66,6 +70,8 @@ final class FanOut {
       windowLatency[w] = new LatencyHistogram();
     }
     this.windowDeliveries = new AtomicLongArray(windows);
+    this.windowUnreadFrames = new AtomicLongArray(windows);
+    this.userStreams = userStreams;
   }
 
   /**
@@ -187,6 +193,7 @@ final class FanOut {
       sockets.add(socket.get(60, TimeUnit.SECONDS));
     }
     CompletableFuture.allOf(joined.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+    List<BenchSocket> streams = userStreams ? openUserStreams(browsers) : List.of();
 
     ScheduledExecutorService senders = Executors.newScheduledThreadPool(2);
     long periodMicros = (long) (1_000_000 / ratePerUser);
@@ -248,6 +255,7 @@ final class FanOut {
       TimeUnit.MILLISECONDS.sleep(100);
     } while (System.nanoTime() < deadline);
     sockets.forEach(BenchSocket::close);
+    streams.forEach(BenchSocket::close);
 
     double seconds = elapsed / 1e9;
     long delivered = 0;
@@ -267,6 +275,7 @@ final class FanOut {
     result.put("rooms", rooms);
     result.put("users_per_room", usersPerRoom);
     result.put("rate_per_user", ratePerUser);
+    result.put("user_streams", userStreams);
     result.put("seconds", round(seconds));
     result.put("offered_msgs_per_s", round(sentInWindow / seconds));
     result.put("delivered_per_s", round(delivered / seconds));
@@ -284,6 +293,18 @@ final class FanOut {
     result.put("server_cpu_us_per_delivery_by_window", cpuPerDelivery);
     result.put("latency_p99_ms_by_window", p99);
     result.put("delivered_per_s_by_window", deliveredPerSecond);
+    if (userStreams) {
+      long unreadFrames = 0;
+      for (int w = 0; w < windows; w++) {
+        unreadFrames += windowUnreadFrames.get(w);
+      }
+      result.put("unread_frames_per_s", round(unreadFrames / seconds));
+      result.put(
+          "server_cpu_us_per_frame",
+          delivered + unreadFrames == 0
+              ? 0
+              : round(serverCpu / 1000.0 / (delivered + unreadFrames)));
+    }
     result.put("server_cpu_cores", round(serverCpu / (double) elapsed));
     if (!sharedPids.isEmpty()) {
       result.put("of_which_redis_cpu_cores", round(sharedCpu / (double) elapsed));
@@ -291,6 +312,41 @@ final class FanOut {
     result.put("generator_cpu_cores", round(generator / (double) elapsed));
     result.put("generator_bound", generator / (double) elapsed > 0.8 * Runtime.getRuntime().availableProcessors() / 2);
     return result;
+  }
+
+  /**
+   * Opens every user's own stream, as the room list page keeps it, and waits for each one's
+   * summary; the unread frames that follow are counted per measured window.
+   */
+  private List<BenchSocket> openUserStreams(List<BenchBrowser> browsers) throws Exception {
+    List<CompletableFuture<BenchSocket>> opening = new ArrayList<>();
+    List<CompletableFuture<Void>> summed = new ArrayList<>();
+    for (BenchBrowser browser : browsers) {
+      CompletableFuture<Void> summary = new CompletableFuture<>();
+      summed.add(summary);
+      opening.add(
+          BenchSocket.openUserStream(
+              browser,
+              frame -> {
+                if (frame.startsWith("{\"type\":\"unread_summary\"")) {
+                  summary.complete(null);
+                } else if (frame.startsWith("{\"type\":\"unread\"")) {
+                  int w = window;
+                  if (w >= 0) {
+                    windowUnreadFrames.incrementAndGet(w);
+                  }
+                }
+              }));
+      if (opening.size() % 50 == 0) {
+        CompletableFuture.allOf(opening.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+      }
+    }
+    List<BenchSocket> streams = new ArrayList<>();
+    for (CompletableFuture<BenchSocket> stream : opening) {
+      streams.add(stream.get(60, TimeUnit.SECONDS));
+    }
+    CompletableFuture.allOf(summed.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+    return streams;
   }
 
   private static long serverCpuNanos(List<BenchServer> servers) {

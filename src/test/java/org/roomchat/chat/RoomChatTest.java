@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.roomchat.config.ChatSettings;
 import org.roomchat.config.LimitSettings;
 import org.roomchat.group.InProcessGroupRegistry;
+import org.roomchat.group.InProcessNodeBroadcast;
 import org.roomchat.guard.MessagePolicy;
 import org.roomchat.guard.SlidingWindowRateLimiter;
 import org.roomchat.protocol.ClientFrame;
@@ -28,9 +30,11 @@ import org.roomchat.room.InProcessPresence;
 import org.roomchat.room.MessageStore;
 import org.roomchat.room.OnlineUsers;
 import org.roomchat.room.PendingMessage;
+import org.roomchat.room.Person;
 import org.roomchat.room.RoomHistory;
 import org.roomchat.room.RoomName;
 import org.roomchat.room.StoredMessage;
+import org.roomchat.room.UnreadCount;
 import org.roomchat.room.UserBlocks;
 
 /** The room use cases over the in-process adapters and an in-memory store: no server, no Redis. */
@@ -45,6 +49,7 @@ class RoomChatTest {
   private final CountingMeter meter = new CountingMeter();
   private final DepartingPresence presence = new DepartingPresence();
   private final MemoryBlocks blocks = new MemoryBlocks();
+  private final MemoryReadMarkers markers = new MemoryReadMarkers();
   private RoomChat chat;
 
   @BeforeEach
@@ -100,6 +105,18 @@ class RoomChatTest {
     chat.rateLimiter = new SlidingWindowRateLimiter(3, Duration.ofMinutes(1));
     chat.executor = Runnable::run;
     chat.blocks = blocks;
+    UserStreams streams = new UserStreams();
+    streams.broadcast = new InProcessNodeBroadcast();
+    streams.markers = markers;
+    streams.connections = chat.connections;
+    streams.executor = Runnable::run;
+    streams.scheduler = new ManualScheduler();
+    streams.init();
+    streams.listen(null);
+    chat.userStreams = streams;
+    chat.reading = new ReadMarking();
+    chat.reading.markers = markers;
+    chat.reading.streams = streams;
     chat.init();
   }
 
@@ -189,6 +206,39 @@ class RoomChatTest {
         List.of("m3", "m4", "m5"), replay.stream().map(f -> f.getString("message")).toList());
     assertTrue(replay.get(0).getBoolean("truncated", false));
     assertFalse(replay.get(1).getBoolean("truncated", false));
+  }
+
+  @Test
+  void readsMoveTheMarkerWithoutCountingAsMessagesAndABadIdIsRefused() {
+    markers.person(1, "alice");
+    markers.person(2, "bob");
+    markers.room(LOBBY_ID, "lobby", UnreadCount.Place.PUBLIC_ROOM);
+    markers.join(LOBBY_ID, 1);
+    StoredMessage first = markers.store(LOBBY_ID, 2, "one");
+    StoredMessage second = markers.store(LOBBY_ID, 2, "two");
+    FakeClient alice = join("alice", null);
+
+    for (int i = 0; i < 5; i++) { // more than the message rate limit allows
+      long id = i % 2 == 0 ? second.id() : first.id();
+      chat.receive(alice, alice.budget, new ClientFrame.Read(id));
+    }
+    chat.receive(alice, alice.budget, new ClientFrame.Read(999));
+
+    assertEquals(List.of("error:invalid_read"), alice.errors());
+    assertEquals(0, markers.unread(new Person(1, "alice"), LOBBY_ID).orElseThrow().unread());
+  }
+
+  @Test
+  void aStoredMessageListsTheReadersItMentions() {
+    FakeClient alice = join("alice", null);
+    FakeClient bob = join("bob", null);
+    store.mentioning = List.of(new Person(2, "bob"));
+
+    say(alice, "hi @bob");
+
+    assertEquals(List.of("@bob"), store.lastMentions);
+    assertEquals(
+        List.of("bob"), bob.last().getJsonArray("mentions").getValuesAs(JsonString::getString));
   }
 
   @Test
@@ -401,6 +451,8 @@ class RoomChatTest {
   /** Messages kept in memory, stored at once, numbered 1, 2, 3... */
   private static final class MemoryStore implements MessageStore, RoomHistory {
     final List<StoredMessage> messages = new ArrayList<>();
+    List<Person> mentioning = List.of();
+    List<String> lastMentions = List.of();
     boolean refuse;
     boolean fail;
     boolean failReads;
@@ -416,9 +468,15 @@ class RoomChatTest {
         return true;
       }
       long id = messages.size() + 1;
+      lastMentions = message.mentions().stream().map(token -> "@" + token.keys().get(0)).toList();
       StoredMessage stored =
           new StoredMessage(
-              id, id, message.username(), message.content(), OffsetDateTime.now(ZoneOffset.UTC));
+              id,
+              id,
+              message.username(),
+              message.content(),
+              OffsetDateTime.now(ZoneOffset.UTC),
+              mentioning);
       messages.add(stored);
       message.onStored().accept(stored);
       return true;

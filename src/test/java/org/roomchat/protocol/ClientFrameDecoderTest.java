@@ -56,6 +56,32 @@ class ClientFrameDecoderTest {
   }
 
   @Test
+  void readNamesAMessageId() {
+    assertEquals(new ClientFrame.Read(42), decode("{\"type\":\"read\",\"message_id\":42}"));
+    assertEquals(new ClientFrame.Read(42), decode("{\"type\":\"read\",\"message_id\":42.0}"));
+    assertEquals(
+        new ClientFrame.Read(Long.MAX_VALUE),
+        decode("{\"type\":\"read\",\"message_id\":" + Long.MAX_VALUE + "}"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "{\"type\":\"read\"}",
+        "{\"type\":\"read\",\"message_id\":\"42\"}",
+        "{\"type\":\"read\",\"message_id\":null}",
+        "{\"type\":\"read\",\"message_id\":0}",
+        "{\"type\":\"read\",\"message_id\":-3}",
+        "{\"type\":\"read\",\"message_id\":4.5}",
+        "{\"type\":\"read\",\"message_id\":9223372036854775808}",
+        "{\"type\":\"read\",\"message_id\":1e999999999}",
+        "{\"type\":\"read\",\"message_id\":[42]}"
+      })
+  void readWithoutAPositiveWholeIdIsRefused(String frame) {
+    assertEquals(refused(Rejection.INVALID_READ), decode(frame));
+  }
+
+  @Test
   void typingWithoutIsTypingMeansStopped() {
     assertEquals(new ClientFrame.Typing(false), decode("{\"type\":\"typing\"}"));
   }

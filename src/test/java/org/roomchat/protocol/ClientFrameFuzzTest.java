@@ -33,7 +33,8 @@ class ClientFrameFuzzTest {
           Rejection.NOT_AN_OBJECT,
           Rejection.UNKNOWN_TYPE,
           Rejection.MESSAGE_NOT_TEXT,
-          Rejection.TYPING_NOT_BOOLEAN);
+          Rejection.TYPING_NOT_BOOLEAN,
+          Rejection.INVALID_READ);
 
   /** The server's defaults: 1000 characters, CHAT_BANNED_WORDS=spam,abuse. */
   static final MessagePolicy POLICY = new MessagePolicy(1000, List.of("spam", "abuse"));

@@ -173,4 +173,70 @@ class ServerFrameEncoderTest {
             .build(),
         json);
   }
+
+  @Test
+  void aMessageListsTheReadersItMentionsWhenItMentionsAny() {
+    JsonObject none = encode(new ServerFrame.ChatMessage(42, "alice", "hi", NOON_UTC, false, 7));
+    assertFalse(none.containsKey("mentions"));
+    JsonObject some =
+        encode(
+            new ServerFrame.ChatMessage(
+                42, "alice", "hi @bob @김", NOON_UTC, false, 7, List.of("bob", "김")));
+    assertEquals(
+        List.of("bob", "김"), some.getJsonArray("mentions").getValuesAs(JsonString::getString));
+    assertEquals(
+        List.of("bob", "김"),
+        encode(
+                new ServerFrame.ChatMessage(
+                        42, "alice", "hi", NOON_UTC, false, 7, List.of("bob", "김"))
+                    .markTruncated())
+            .getJsonArray("mentions")
+            .getValuesAs(JsonString::getString));
+  }
+
+  @Test
+  void theUnreadSummaryListsRoomsByRoomAndConversationsByUser() {
+    JsonObject summary =
+        encode(
+            new ServerFrame.UnreadSummary(
+                List.of(new ServerFrame.UnreadEntry(false, "lobby", 3, 1, 99)),
+                List.of(new ServerFrame.UnreadEntry(true, "bob", 2, 0, 120))));
+    assertEquals("unread_summary", summary.getString("type"));
+    JsonObject room = summary.getJsonArray("rooms").getJsonObject(0);
+    assertEquals(Set.of("room", "unread", "mentions", "last_message_id"), room.keySet());
+    assertEquals("lobby", room.getString("room"));
+    assertEquals(3, room.getInt("unread"));
+    assertEquals(1, room.getInt("mentions"));
+    assertEquals(99, room.getJsonNumber("last_message_id").longValue());
+    JsonObject dm = summary.getJsonArray("dms").getJsonObject(0);
+    assertEquals(Set.of("user", "unread", "mentions", "last_message_id"), dm.keySet());
+    assertEquals("bob", dm.getString("user"));
+  }
+
+  @Test
+  void anUnreadFrameNamesItsAuthorAndPreviewWhenKnown() {
+    JsonObject unread =
+        encode(
+            new ServerFrame.Unread(
+                new ServerFrame.UnreadEntry(false, "lobby", 1, 0, 7), "alice", "<b>hi</b>"));
+    assertEquals(
+        Set.of("type", "room", "unread", "mentions", "last_message_id", "from", "preview"),
+        unread.keySet());
+    assertEquals("unread", unread.getString("type"));
+    assertEquals("<b>hi</b>", unread.getString("preview"));
+    JsonObject bare =
+        encode(
+            new ServerFrame.Unread(new ServerFrame.UnreadEntry(true, "bob", 0, 0, 7), null, null));
+    assertEquals(Set.of("type", "user", "unread", "mentions", "last_message_id"), bare.keySet());
+  }
+
+  @Test
+  void roomAddedAndRemoved() {
+    assertEquals(
+        "{\"type\":\"room_added\",\"room\":\"secret\"}",
+        ServerFrameEncoder.toJson(new ServerFrame.RoomAdded("secret")));
+    assertEquals(
+        "{\"type\":\"room_removed\",\"room\":\"secret\"}",
+        ServerFrameEncoder.toJson(new ServerFrame.RoomRemoved("secret")));
+  }
 }

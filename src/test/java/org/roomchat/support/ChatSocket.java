@@ -82,6 +82,9 @@ public final class ChatSocket implements AutoCloseable {
 
   private ChatSocket() {}
 
+  /** The user's own stream of unread counts. */
+  public static final String USER_STREAM = "/ws/user/";
+
   /** Opens a socket on the room with the given cookie and optional Origin header. */
   public static ChatSocket open(URI base, String roomPath, String cookie, String origin)
       throws DeploymentException, IOException {
@@ -101,7 +104,15 @@ public final class ChatSocket implements AutoCloseable {
         "http://" + browser.base().getAuthority());
   }
 
-  private static ChatSocket openPath(URI base, String path, String cookie, String origin)
+  /** Opens the user's own stream ({@value #USER_STREAM}) as a logged-in browser on this server. */
+  public static ChatSocket openUserStream(ChatHttp browser)
+      throws DeploymentException, IOException {
+    String origin = "http://" + browser.base().getAuthority();
+    return openPath(browser.base(), USER_STREAM, browser.cookieHeader(), origin);
+  }
+
+  /** Opens a socket on the path with the given cookie and optional Origin header. */
+  public static ChatSocket openPath(URI base, String path, String cookie, String origin)
       throws DeploymentException, IOException {
     ChatSocket socket = new ChatSocket();
     URI uri = URI.create("ws://" + base.getAuthority() + path);
@@ -249,6 +260,11 @@ public final class ChatSocket implements AutoCloseable {
 
   public void say(String message) {
     send(Json.createObjectBuilder().add("type", "message").add("message", message).build().toString());
+  }
+
+  /** Tells the server the room is read up to the message. */
+  public void read(long messageId) {
+    send(Json.createObjectBuilder().add("type", "read").add("message_id", messageId).build().toString());
   }
 
   public void typing(boolean isTyping) {
