@@ -2,6 +2,8 @@ package org.roomchat.web;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -68,6 +70,30 @@ record IpRange(byte[] network, int prefixLength) {
       throw new IllegalArgumentException("not an address or address/prefix: " + text);
     }
     return new IpRange(address.getAddress(), prefix);
+  }
+
+  /**
+   * Parses a setting's comma-separated list of addresses and blocks; an exception names the setting
+   * ({@code chat.trusted-proxies (CHAT_TRUSTED_PROXIES)}) and what is wrong.
+   */
+  static List<IpRange> parseList(String setting, String settingName) {
+    List<IpRange> parsed = new ArrayList<>();
+    for (String entry : setting.split(",")) {
+      if (!entry.isBlank()) {
+        try {
+          parsed.add(parse(entry));
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException("Setting " + settingName + ": " + e.getMessage(), e);
+        }
+      }
+    }
+    return List.copyOf(parsed);
+  }
+
+  /** Whether the text is an address literal within one of the ranges. */
+  static boolean anyContains(List<IpRange> ranges, String text) {
+    Optional<InetAddress> address = literal(text);
+    return address.isPresent() && ranges.stream().anyMatch(r -> r.contains(address.get()));
   }
 
   boolean contains(InetAddress address) {

@@ -5,11 +5,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -51,18 +49,7 @@ public class MetricsAccess {
   }
 
   private static List<IpRange> parse(String setting) {
-    List<IpRange> parsed = new ArrayList<>();
-    for (String entry : setting.split(",")) {
-      if (!entry.isBlank()) {
-        try {
-          parsed.add(IpRange.parse(entry));
-        } catch (IllegalArgumentException e) {
-          throw new IllegalArgumentException(
-              "Setting chat.metrics.allowed (CHAT_METRICS_ALLOWED): " + e.getMessage(), e);
-        }
-      }
-    }
-    return List.copyOf(parsed);
+    return IpRange.parseList(setting, "chat.metrics.allowed (CHAT_METRICS_ALLOWED)");
   }
 
   /** Whether a client at this address, sending this {@code Authorization} header, may read. */
@@ -76,8 +63,7 @@ public class MetricsAccess {
         return true;
       }
     }
-    Optional<InetAddress> address = IpRange.literal(clientAddress);
-    return address.isPresent() && ranges.stream().anyMatch(r -> r.contains(address.get()));
+    return IpRange.anyContains(ranges, clientAddress);
   }
 
   private static byte[] digest(String token) {

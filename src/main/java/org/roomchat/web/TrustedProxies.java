@@ -4,7 +4,6 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.InetAddress;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -29,18 +28,7 @@ public class TrustedProxies {
   }
 
   static List<IpRange> parse(String setting) {
-    List<IpRange> parsed = new ArrayList<>();
-    for (String entry : setting.split(",")) {
-      if (!entry.isBlank()) {
-        try {
-          parsed.add(IpRange.parse(entry));
-        } catch (IllegalArgumentException e) {
-          throw new IllegalArgumentException(
-              "Setting chat.trusted-proxies (CHAT_TRUSTED_PROXIES): " + e.getMessage(), e);
-        }
-      }
-    }
-    return List.copyOf(parsed);
+    return IpRange.parseList(setting, "chat.trusted-proxies (CHAT_TRUSTED_PROXIES)");
   }
 
   static TrustedProxies of(String setting) {
