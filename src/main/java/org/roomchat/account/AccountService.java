@@ -89,6 +89,7 @@ public class AccountService {
     USERNAME_MIXED_SCRIPTS(
         "Usernames cannot mix alphabets whose letters look alike, such as Latin and Cyrillic,"
             + " or digits of different kinds."),
+    USERNAME_DOTS("A username cannot be only dots."),
     USERNAME_TAKEN("That username is taken."),
     USERNAME_LOOKALIKE(
         "That username looks too much like one that is taken, for example by a letter of another"

@@ -46,6 +46,8 @@ public final class UsernamePolicy {
   private static final Pattern ALLOWED =
       Pattern.compile("^[\\w.@+-]+$", Pattern.UNICODE_CHARACTER_CLASS);
 
+  private static final Pattern ONLY_DOTS = Pattern.compile("^\\.+$");
+
   private static final Normalizer2 NFKC = Normalizer2.getNFKCInstance();
   private static final Normalizer2 NFD = Normalizer2.getNFDInstance();
   private static final Normalizer2 NFC = Normalizer2.getNFCInstance();
@@ -202,6 +204,10 @@ public final class UsernamePolicy {
         || key(name).length() > MAX_KEY_LENGTH
         || !ALLOWED.matcher(name).matches()) {
       return Optional.of(SignupProblem.USERNAME_INVALID);
+    }
+    // "." and ".." are path segments: /dm/{username}/ could not name such a user.
+    if (ONLY_DOTS.matcher(name).matches()) {
+      return Optional.of(SignupProblem.USERNAME_DOTS);
     }
     SpoofChecker.CheckResult result = new SpoofChecker.CheckResult();
     if (LOOKALIKES.failsChecks(name, result)) {

@@ -143,6 +143,18 @@ class UsernamePolicyTest {
     assertEquals(Optional.of(SignupProblem.USERNAME_INVALID), UsernamePolicy.problem(name));
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {".", "..", "...", "\uFF0E\uFF0E"}) // the last: full-width dots
+  void namesOfDotsAloneAreRefused(String name) {
+    assertEquals(Optional.of(SignupProblem.USERNAME_DOTS), UsernamePolicy.problem(name));
+  }
+
+  @Test
+  void dotsWithinANameAreFine() {
+    assertEquals(Optional.empty(), UsernamePolicy.problem("j.doe"));
+    assertEquals(Optional.empty(), UsernamePolicy.problem(".hidden."));
+  }
+
   @Test
   void theLengthLimitHoldsForTheShownForm() {
     assertEquals(
