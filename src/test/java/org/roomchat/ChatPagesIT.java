@@ -1322,6 +1322,26 @@ class ChatPagesIT extends DeployedWar {
   }
 
   @Test
+  void theRoomListsMessageFormLeadsToTheConversationWithTheTypedName() {
+    String aliceName = unique("dm-former");
+    ChatHttp alice = signedUp(aliceName);
+    String korean = unique("박서준");
+    signedUp(korean);
+    String list = alice.get("chat/").body();
+    String form =
+        one("(<form method=\"get\" action=\"/dm/\"[^>]*id=\"dm-form\">.*?</form>)", list);
+    assertTrue(form.contains("name=\"to\""), form);
+    String encoded = URLEncoder.encode(korean, StandardCharsets.UTF_8);
+    assertRedirectsTo("/dm/" + encoded + "/", alice.get("dm/?to=%20" + encoded + "%20"));
+    assertEquals(200, alice.get("dm/" + encoded + "/").statusCode());
+    // An unknown name leads to the conversation page's 404; no name at all is the 404 of /dm/.
+    assertRedirectsTo("/dm/no-one-" + encoded + "/", alice.get("dm/?to=no-one-" + encoded));
+    for (String blank : List.of("dm/?to=", "dm/?to=%20", "dm/?to=" + "x".repeat(601))) {
+      assertEquals(404, alice.get(blank).statusCode(), blank);
+    }
+  }
+
+  @Test
   void aKoreanNameTravelsPercentEncodedAsUtf8() throws Exception {
     ChatHttp alice = signedUp(unique("dm-hangul"));
     String korean = unique("김민지");

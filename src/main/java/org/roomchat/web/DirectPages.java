@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Optional;
 import org.roomchat.account.LoginPaths;
+import org.roomchat.account.UsernamePolicy;
 import org.roomchat.chat.Blocking;
 import org.roomchat.chat.RoomAccess;
 import org.roomchat.room.Person;
@@ -18,7 +19,8 @@ import org.roomchat.room.Person;
  * layout and script (started at the first visit, within the user's limit of new conversations: past
  * it, 429); an unknown or disabled user is a 404. {@code POST /dm/{username}/block} and {@code
  * /unblock} (their tokens checked by {@link CsrfFilter}) answer 303 back to the page, 404 for an
- * unknown user and 409 for oneself. Visitors go to the login page and come back.
+ * unknown user and 409 for oneself. Visitors go to the login page and come back. {@code
+ * /dm/?to={username}}, the room list's "message a user" form, leads to that user's conversation.
  */
 @WebServlet("/dm/*")
 public class DirectPages extends HttpServlet {
@@ -33,6 +35,11 @@ public class DirectPages extends HttpServlet {
   protected void doGet(HttpServletRequest request, HttpServletResponse response)
       throws ServletException, IOException {
     Optional<DmPath> path = path(request);
+    Optional<String> addressee = addressee(request);
+    if (path.isEmpty() && addressee.isPresent()) {
+      response.sendRedirect(DmPath.page(request.getContextPath(), addressee.get()));
+      return;
+    }
     if (path.isEmpty()) {
       response.sendError(HttpServletResponse.SC_NOT_FOUND);
       return;
@@ -100,6 +107,19 @@ public class DirectPages extends HttpServlet {
       return;
     }
     Views.seeOther(response, DmPath.page(request.getContextPath(), other.get().username()));
+  }
+
+  /**
+   * The name typed into the room list's "message a user" form ({@code GET /dm/?to=…}), when the
+   * request is that form's; whether it is a user's is for the conversation page to say.
+   */
+  private static Optional<String> addressee(HttpServletRequest request) {
+    if (!RequestPaths.after(request, "/dm").filter("/"::equals).isPresent()) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(request.getParameter("to"))
+        .map(String::strip)
+        .filter(name -> !name.isEmpty() && name.length() <= UsernamePolicy.MAX_KEY_LENGTH);
   }
 
   private static Optional<DmPath> path(HttpServletRequest request) {

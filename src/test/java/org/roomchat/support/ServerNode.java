@@ -92,6 +92,8 @@ public abstract class ServerNode implements AutoCloseable {
             });
     if (!ready) {
       dumpThreads();
+      // A node that failed to come up would otherwise outlive the test that started it.
+      close();
       throw new IllegalStateException(
           name + " not ready within " + BOOT_TIMEOUT + " (" + lastProblem() + "); see " + log);
     }
