@@ -11,7 +11,7 @@
 # They trust the nginx on this machine (CHAT_TRUSTED_PROXIES, default 127.0.0.1,::1) to name each
 # client's address in X-Forwarded-For, for the per-address limits.
 # --nocluster keeps them out of each other's Hazelcast cluster. Logs and pids go to data/nodes/.
-# payara/nginx.conf puts them behind one address (http://localhost:8080/).
+# payara/nginx.conf puts them behind one address (https://localhost:8443/; see its first lines).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

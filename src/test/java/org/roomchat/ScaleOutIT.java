@@ -45,6 +45,7 @@ import org.roomchat.support.PostgresDatabase;
 import org.roomchat.support.ReconnectingMember;
 import org.roomchat.support.RedisServer;
 import org.roomchat.support.ServerNode;
+import org.roomchat.support.TlsCertificate;
 
 /**
  * Two real Payara Micro nodes sharing one real Redis and one PostgreSQL database, as in production:
@@ -611,12 +612,27 @@ class ScaleOutIT {
 
   @Test
   @Order(7)
-  void throughNginxWithoutStickinessEveryRequestOfALoginWorksOnEitherNode() throws Exception {
+  void throughNginxOverTlsWithoutStickinessEveryRequestOfALoginWorksOnEitherNode()
+      throws Exception {
     try (Nginx nginx = Nginx.start(nodeA.port(), nodeB.port())) {
       ChatHttp stranger = new ChatHttp(nginx.base());
       for (String operations : List.of("metrics", "health/ready", "health/live")) {
         assertEquals(404, stranger.get(operations).statusCode(), operations + " through nginx");
       }
+      // Plain HTTP only leads to HTTPS, which browsers are told to keep to.
+      HttpResponse<String> plain = new ChatHttp(nginx.plainBase()).get("chat/?q=x");
+      assertEquals(301, plain.statusCode());
+      assertEquals(
+          nginx.base().resolve("chat/?q=x").toString(),
+          plain.headers().firstValue("Location").orElseThrow());
+      HttpResponse<String> loginPage = stranger.get("accounts/login/");
+      assertEquals(200, loginPage.statusCode());
+      assertEquals(
+          List.of("max-age=63072000"),
+          loginPage.headers().allValues("Strict-Transport-Security"),
+          "one HSTS header");
+      assertHttp2(nginx);
+
       String heidi = "heidi" + NAMES.incrementAndGet();
       String ivan = "ivan" + NAMES.incrementAndGet();
       // The sign-up form is fetched from one node and posted to the other, and so on: nginx
@@ -624,6 +640,20 @@ class ScaleOutIT {
       ChatHttp heidiBrowser = new ChatHttp(nginx.base()).keepingSignedIn().signUp(heidi, PASSWORD);
       ChatHttp ivanBrowser = new ChatHttp(nginx.base()).keepingSignedIn().signUp(ivan, PASSWORD);
       assertNull(heidiBrowser.cookie("roomchat_node"), "no pin cookie");
+      // Session, form token, login and device: every cookie the site sets is Secure.
+      Set<String> names = new HashSet<>();
+      for (String cookie : heidiBrowser.cookiesSet()) {
+        names.add(cookie.substring(0, cookie.indexOf('=')));
+        assertTrue(cookie.matches("(?i).*;\\s*secure(;.*|$)"), cookie);
+      }
+      assertTrue(
+          names.containsAll(
+              List.of(
+                  ChatHttp.SESSION_COOKIE,
+                  ChatHttp.CSRF_COOKIE,
+                  ChatHttp.LOGIN_COOKIE,
+                  ChatHttp.DEVICE_COOKIE)),
+          names::toString);
 
       String room = room("proxied");
       for (int i = 0; i < 4; i++) {
@@ -1059,5 +1089,20 @@ class ScaleOutIT {
         frankOnA.forEach(ChatSocket::close);
       }
     }
+  }
+
+  /** Pages reach a browser that speaks HTTP/2 over HTTP/2. */
+  private static void assertHttp2(Nginx nginx) throws IOException, InterruptedException {
+    HttpClient http2 =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_2)
+            .sslContext(TlsCertificate.localhost().clientContext())
+            .build();
+    HttpResponse<String> page =
+        http2.send(
+            HttpRequest.newBuilder(nginx.base().resolve("accounts/login/")).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, page.statusCode());
+    assertEquals(HttpClient.Version.HTTP_2, page.version());
   }
 }

@@ -83,7 +83,8 @@ final class BenchBrowser {
 
   private CompletableFuture<WebSocket> openPath(
       String path, WebSocket.Listener listener, Duration timeout) {
-    URI uri = URI.create("ws://" + base.getRawAuthority() + path);
+    String scheme = "https".equalsIgnoreCase(base.getScheme()) ? "wss://" : "ws://";
+    URI uri = URI.create(scheme + base.getRawAuthority() + path);
     try {
       WebSocket.Builder socket = http.newWebSocketBuilder().connectTimeout(timeout);
       cookies.header().ifPresent(header -> socket.header("Cookie", header));

@@ -18,6 +18,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.roomchat.support.TlsCertificate;
 
 /**
  * Rooms × users chatting through nginx in front of two nodes, one Redis and one PostgreSQL, while
@@ -81,7 +82,13 @@ final class ChaosScenario {
     ScheduledExecutorService timers = Executors.newScheduledThreadPool(4);
     ExecutorService blocking = Executors.newCachedThreadPool();
     HttpClient http =
-        HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).executor(blocking).build();
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .executor(blocking)
+            // nginx in front speaks HTTPS with the run's throwaway certificate.
+            .sslContext(TlsCertificate.localhost().clientContext())
+            .build();
     List<ChaosClient> clients = new ArrayList<>();
     ChaosLedger ledger = new ChaosLedger();
     try (ChaosCluster cluster = ChaosCluster.start(workDir)) {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.IOException;
 import java.net.CookieHandler;
 import java.net.CookieManager;
-import java.util.List;
 import java.net.CookiePolicy;
 import java.net.HttpCookie;
 import java.net.URI;
@@ -17,8 +16,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -60,6 +61,9 @@ public final class ChatHttp {
   /** Whether this browser's logins tick "keep me signed in". */
   private boolean keepSignedIn;
 
+  /** Every Set-Cookie header this browser was sent, as sent. */
+  private final List<String> cookiesSet = new CopyOnWriteArrayList<>();
+
   /** The token the last page with one showed, and the session it belongs to. */
   private String csrfToken;
 
@@ -84,13 +88,16 @@ public final class ChatHttp {
     this.cookies = cookies;
     // HTTP/1.1 as a browser speaks it to a plain-HTTP server: the client's default h2c upgrade
     // request is something no browser sends, and Grizzly's handling of it can deadlock a node.
-    this.client =
+    HttpClient.Builder client =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
-            .cookieHandler(new LoopbackIsSecure(cookies))
+            .cookieHandler(new LoopbackIsSecure(cookies, cookiesSet))
             .followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(Duration.ofSeconds(10))
-            .build();
+            .connectTimeout(Duration.ofSeconds(10));
+    if ("https".equalsIgnoreCase(base.getScheme())) {
+      client.sslContext(TlsCertificate.localhost().clientContext());
+    }
+    this.client = client.build();
   }
 
   /**
@@ -100,9 +107,11 @@ public final class ChatHttp {
   private static final class LoopbackIsSecure extends CookieHandler {
 
     private final CookieManager cookies;
+    private final List<String> cookiesSet;
 
-    LoopbackIsSecure(CookieManager cookies) {
+    LoopbackIsSecure(CookieManager cookies, List<String> cookiesSet) {
       this.cookies = cookies;
+      this.cookiesSet = cookiesSet;
     }
 
     @Override
@@ -113,6 +122,12 @@ public final class ChatHttp {
 
     @Override
     public void put(URI uri, Map<String, List<String>> headers) throws IOException {
+      headers.forEach(
+          (name, values) -> {
+            if ("Set-Cookie".equalsIgnoreCase(name)) {
+              cookiesSet.addAll(values);
+            }
+          });
       cookies.put(secure(uri), headers);
     }
 
@@ -323,6 +338,11 @@ public final class ChatHttp {
       members.put(m.group(1), m.group(2));
     }
     return members;
+  }
+
+  /** Every Set-Cookie header this browser was sent so far, as sent. */
+  public List<String> cookiesSet() {
+    return List.copyOf(cookiesSet);
   }
 
   /** The Cookie header a WebSocket handshake from this browser carries. */

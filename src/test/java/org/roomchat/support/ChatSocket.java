@@ -32,6 +32,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import org.glassfish.tyrus.client.ClientManager;
 import org.glassfish.tyrus.client.ClientProperties;
+import org.glassfish.tyrus.client.SslEngineConfigurator;
 import org.glassfish.tyrus.client.auth.AuthenticationException;
 
 /**
@@ -101,13 +102,13 @@ public final class ChatSocket implements AutoCloseable {
         browser.base(),
         "/ws/dm/" + peerPath,
         browser.cookieHeader(),
-        "http://" + browser.base().getAuthority());
+        browser.origin());
   }
 
   /** Opens the user's own stream ({@value #USER_STREAM}) as a logged-in browser on this server. */
   public static ChatSocket openUserStream(ChatHttp browser)
       throws DeploymentException, IOException {
-    String origin = "http://" + browser.base().getAuthority();
+    String origin = browser.origin();
     return openPath(browser.base(), USER_STREAM, browser.cookieHeader(), origin);
   }
 
@@ -115,7 +116,7 @@ public final class ChatSocket implements AutoCloseable {
   public static ChatSocket openPath(URI base, String path, String cookie, String origin)
       throws DeploymentException, IOException {
     ChatSocket socket = new ChatSocket();
-    URI uri = URI.create("ws://" + base.getAuthority() + path);
+    URI uri = socketUri(base, path);
     ClientEndpointConfig config =
         ClientEndpointConfig.Builder.create()
             .configurator(
@@ -137,10 +138,30 @@ public final class ChatSocket implements AutoCloseable {
     return socket;
   }
 
+  /**
+   * The WebSocket address of a path on the server at {@code base}: {@code wss:} for an HTTPS site,
+   * whose certificate ({@link TlsCertificate}) the client then trusts.
+   */
+  private static URI socketUri(URI base, String path) {
+    if (!"https".equalsIgnoreCase(base.getScheme())) {
+      return URI.create("ws://" + base.getAuthority() + path);
+    }
+    synchronized (CLIENT) {
+      CLIENT
+          .getProperties()
+          .computeIfAbsent(
+              ClientProperties.SSL_ENGINE_CONFIGURATOR,
+              key ->
+                  new SslEngineConfigurator(
+                      TlsCertificate.localhost().clientContext(), true, false, false));
+    }
+    return URI.create("wss://" + base.getAuthority() + path);
+  }
+
   /** Opens a socket as a logged-in browser on this server (its own Origin). */
   public static ChatSocket open(ChatHttp browser, String roomPath)
       throws DeploymentException, IOException {
-    String origin = "http://" + browser.base().getAuthority();
+    String origin = browser.origin();
     return open(browser.base(), roomPath, browser.cookieHeader(), origin);
   }
 
