@@ -6,7 +6,6 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.util.Optional;
@@ -35,7 +34,7 @@ public class LoginEndings {
   /** Once the logins' end is committed: their sockets close here, and on every other node. */
   void revoked(@Observes(during = TransactionPhase.AFTER_SUCCESS) LoginsRevoked logins) {
     JsonObjectBuilder notice =
-        Json.createObjectBuilder()
+        NoticeJson.JSON.createObjectBuilder()
             .add("username", logins.username())
             .add("disabled", logins.accountDisabled());
     logins.login().ifPresent(login -> notice.add("login", login));

@@ -4,7 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import org.roomchat.group.GroupRegistry;
 import org.roomchat.group.NodeBroadcast;
 import org.roomchat.protocol.CloseCode;
@@ -43,7 +42,7 @@ public class MemberNotices {
     groups.send(room.group(), RoomEvents.of(new ServerFrame.MemberRemoved(username)));
     broadcast.publish(
         TOPIC,
-        Json.createObjectBuilder()
+        NoticeJson.JSON.createObjectBuilder()
             .add("room", room.value())
             .add("username", username)
             .build()

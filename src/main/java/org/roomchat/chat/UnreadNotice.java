@@ -1,6 +1,5 @@
 package org.roomchat.chat;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
@@ -45,7 +44,7 @@ sealed interface UnreadNotice {
 
   /** The notice as it travels. */
   default String encode() {
-    JsonObjectBuilder json = Json.createObjectBuilder();
+    JsonObjectBuilder json = NoticeJson.JSON.createObjectBuilder();
     if (this instanceof Stored s) {
       json.add("kind", "stored")
           .add("room", s.roomId())
@@ -118,7 +117,7 @@ sealed interface UnreadNotice {
   }
 
   private static JsonArrayBuilder ids(List<Long> ids) {
-    JsonArrayBuilder array = Json.createArrayBuilder();
+    JsonArrayBuilder array = NoticeJson.JSON.createArrayBuilder();
     ids.forEach(array::add);
     return array;
   }

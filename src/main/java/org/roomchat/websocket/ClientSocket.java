@@ -1,6 +1,7 @@
 package org.roomchat.websocket;
 
 import jakarta.websocket.CloseReason;
+import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import java.io.IOException;
@@ -369,15 +370,25 @@ public final class ClientSocket implements ChatClient {
 
   /** Starts an asynchronous send whose completion handler reports back; false when it threw. */
   private boolean sendConfirmed(String json) {
-    Thread thread = Thread.currentThread();
-    ClassLoader contextLoader = thread.getContextClassLoader();
-    thread.setContextClassLoader(NO_SERVICES);
     try {
-      session.getAsyncRemote().sendText(json, this::sent);
+      sendAsync(session, json, this::sent);
       return true;
     } catch (RuntimeException e) {
       failed(e);
       return false;
+    }
+  }
+
+  /**
+   * Starts an asynchronous send on the session, with {@link #NO_SERVICES} as the context class
+   * loader for the idle-timer restart that comes with it: every socket's sends go through here.
+   */
+  static void sendAsync(Session session, String json, SendHandler handler) {
+    Thread thread = Thread.currentThread();
+    ClassLoader contextLoader = thread.getContextClassLoader();
+    thread.setContextClassLoader(NO_SERVICES);
+    try {
+      session.getAsyncRemote().sendText(json, handler);
     } finally {
       thread.setContextClassLoader(contextLoader);
     }

@@ -126,7 +126,7 @@ public final class UserStreamSocket implements UserStream {
         completedInline = false;
       }
       try {
-        session.getAsyncRemote().sendText(next, this::sent);
+        ClientSocket.sendAsync(session, next, this::sent);
       } catch (RuntimeException e) {
         failed(e);
         return;

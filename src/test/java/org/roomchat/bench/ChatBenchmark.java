@@ -30,6 +30,7 @@ import java.util.concurrent.Executors;
  *             with Redis and PostgreSQL of its own under churn, sampled for leaks (see SoakScenario)
  * --target http://host:port/ --pid N   load a running server (its process id for CPU and memory)
  * --heap 1g                             heap of a server the benchmark starts itself
+ * --jfr path.jfr                        a flight recording of each server it starts (path0.jfr...)
  * --server payara|wildfly               the server it starts (WildFly: run with -Pbench,wildfly),
  *                                       or, with --target, the one it names in its results
  * --redis-pid N                         a Redis server whose CPU counts with the servers'
@@ -127,6 +128,13 @@ public final class ChatBenchmark {
       jvm.add("-Ddatabase.url=" + options.get("database-url"));
     }
     jvm.add("-Dchat.node=bench" + node);
+    if (options.containsKey("jfr")) {
+      // A profile of the whole run, written when the server stops.
+      String file = Path.of(options.get("jfr")).toAbsolutePath().toString();
+      jvm.add(
+          "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
+              + file.replace(".jfr", node + ".jfr"));
+    }
     Path work = Path.of("target", "bench", "node" + node + "-" + System.currentTimeMillis());
     Path war = Path.of(System.getProperty("roomchat.war"));
     if (server.equals("wildfly")) {
