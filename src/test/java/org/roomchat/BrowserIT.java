@@ -260,6 +260,16 @@ class BrowserIT {
     assertAllTextsFound(aliceBrowser);
     assertAllTextsFound(bobBrowser);
 
+    // Two more messages, one of them a mention, for the picture of a room in docs/.
+    String bobsQuestion = "Shall we try the new room list tomorrow?";
+    say(bobBrowser, bobsQuestion);
+    awaitMessage(aliceBrowser, bobsQuestion);
+    String alicesMention = "@" + bob + " sure, after lunch works for me";
+    say(aliceBrowser, alicesMention);
+    awaitMessage(aliceBrowser, alicesMention);
+    awaitMessage(bobBrowser, alicesMention);
+    aliceBrowser.screenshotTo(screenshots.resolveSibling("docs").resolve("room.png"));
+
     // Bob leaves; Alice sees him go.
     bobBrowser.open("chat/");
     awaitNotice(aliceBrowser, bob + " left the room.");

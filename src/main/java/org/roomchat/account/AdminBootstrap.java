@@ -102,7 +102,7 @@ public class AdminBootstrap {
                   + other
                   + " is an admin though CHAT_ADMIN_USERNAME names "
                   + username.get()
-                  + ": it stays one until demoted (see the README, Operate it)");
+                  + ": it stays one until demoted (see docs/operations.md)");
     }
   }
 

@@ -9,6 +9,7 @@ import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParserFactory;
 import java.io.StringReader;
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Map;
 import org.roomchat.protocol.Rejection;
 
@@ -21,9 +22,18 @@ public class ClientFrameDecoder {
   /** The contract's cap on one frame, in UTF-8 bytes; larger ones close the socket with 1009. */
   public static final int MAX_FRAME_BYTES = 64 * 1024;
 
+  /** The {@code type} of a message frame, also taken when a frame has no type. */
+  public static final String MESSAGE = "message";
+
+  public static final String TYPING = "typing";
+  public static final String READ = "read";
+
+  /** Every frame type a client may send; any other gets {@link Rejection#UNKNOWN_TYPE}. */
+  public static final List<String> TYPES = List.of(MESSAGE, TYPING, READ);
+
   // Json.createXxx looks the provider up through the service loader on every call: keep one.
   private static final JsonParserFactory PARSERS = Json.createParserFactory(Map.of());
-  private static final JsonString DEFAULT_TYPE = Json.createValue("message");
+  private static final JsonString DEFAULT_TYPE = Json.createValue(MESSAGE);
 
   /** The frame the text stands for; never throws. */
   public ClientFrame decode(String text) {
@@ -51,9 +61,9 @@ public class ClientFrameDecoder {
       return new ClientFrame.Malformed(Rejection.UNKNOWN_TYPE);
     }
     return switch (typeName.getString()) {
-      case "message" -> message(frame);
-      case "typing" -> typing(frame);
-      case "read" -> read(frame);
+      case MESSAGE -> message(frame);
+      case TYPING -> typing(frame);
+      case READ -> read(frame);
       default -> new ClientFrame.Malformed(Rejection.UNKNOWN_TYPE);
     };
   }

@@ -18,8 +18,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's settings table names every setting the server reads, and only those: a setting
- * added without a row, or a row left behind by a removed setting, fails the build.
+ * The settings table in docs/deploy.md names every setting the server reads, and only those: a
+ * setting added without a row, or a row left behind by a removed setting, fails the build.
  */
 class SettingsTableTest {
 
@@ -33,6 +33,8 @@ class SettingsTableTest {
           "chat.datasource.user",
           "chat.datasource.password",
           "DATABASE_URL");
+
+  private static final Path DOCUMENT = Path.of("docs", "deploy.md");
 
   private static final Pattern TABLE_ROW = Pattern.compile("^\\| (`[A-Z_]+`(?:, `[A-Z_]+`)*) \\|");
   private static final Pattern VARIABLE = Pattern.compile("`([A-Z_]+)`");
@@ -50,8 +52,8 @@ class SettingsTableTest {
     undocumented.removeAll(documented);
     Set<String> unknown = new TreeSet<>(documented);
     unknown.removeAll(read);
-    assertEquals(Set.of(), undocumented, "settings the server reads without a row in the README");
-    assertEquals(Set.of(), unknown, "rows in the README's settings table that nothing reads");
+    assertEquals(Set.of(), undocumented, "settings the server reads without a row in " + DOCUMENT);
+    assertEquals(Set.of(), unknown, "rows in the table of " + DOCUMENT + " that nothing reads");
   }
 
   @Test
@@ -80,7 +82,7 @@ class SettingsTableTest {
 
   private static Set<String> documentedSettings() throws IOException {
     Set<String> names = new TreeSet<>();
-    String section = configurationSection(Files.readString(Path.of("README.md")));
+    String section = settingsSection(Files.readString(DOCUMENT));
     for (String line : section.split("\n")) {
       Matcher row = TABLE_ROW.matcher(line);
       if (row.find()) {
@@ -93,10 +95,11 @@ class SettingsTableTest {
     return names;
   }
 
-  private static String configurationSection(String readme) {
-    int start = readme.indexOf("\n## Configuration\n");
-    int end = readme.indexOf("\n## ", start + 1);
-    return readme.substring(start, end < 0 ? readme.length() : end);
+  private static String settingsSection(String document) {
+    int start = document.indexOf("\n## Settings\n");
+    assertFalse(start < 0, DOCUMENT + " has no section \"## Settings\"");
+    int end = document.indexOf("\n## ", start + 1);
+    return document.substring(start, end < 0 ? document.length() : end);
   }
 
   /** The environment variable MicroProfile Config maps to a key: upper case, underscores. */

@@ -280,8 +280,13 @@ public final class ChromeBrowser implements AutoCloseable {
 
   /** Saves what the window shows as target/screenshots/{label}-{name}.png. */
   public Path screenshot(String name) {
-    Path file = screenshots.resolve(label + "-" + name + ".png");
+    return screenshotTo(screenshots.resolve(label + "-" + name + ".png"));
+  }
+
+  /** Saves what the window shows as the PNG file {@code file}, creating its folder. */
+  public Path screenshotTo(Path file) {
     try {
+      Files.createDirectories(file.getParent());
       Files.copy(
           driver.getScreenshotAs(OutputType.FILE).toPath(),
           file,
