@@ -45,6 +45,8 @@ public final class ChatSocket implements AutoCloseable {
 
   private static final ClientManager CLIENT = ClientManager.createClient();
 
+  private static ClientManager tlsClient;
+
   static {
     // One transport for all sockets of a test run, kept alive between tests.
     CLIENT.getProperties().put(ClientProperties.SHARED_CONTAINER, true);
@@ -134,7 +136,7 @@ public final class ChatSocket implements AutoCloseable {
                   }
                 })
             .build();
-    socket.session = CLIENT.connectToServer(socket.endpoint(), config, uri);
+    socket.session = client(uri).connectToServer(socket.endpoint(), config, uri);
     return socket;
   }
 
@@ -143,19 +145,33 @@ public final class ChatSocket implements AutoCloseable {
    * whose certificate ({@link TlsCertificate}) the client then trusts.
    */
   private static URI socketUri(URI base, String path) {
-    if (!"https".equalsIgnoreCase(base.getScheme())) {
-      return URI.create("ws://" + base.getAuthority() + path);
+    boolean tls = "https".equalsIgnoreCase(base.getScheme());
+    return URI.create((tls ? "wss://" : "ws://") + base.getAuthority() + path);
+  }
+
+  /**
+   * The client for the address: {@code wss:} sockets have one of their own, trusting the run's
+   * certificate, since a TLS setting on the shared plain-socket transport turns its {@code ws:}
+   * sockets into TLS ones too.
+   */
+  private static ClientManager client(URI uri) {
+    if (!"wss".equals(uri.getScheme())) {
+      return CLIENT;
     }
-    synchronized (CLIENT) {
-      CLIENT
-          .getProperties()
-          .computeIfAbsent(
-              ClientProperties.SSL_ENGINE_CONFIGURATOR,
-              key ->
-                  new SslEngineConfigurator(
-                      TlsCertificate.localhost().clientContext(), true, false, false));
+    synchronized (ChatSocket.class) {
+      if (tlsClient == null) {
+        ClientManager client = ClientManager.createClient();
+        client
+            .getProperties()
+            .put(
+                ClientProperties.SSL_ENGINE_CONFIGURATOR,
+                new SslEngineConfigurator(
+                    TlsCertificate.localhost().clientContext(), true, false, false));
+        keepThreadPools(client);
+        tlsClient = client;
+      }
+      return tlsClient;
     }
-    return URI.create("wss://" + base.getAuthority() + path);
   }
 
   /** Opens a socket as a logged-in browser on this server (its own Origin). */
