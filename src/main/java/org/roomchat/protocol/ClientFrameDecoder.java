@@ -10,6 +10,7 @@ import jakarta.json.stream.JsonParserFactory;
 import java.io.StringReader;
 import java.math.BigDecimal;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.roomchat.protocol.Rejection;
 
 /**
@@ -54,6 +55,8 @@ public class ClientFrameDecoder {
       case "message" -> message(frame);
       case "typing" -> typing(frame);
       case "read" -> read(frame);
+      case "edit" -> edit(frame);
+      case "delete" -> delete(frame);
       default -> new ClientFrame.Malformed(Rejection.UNKNOWN_TYPE);
     };
   }
@@ -75,18 +78,43 @@ public class ClientFrameDecoder {
 
   /** A read up to a message id: a positive integer that fits a long, else refused. */
   private static ClientFrame read(JsonObject frame) {
+    OptionalLong id = messageId(frame);
+    return id.isPresent()
+        ? new ClientFrame.Read(id.getAsLong())
+        : new ClientFrame.Malformed(Rejection.INVALID_READ);
+  }
+
+  private static ClientFrame edit(JsonObject frame) {
+    OptionalLong id = messageId(frame);
+    if (id.isEmpty()) {
+      return new ClientFrame.Malformed(Rejection.INVALID_MESSAGE_ID);
+    }
+    return frame.get("message") instanceof JsonString text
+        ? new ClientFrame.Edit(id.getAsLong(), text.getString())
+        : new ClientFrame.Malformed(Rejection.MESSAGE_NOT_TEXT);
+  }
+
+  private static ClientFrame delete(JsonObject frame) {
+    OptionalLong id = messageId(frame);
+    return id.isPresent()
+        ? new ClientFrame.Delete(id.getAsLong())
+        : new ClientFrame.Malformed(Rejection.INVALID_MESSAGE_ID);
+  }
+
+  /** The frame's {@code message_id}: a positive integer that fits a long; else empty. */
+  private static OptionalLong messageId(JsonObject frame) {
     if (!(frame.get("message_id") instanceof JsonNumber number)) {
-      return new ClientFrame.Malformed(Rejection.INVALID_READ);
+      return OptionalLong.empty();
     }
     BigDecimal id = number.bigDecimalValue();
     // Digits before the point first, so a 10,000-digit number is refused without converting it.
     if (id.signum() <= 0 || id.precision() - id.scale() > 19) {
-      return new ClientFrame.Malformed(Rejection.INVALID_READ);
+      return OptionalLong.empty();
     }
     try {
-      return new ClientFrame.Read(id.longValueExact());
+      return OptionalLong.of(id.longValueExact());
     } catch (ArithmeticException notALong) {
-      return new ClientFrame.Malformed(Rejection.INVALID_READ);
+      return OptionalLong.empty();
     }
   }
 
