@@ -17,6 +17,9 @@
   // In a room, each other user online gets a link to a conversation with them.
   const messageLinks = onlineUsers.dataset.messageLinks === 'true';
   const status = document.getElementById('connection-status');
+  // The room's owner, its moderators and admins may delete what others wrote (never in a
+  // conversation); everyone may edit and delete their own messages. The server decides each time.
+  const deletesOthers = chatLog.dataset.deletesOthers === 'true';
 
   // Reconnect delays: doubling from about a second up to 15 s, with jitter so that a restarted
   // server is not hit by every page at the same instant.
@@ -46,6 +49,9 @@
   let unread = 0;
   let readSent = 0;
   let readTimer = null;
+  // The id of the message whose text the input holds for editing, or 0 when it holds a new one.
+  let editingId = 0;
+  let draft = '';
   const baseTitle = document.title;
   const typers = new Set();
   // Who was online as the page was made; the first name in each item (the reader's has a mark).
@@ -62,6 +68,9 @@
   for (const message of chatLog.querySelectorAll('.message[data-mentions]')) {
     const names = message.dataset.mentions.split(' ').filter(Boolean);
     markMentions(message.querySelector('.text'), names);
+  }
+  for (const message of chatLog.querySelectorAll('.message')) {
+    addActions(message);
   }
   scrollToEnd();
 
@@ -223,6 +232,12 @@
       case 'typing':
         setTyping(data.username, data.is_typing === true);
         break;
+      case 'message_edited':
+        showEdited(data);
+        break;
+      case 'message_deleted':
+        showDeleted(Number(data.message_id));
+        break;
       case 'error':
         notice(format(texts.error, texts['error.' + data.code] || data.message), 'error');
         break;
@@ -257,9 +272,15 @@
     time.setAttribute('datetime', data.timestamp);
     localizeTime(time);
     meta.append(who, ' ', time);
+    if (data.edited_at && !data.deleted) {
+      meta.append(' ', editedMark());
+    }
     const text = document.createElement('div');
     text.className = 'text';
-    text.textContent = data.message;
+    text.textContent = data.deleted ? texts.deleted : data.message;
+    if (data.deleted) {
+      div.classList.add('deleted');
+    }
     const mentioned = Array.isArray(data.mentions) ? data.mentions : [];
     if (mentioned.length > 0) {
       div.dataset.mentions = mentioned.join(' ');
@@ -269,6 +290,7 @@
       }
     }
     div.append(meta, text);
+    addActions(div);
     append(div, mine);
     if (document.hidden && !mine) {
       unread += 1;
@@ -278,6 +300,121 @@
       }
     }
     markRead();
+  }
+
+  // --- editing and deleting ------------------------------------------------------------------
+
+  function messageElement(id) {
+    return chatLog.querySelector('.message[data-message-id="' + Number(id) + '"]');
+  }
+
+  function editedMark() {
+    const mark = document.createElement('span');
+    mark.className = 'edited';
+    mark.textContent = texts.edited;
+    return mark;
+  }
+
+  function isMine(message) {
+    return message.classList.contains('mine');
+  }
+
+  /** Buttons on a message the reader may change: one's own, and with the right, others'. */
+  function addActions(message) {
+    if (message.classList.contains('deleted') || message.querySelector('.message-actions')) {
+      return;
+    }
+    const mine = isMine(message);
+    if (!mine && !deletesOthers) {
+      return;
+    }
+    const actions = document.createElement('span');
+    actions.className = 'message-actions';
+    if (mine) {
+      actions.append(actionButton('edit-message', texts.edit, texts.editMessage,
+          () => startEdit(message)));
+    }
+    actions.append(actionButton('delete-message', texts.delete, texts.deleteMessage,
+        () => send({ type: 'delete', message_id: Number(message.dataset.messageId) })
+            || notice(texts.notSent, 'error')));
+    message.querySelector('.message-meta').append(' ', actions);
+  }
+
+  function actionButton(className, label, title, action) {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'link-button ' + className;
+    button.textContent = label;
+    button.title = title;
+    button.setAttribute('aria-label', title);
+    button.addEventListener('click', action);
+    return button;
+  }
+
+  /** Puts the message's text in the input: Enter saves it as an edit, Escape gives the draft back. */
+  function startEdit(message) {
+    if (!editingId) {
+      draft = input.value;
+    }
+    editingId = Number(message.dataset.messageId);
+    input.value = message.querySelector('.text').textContent;
+    input.classList.add('editing');
+    input.setAttribute('aria-description', texts.editing);
+    submit.textContent = texts.save;
+    showStatus(texts.editing, 'is-editing');
+    input.focus();
+  }
+
+  function stopEdit() {
+    if (!editingId) {
+      return;
+    }
+    editingId = 0;
+    input.value = draft;
+    draft = '';
+    input.classList.remove('editing');
+    input.removeAttribute('aria-description');
+    submit.textContent = submitLabel;
+    if (status.classList.contains('is-editing')) {
+      clearStatus();
+    }
+  }
+
+  /** The reader's newest message that can still be edited, for the Up key. */
+  function lastOwnMessage() {
+    const own = chatLog.querySelectorAll('.message.mine:not(.deleted)');
+    return own.length > 0 ? own[own.length - 1] : null;
+  }
+
+  function showEdited(data) {
+    const message = messageElement(data.message_id);
+    if (!message || message.classList.contains('deleted')) {
+      return;
+    }
+    const text = message.querySelector('.text');
+    text.textContent = data.message;
+    const names = (message.dataset.mentions || '').split(' ').filter(Boolean);
+    markMentions(text, names);
+    if (!message.querySelector('.edited')) {
+      message.querySelector('.time').after(' ', editedMark());
+    }
+  }
+
+  function showDeleted(id) {
+    const message = messageElement(id);
+    if (!message) {
+      return;
+    }
+    if (editingId === id) {
+      stopEdit();
+    }
+    message.classList.add('deleted');
+    message.classList.remove('mentions-me');
+    delete message.dataset.mentions;
+    message.querySelector('.text').textContent = texts.deleted;
+    for (const gone of message.querySelectorAll('.edited, .message-actions')) {
+      gone.remove();
+    }
   }
 
   // --- mentions --------------------------------------------------------------------------------
@@ -473,6 +610,19 @@
 
   function sendMessage() {
     const message = input.value.trim();
+    if (editingId) {
+      if (!message) {
+        input.focus();
+        return; // an empty edit is no edit: Escape cancels, the delete button deletes
+      }
+      if (send({ type: 'edit', message_id: editingId, message: message })) {
+        stopEdit();
+      } else {
+        notice(texts.notSent, 'error');
+      }
+      input.focus();
+      return;
+    }
     if (message) {
       if (send({ type: 'message', message: message })) {
         input.value = '';
@@ -492,15 +642,28 @@
     }
   }
 
+  const submitLabel = submit.textContent;
   submit.addEventListener('click', sendMessage);
   input.addEventListener('keydown', function (e) {
     // Enter that confirms a Korean (IME) composition is not a send.
     if (e.key === 'Enter' && !e.isComposing && e.keyCode !== 229) {
       e.preventDefault();
       sendMessage();
+    } else if (e.key === 'Escape' && editingId) {
+      e.preventDefault();
+      stopEdit();
+    } else if (e.key === 'ArrowUp' && !editingId && !input.value && !e.isComposing) {
+      const last = lastOwnMessage();
+      if (last) {
+        e.preventDefault();
+        startEdit(last);
+      }
     }
   });
   input.addEventListener('input', function () {
+    if (editingId) {
+      return; // an edit is not news to type about
+    }
     if (!input.value.trim()) {
       stopTyping();
       return;

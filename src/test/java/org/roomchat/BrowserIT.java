@@ -280,6 +280,67 @@ class BrowserIT {
 
   @Test
   @Order(2)
+  void anAuthorEditsAndDeletesFromThePageAndTheOthersSeeItLive() {
+    String room = unique("edits");
+    String alice = unique("alice");
+    String bob = unique("bob");
+    ChromeBrowser aliceBrowser =
+        browser("edit-alice-en", ENGLISH, NEW_YORK).signUp(alice, PASSWORD);
+    ChromeBrowser bobBrowser = browser("edit-bob-ko", KOREAN, SEOUL).signUp(bob, PASSWORD);
+    enterRoom(aliceBrowser, room, alice);
+    enterRoom(bobBrowser, room, bob);
+    say(aliceBrowser, "frist try");
+    awaitMessage(bobBrowser, "frist try");
+    assertTrue(
+        bobBrowser.findAll("#chat-log .message-actions").isEmpty(),
+        "a plain member gets no actions on others' messages");
+
+    // Up in the empty input takes one's last message for editing; Escape gives the input back.
+    WebElement input = aliceBrowser.find("#chat-message-input");
+    input.sendKeys(Keys.ARROW_UP);
+    aliceBrowser.await("the text to edit", d -> "frist try".equals(input.getDomProperty("value")));
+    input.sendKeys(Keys.ESCAPE);
+    aliceBrowser.await("the input emptied", d -> "".equals(input.getDomProperty("value")));
+    input.sendKeys(Keys.ARROW_UP);
+    aliceBrowser.await("the text to edit", d -> "frist try".equals(input.getDomProperty("value")));
+    input.clear();
+    input.sendKeys("first <b>try</b>", Keys.ENTER);
+    for (ChromeBrowser browser : List.of(aliceBrowser, bobBrowser)) {
+      awaitMessage(browser, "first <b>try</b>");
+      assertFalse(messageTexts(browser).contains("frist try"), browser.label());
+      assertTrue(browser.findAll("#chat-log b").isEmpty(), "text, never markup");
+    }
+    assertEquals(
+        "(수정됨)",
+        message(bobBrowser, "first <b>try</b>").findElement(By.className("edited")).getText());
+
+    // The author's delete button is a button: Enter on it deletes, as a click does.
+    say(aliceBrowser, "soon gone");
+    awaitMessage(bobBrowser, "soon gone");
+    message(aliceBrowser, "soon gone")
+        .findElement(By.className("delete-message"))
+        .sendKeys(Keys.ENTER);
+    bobBrowser.await(
+        "the placeholder in place of the text",
+        d ->
+            !messageTexts(bobBrowser).contains("soon gone")
+                && messageTexts(bobBrowser).contains("삭제된 메시지입니다."));
+    aliceBrowser.await(
+        "the placeholder in place of the text",
+        d -> messageTexts(aliceBrowser).contains("This message was deleted."));
+    bobBrowser.screenshot("live");
+
+    // A fresh page shows the same: the new text marked edited, the placeholder, no old text.
+    bobBrowser.open("chat/" + room + "/");
+    awaitOnline(bobBrowser, bob);
+    assertEquals(List.of("first <b>try</b>", "삭제된 메시지입니다."), messageTexts(bobBrowser));
+    assertEquals(1, bobBrowser.findAll("#chat-log .edited").size());
+    assertAllTextsFound(bobBrowser);
+    bobBrowser.screenshot("reloaded");
+  }
+
+  @Test
+  @Order(2)
   void markupInAMessageIsShownAsTextAndRunsNothing() {
     String room = unique("escape");
     String attack = "<img src=x onerror=alert(1)>";

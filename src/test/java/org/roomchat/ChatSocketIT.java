@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,6 +33,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.roomchat.support.ChatHttp;
 import org.roomchat.support.ChatSocket;
@@ -1567,6 +1569,205 @@ class ChatSocketIT extends DeployedWar {
       assertEquals(61, last.seen().stream().filter(f -> isType(f, "message")).count());
     } finally {
       sockets.forEach(ChatSocket::close);
+    }
+  }
+
+  // --- editing and deleting ------------------------------------------------------------------
+
+  /** The frames a socket that catches up from {@code after} gets before its presence. */
+  private static List<JsonObject> catchUp(ChatHttp reader, String room, long after)
+      throws Exception {
+    try (ChatSocket late = ChatSocket.open(reader, room.replace("/", "/?after=" + after))) {
+      late.await("presence");
+      return late.seen().stream().filter(f -> !isType(f, "presence")).toList();
+    }
+  }
+
+  @Test
+  void anEditReachesEveryoneAndEveryCatchUpHasTheNewText() throws Exception {
+    ChatHttp alice = user("editor");
+    ChatHttp bob = user("reader");
+    String room = room("edits");
+    try (ChatSocket aliceSocket = ChatSocket.open(alice, room);
+        ChatSocket bobSocket = ChatSocket.open(bob, room)) {
+      aliceSocket.await("presence");
+      bobSocket.await("presence");
+      aliceSocket.say("frist draft");
+      long id = id(bobSocket.awaitMessage("frist draft"));
+
+      aliceSocket.edit(id, "  first draft, <b>fixed</b>  ");
+
+      JsonObject seen = bobSocket.awaitChange("message_edited", id);
+      assertEquals(seen, aliceSocket.awaitChange("message_edited", id));
+      assertEquals("first draft, <b>fixed</b>", seen.getString("message"), "trimmed as sent");
+      OffsetDateTime editedAt = OffsetDateTime.parse(seen.getString("edited_at"));
+
+      // A client that was away: the message comes with its new text, or news of it comes.
+      List<JsonObject> missed = catchUp(bob, room, id - 1);
+      JsonObject message = missed.stream().filter(f -> isType(f, "message")).findFirst().get();
+      assertEquals("first draft, <b>fixed</b>", message.getString("message"));
+      assertEquals(
+          editedAt.toInstant(), OffsetDateTime.parse(message.getString("edited_at")).toInstant());
+      assertEquals(1, message.getJsonNumber("seq").longValueExact());
+
+      List<JsonObject> hadIt = catchUp(bob, room, id);
+      assertEquals(List.of(seen), hadIt, "news of the edit, before live traffic");
+    }
+  }
+
+  @Test
+  void anEditIsCheckedAsANewMessageAndARefusedOneChangesNothing() throws Exception {
+    ChatHttp alice = user("editor");
+    ChatHttp bob = user("reader");
+    String room = room("refusededits");
+    try (ChatSocket aliceSocket = ChatSocket.open(alice, room);
+        ChatSocket bobSocket = ChatSocket.open(bob, room)) {
+      aliceSocket.await("presence");
+      bobSocket.await("presence");
+      aliceSocket.say("clean words");
+      long id = id(bobSocket.awaitMessage("clean words"));
+
+      aliceSocket.edit(id, "now with spam");
+      aliceSocket.awaitError("banned_word");
+      aliceSocket.edit(id, "x".repeat(1001));
+      aliceSocket.awaitError("too_long");
+      aliceSocket.edit(id, "bell \u0007");
+      aliceSocket.awaitError("invalid_text");
+      aliceSocket.send("{\"type\":\"edit\",\"message_id\":" + id + ",\"message\":7}");
+      aliceSocket.awaitError("invalid_message");
+      aliceSocket.send("{\"type\":\"edit\",\"message_id\":\"" + id + "\",\"message\":\"x\"}");
+      aliceSocket.awaitError("invalid_frame");
+      aliceSocket.edit(id, "   "); // blank: ignored, as a blank message is
+
+      aliceSocket.say("after the refusals");
+      bobSocket.awaitMessage("after the refusals");
+      assertFalse(
+          bobSocket.seen().stream().anyMatch(f -> isType(f, "message_edited")),
+          "nothing reached the room: " + bobSocket.seen());
+      JsonObject stored = catchUp(bob, room, id - 1).get(0);
+      assertEquals("clean words", stored.getString("message"));
+      assertFalse(stored.containsKey("edited_at"));
+    }
+  }
+
+  @Test
+  void onlyTheAuthorEditsAndOnlyMessagesOfThisRoom() throws Exception {
+    ChatHttp alice = user("editor");
+    ChatHttp bob = user("reader");
+    String room = room("authors");
+    String elsewhere = room("elsewhere");
+    try (ChatSocket aliceSocket = ChatSocket.open(alice, room);
+        ChatSocket bobSocket = ChatSocket.open(bob, room);
+        ChatSocket aliceElsewhere = ChatSocket.open(alice, elsewhere)) {
+      aliceSocket.await("presence");
+      bobSocket.await("presence");
+      aliceElsewhere.await("presence");
+      aliceSocket.say("mine alone");
+      long id = id(bobSocket.awaitMessage("mine alone"));
+      aliceElsewhere.say("in another room");
+      long otherRoomsId = id(aliceElsewhere.awaitMessage("in another room"));
+
+      bobSocket.edit(id, "bob was here");
+      bobSocket.awaitError("not_author");
+      aliceSocket.edit(otherRoomsId, "not from here");
+      aliceSocket.awaitError("unknown_message");
+      aliceSocket.delete(otherRoomsId);
+      aliceSocket.awaitError("unknown_message");
+      aliceSocket.edit(id + 1_000_000, "no such message");
+      aliceSocket.awaitError("unknown_message");
+
+      aliceSocket.delete(id);
+      bobSocket.awaitChange("message_deleted", id);
+      aliceSocket.edit(id, "back from the dead");
+      aliceSocket.awaitError("unknown_message");
+      aliceSocket.delete(id);
+      aliceSocket.awaitError("unknown_message");
+      assertEquals("in another room", catchUp(alice, elsewhere, otherRoomsId - 1).get(0)
+          .getString("message"));
+    }
+  }
+
+  @Test
+  void theAuthorAndTheOwnerDeleteAndAPlainMemberMayNot() throws Exception {
+    ChatHttp owner = user("owner");
+    ChatHttp alice = user("author");
+    ChatHttp bob = user("member");
+    String room = room("deletions");
+    try (ChatSocket ownerSocket = ChatSocket.open(owner, room)) {
+      ownerSocket.await("presence"); // the first to enter the room owns it
+      try (ChatSocket aliceSocket = ChatSocket.open(alice, room);
+          ChatSocket bobSocket = ChatSocket.open(bob, room)) {
+        aliceSocket.await("presence");
+        bobSocket.await("presence");
+        aliceSocket.say("secret of alice");
+        long first = id(bobSocket.awaitMessage("secret of alice"));
+        bobSocket.say("secret of bob");
+        long second = id(aliceSocket.awaitMessage("secret of bob"));
+        ownerSocket.say("word of the owner");
+        long third = id(bobSocket.awaitMessage("word of the owner"));
+
+        bobSocket.delete(first);
+        bobSocket.awaitError("not_allowed");
+        bobSocket.delete(third);
+        bobSocket.awaitError("not_allowed");
+
+        aliceSocket.delete(first);
+        for (ChatSocket socket : List.of(ownerSocket, aliceSocket, bobSocket)) {
+          assertEquals(
+              Set.of("type", "message_id"),
+              socket.awaitChange("message_deleted", first).keySet());
+        }
+        ownerSocket.delete(second);
+        for (ChatSocket socket : List.of(ownerSocket, aliceSocket, bobSocket)) {
+          socket.awaitChange("message_deleted", second);
+        }
+
+        // A client that was away gets tombstones in their places, with no text.
+        List<JsonObject> missed = catchUp(bob, room, first - 1);
+        assertEquals(3, missed.size(), "" + missed);
+        for (int i = 0; i < 2; i++) {
+          JsonObject tombstone = missed.get(i);
+          assertTrue(tombstone.getBoolean("deleted", false), "" + tombstone);
+          assertEquals("", tombstone.getString("message"));
+          assertEquals(i + 1, tombstone.getJsonNumber("seq").longValueExact());
+          OffsetDateTime.parse(tombstone.getString("timestamp"));
+        }
+        assertEquals(name(alice), missed.get(0).getString("username"));
+        assertEquals(name(bob), missed.get(1).getString("username"));
+        assertEquals("word of the owner", missed.get(2).getString("message"));
+        assertFalse(missed.get(2).containsKey("deleted"));
+
+        // A client that had them hears of the deletions before live traffic.
+        List<JsonObject> hadThem = catchUp(bob, room, third);
+        assertEquals(
+            Set.of(first, second),
+            hadThem.stream()
+                .filter(f -> isType(f, "message_deleted"))
+                .map(f -> id(f))
+                .collect(Collectors.toSet()));
+
+        // The page shows a placeholder, and the text is nowhere on it.
+        String page = bob.get("chat/" + room).body();
+        assertFalse(page.contains("secret of alice"));
+        assertFalse(page.contains("secret of bob"));
+        assertTrue(page.contains("word of the owner"));
+      }
+    }
+  }
+
+  @Test
+  void editsCountAgainstTheMessageRateLimit() throws Exception {
+    ChatHttp alice = user("hasty");
+    String room = room("hasteedits");
+    try (ChatSocket socket = ChatSocket.open(alice, room)) {
+      socket.await("presence");
+      socket.say("to edit");
+      long id = id(socket.awaitMessage("to edit"));
+      // Far more edits than the limit allows at once: some are refused as too fast.
+      for (int i = 0; i < 12; i++) {
+        socket.edit(id, "edit " + i);
+      }
+      socket.awaitError("rate_limited");
     }
   }
 }

@@ -272,6 +272,10 @@ class RestartIT {
       schema.executeUpdate("drop table server_secret"); // V11
       schema.executeUpdate("drop table user_block"); // V12
       schema.executeUpdate("drop table message_mention"); // V13
+      schema.executeUpdate("drop index message_room_changed_idx"); // V14
+      schema.executeUpdate("alter table message drop column changed_at");
+      schema.executeUpdate("alter table message drop column deleted");
+      schema.executeUpdate("alter table message drop column edited_at");
       schema.executeUpdate("drop table room_member");
       schema.executeUpdate("alter table chat_room drop constraint chat_room_owner_fk");
       schema.executeUpdate("alter table chat_room drop constraint chat_room_visibility_check");

@@ -179,6 +179,71 @@ class ScaleOutIT {
     }
   }
 
+  private static long messageId(JsonObject frame) {
+    return frame.getJsonNumber("message_id").longValueExact();
+  }
+
+  /** Each frame about a message as its type and the message's id, in the order they came. */
+  private static List<String> aboutMessages(List<JsonObject> frames) {
+    return frames.stream()
+        .filter(f -> f.containsKey("message_id"))
+        .map(f -> f.getString("type") + " " + messageId(f))
+        .toList();
+  }
+
+  @Test
+  @Order(1)
+  void editsAndDeletionsOnOneNodeReachTheOtherAfterTheirMessages() throws Exception {
+    Person alice = person("editor");
+    Person bob = person("reader");
+    String room = room("crossedits");
+    try (ChatSocket aliceOnA = ChatSocket.open(alice.onA(), room)) {
+      aliceOnA.await("presence");
+      try (ChatSocket bobOnB = ChatSocket.open(bob.onB(), room)) {
+        bobOnB.await("presence");
+        aliceOnA.await(f -> isUserEvent(f, "user_join", bob.name()), "bob's join");
+
+        // Each change is asked for as soon as its message is back on A, before B may have it.
+        aliceOnA.say("draft on A");
+        long edited = messageId(aliceOnA.awaitMessage("draft on A"));
+        aliceOnA.edit(edited, "final on A");
+        aliceOnA.say("gone on A");
+        long deleted = messageId(aliceOnA.awaitMessage("gone on A"));
+        aliceOnA.delete(deleted);
+
+        assertEquals(
+            "final on A", bobOnB.awaitChange("message_edited", edited).getString("message"));
+        bobOnB.awaitChange("message_deleted", deleted);
+        assertEquals(
+            List.of(
+                "message " + edited,
+                "message_edited " + edited,
+                "message " + deleted,
+                "message_deleted " + deleted),
+            aboutMessages(bobOnB.seen()),
+            "each message before the news about it");
+
+        // Catching up on the other node, from the database both share (PostgreSQL here).
+        try (ChatSocket late = ChatSocket.open(bob.onB(), room.replace("/", "/?after=0"))) {
+          late.await("presence");
+          List<JsonObject> missed = late.seen();
+          assertEquals(
+              List.of("message " + edited, "message " + deleted), aboutMessages(missed));
+          assertEquals("final on A", missed.get(0).getString("message"));
+          assertTrue(missed.get(0).containsKey("edited_at"));
+          assertTrue(missed.get(1).getBoolean("deleted"));
+          assertEquals("", missed.get(1).getString("message"));
+        }
+        try (ChatSocket had = ChatSocket.open(bob.onB(), room.replace("/", "/?after=" + deleted))) {
+          had.await("presence");
+          assertEquals(
+              List.of("message_edited " + edited, "message_deleted " + deleted),
+              aboutMessages(had.seen()));
+        }
+      }
+    }
+  }
+
   @Test
   @Order(2)
   void joinsLeavesAndPresenceCrossNodes() throws Exception {

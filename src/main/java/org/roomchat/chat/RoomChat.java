@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.roomchat.config.ChatSettings;
@@ -63,6 +64,7 @@ public class RoomChat {
   @Inject UserBlocks blocks;
   @Inject ReadMarking reading;
   @Inject UserStreams userStreams;
+  @Inject MessageChanges changes;
 
   @Inject
   @Limit(Limit.Of.MESSAGES)
@@ -136,6 +138,11 @@ public class RoomChat {
         }
         replayedUpTo =
             messages.isEmpty() ? after : Math.max(after, messages.get(messages.size() - 1).id());
+        // What became of messages the client had: it may have missed an edit or a deletion.
+        for (StoredMessage changed :
+            history.changedUpTo(participant.roomId(), after, settings.catchUpLimit())) {
+          first.add(RoomEvents.change(changed));
+        }
       }
       first.add(RoomEvents.of(new ServerFrame.Presence(presence.online(participant.room()))));
       client.start(first, replayedUpTo);
@@ -185,6 +192,10 @@ public class RoomChat {
       type(client, typingFrame.isTyping(), now);
     } else if (frame instanceof ClientFrame.Read read) {
       read(client, budget, read.messageId());
+    } else if (frame instanceof ClientFrame.Edit edit) {
+      edit(client, budget, edit);
+    } else if (frame instanceof ClientFrame.Delete delete) {
+      delete(client, budget, delete.messageId());
     } else if (frame instanceof ClientFrame.Malformed malformed) {
       fault(client, budget, malformed.rejection());
     }
@@ -206,31 +217,11 @@ public class RoomChat {
 
   private void say(ChatClient client, FrameBudget budget, String text) {
     meter.messageReceived();
-    MessagePolicy.Verdict verdict = policy.check(text);
-    if (verdict instanceof MessagePolicy.Refused refused) {
-      fault(client, budget, refused.rejection());
+    MessagePolicy.Accepted accepted = admit(client, budget, text);
+    if (accepted == null) {
       return;
-    }
-    if (!(verdict instanceof MessagePolicy.Accepted accepted)) {
-      return; // blank: ignored, without an error
     }
     Participant participant = client.participant();
-    if (!rateLimiter.tryAcquire(participant.username())) {
-      fault(client, budget, Rejection.RATE_LIMITED);
-      return;
-    }
-    boolean blocked;
-    try {
-      blocked = blockedByPeer(participant);
-    } catch (RuntimeException unreadable) {
-      LOG.log(Level.FINE, "Could not read the blocks of " + participant.username(), unreadable);
-      reject(client, Rejection.NOT_STORED);
-      return;
-    }
-    if (blocked) {
-      fault(client, budget, Rejection.BLOCKED);
-      return;
-    }
     String group = participant.room().group();
     PendingMessage pending =
         new PendingMessage(
@@ -247,6 +238,82 @@ public class RoomChat {
             () -> reject(client, Rejection.NOT_STORED));
     if (!store.submit(pending)) {
       reject(client, Rejection.NOT_STORED);
+    }
+  }
+
+  /**
+   * The checks every text a user puts in the room passes, a new message's and an edit's alike: the
+   * message policy, the user's message rate, a block. Answers the accepted text; null when the
+   * client was refused (and told) or the text is blank (ignored, without an error).
+   */
+  private MessagePolicy.Accepted admit(ChatClient client, FrameBudget budget, String text) {
+    MessagePolicy.Verdict verdict = policy.check(text);
+    if (verdict instanceof MessagePolicy.Refused refused) {
+      fault(client, budget, refused.rejection());
+      return null;
+    }
+    if (!(verdict instanceof MessagePolicy.Accepted accepted)) {
+      return null; // blank: ignored, without an error
+    }
+    Participant participant = client.participant();
+    if (!rateLimiter.tryAcquire(participant.username())) {
+      fault(client, budget, Rejection.RATE_LIMITED);
+      return null;
+    }
+    boolean blocked;
+    try {
+      blocked = blockedByPeer(participant);
+    } catch (RuntimeException unreadable) {
+      LOG.log(Level.FINE, "Could not read the blocks of " + participant.username(), unreadable);
+      reject(client, Rejection.NOT_STORED);
+      return null;
+    }
+    if (blocked) {
+      fault(client, budget, Rejection.BLOCKED);
+      return null;
+    }
+    return accepted;
+  }
+
+  /** The author's new text for one of its messages, checked as a new message is. */
+  private void edit(ChatClient client, FrameBudget budget, ClientFrame.Edit edit) {
+    MessagePolicy.Accepted accepted = admit(client, budget, edit.message());
+    if (accepted != null) {
+      change(
+          client,
+          budget,
+          () -> changes.edit(client.participant(), edit.messageId(), accepted.text()));
+    }
+  }
+
+  /**
+   * Deletes a message. Not counted against the message rate limit (it adds nothing to read), and
+   * the frame budget bounds it.
+   */
+  private void delete(ChatClient client, FrameBudget budget, long messageId) {
+    change(client, budget, () -> changes.delete(client.participant(), messageId));
+  }
+
+  /**
+   * Makes an edit or a deletion; once stored, the room hears of it on every node, each member
+   * after the message itself.
+   */
+  private void change(
+      ChatClient client, FrameBudget budget, Supplier<MessageChanges.Outcome> making) {
+    MessageChanges.Outcome outcome;
+    try {
+      outcome = making.get();
+    } catch (RuntimeException e) {
+      LOG.log(Level.FINE, "Changing a message failed", e);
+      reject(client, Rejection.NOT_STORED); // the database's fault, not the client's
+      return;
+    }
+    if (outcome instanceof MessageChanges.Refused refused) {
+      fault(client, budget, refused.rejection());
+    } else if (outcome instanceof MessageChanges.Changed changed) {
+      Participant participant = client.participant();
+      publish(participant.room().group(), RoomEvents.change(changed));
+      userStreams.messageChanged(participant.roomId(), changed.messageId(), changed.text());
     }
   }
 

@@ -1,5 +1,6 @@
 package org.roomchat.chat;
 
+import java.time.OffsetDateTime;
 import org.roomchat.group.RoomEvent;
 import org.roomchat.protocol.ServerFrame;
 import org.roomchat.protocol.ServerFrameEncoder;
@@ -29,7 +30,33 @@ public final class RoomEvents {
             message.createdAt(),
             truncated,
             message.seq(),
-            message.mentionedNames());
+            message.mentionedNames(),
+            message.editedAt(),
+            message.deleted());
     return new RoomEvent(ServerFrameEncoder.toJson(frame), null, message.id(), message.seq());
+  }
+
+  /**
+   * What became of a message since it was sent: its deletion, or its new text. Delivered after the
+   * message itself on every node.
+   */
+  public static RoomEvent change(StoredMessage message) {
+    return change(
+        message.id(), message.seq(), message.deleted(), message.content(), message.editedAt());
+  }
+
+  /** A change just made, as {@link #change(StoredMessage)}. */
+  static RoomEvent change(MessageChanges.Changed changed) {
+    return change(
+        changed.messageId(), changed.seq(), changed.deleted(), changed.text(), changed.editedAt());
+  }
+
+  private static RoomEvent change(
+      long messageId, long seq, boolean deleted, String text, OffsetDateTime editedAt) {
+    ServerFrame frame =
+        deleted
+            ? new ServerFrame.MessageDeleted(messageId)
+            : new ServerFrame.MessageEdited(messageId, text, editedAt);
+    return RoomEvent.following(seq, ServerFrameEncoder.toJson(frame));
   }
 }

@@ -104,6 +104,24 @@ public final class RoomRights {
     };
   }
 
+  /**
+   * Whether the actor may delete a message of the room: its author always; someone else's, the
+   * room's owner, its moderators and admins, except in a conversation, where each deletes only
+   * what they wrote.
+   */
+  public static boolean mayDeleteMessage(
+      boolean conversation, boolean author, Optional<MemberRole> actor, boolean admin) {
+    if (author) {
+      return true;
+    }
+    if (conversation) {
+      return false;
+    }
+    return admin
+        || actor.equals(Optional.of(MemberRole.OWNER))
+        || actor.equals(Optional.of(MemberRole.MODERATOR));
+  }
+
   /** A role change that applies to members in the role {@code from}. */
   private static Verdict roleChange(Optional<MemberRole> target, MemberRole from) {
     if (target.isEmpty()) {

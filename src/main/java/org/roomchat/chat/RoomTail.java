@@ -41,6 +41,13 @@ final class RoomTail {
     return true;
   }
 
+  /** A message's new text (empty: deleted): the preview follows it if it is the newest. */
+  void changed(long messageId, String text) {
+    if (messageId == lastMessageId && preview != null) {
+      preview = text;
+    }
+  }
+
   /** The newest place as read from the database, without its author or text. */
   void atLeast(long seq, long messageId) {
     if (seq > lastSeq) {

@@ -10,9 +10,9 @@ import java.util.Optional;
 import org.roomchat.room.ReadMarkers;
 
 /**
- * What every node's user streams hear of, as one JSON object per notice: a message stored, a read
- * marker moved, a membership begun or ended. Each names rooms and users by id, so it reads the same
- * on every node; a notice that is not one of these is ignored.
+ * What every node's user streams hear of, as one JSON object per notice: a message stored or
+ * changed, a read marker moved, a membership begun or ended. Each names rooms and users by id, so
+ * it reads the same on every node; a notice that is not one of these is ignored.
  */
 sealed interface UnreadNotice {
 
@@ -36,6 +36,9 @@ sealed interface UnreadNotice {
     }
   }
 
+  /** A message was edited ({@code preview}: the start of its new text) or deleted (empty). */
+  record Changed(long roomId, long messageId, String preview) implements UnreadNotice {}
+
   /** The user's marker in the room moved; the counts as the database had them then. */
   record Read(long userId, long roomId, ReadMarkers.Moved moved) implements UnreadNotice {}
 
@@ -55,6 +58,11 @@ sealed interface UnreadNotice {
           .add("preview", s.preview())
           .add("mentioned", ids(s.mentioned()))
           .add("conversation", ids(s.conversation()));
+    } else if (this instanceof Changed c) {
+      json.add("kind", "changed")
+          .add("room", c.roomId())
+          .add("id", c.messageId())
+          .add("preview", c.preview());
     } else if (this instanceof Read r) {
       json.add("kind", "read")
           .add("user", r.userId())
@@ -91,6 +99,9 @@ sealed interface UnreadNotice {
                     json.getString("preview"),
                     ids(json.getJsonArray("mentioned")),
                     ids(json.getJsonArray("conversation"))));
+        case "changed" ->
+            Optional.of(
+                new Changed(number(json, "room"), number(json, "id"), json.getString("preview")));
         case "read" ->
             Optional.of(
                 new Read(

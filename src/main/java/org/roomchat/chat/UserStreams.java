@@ -152,6 +152,18 @@ public class UserStreams {
     }
   }
 
+  /**
+   * A message was edited or deleted ({@code text} empty): the previews of every node follow, so no
+   * stream shows a deleted or replaced text again.
+   */
+  public void messageChanged(long roomId, long messageId, String text) {
+    try {
+      publish(new UnreadNotice.Changed(roomId, messageId, preview(text)));
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Announcing a change of message " + messageId + " failed", e);
+    }
+  }
+
   /** The user's read marker in the room moved: the user's streams on every node hear of it. */
   public void markerMoved(long userId, long roomId, ReadMarkers.Moved moved) {
     publish(new UnreadNotice.Read(userId, roomId, moved));
@@ -321,6 +333,11 @@ public class UserStreams {
     }
     if (notice instanceof UnreadNotice.Stored stored) {
       stored(stored);
+    } else if (notice instanceof UnreadNotice.Changed changed) {
+      Room room = rooms.get(changed.roomId());
+      if (room != null) {
+        room.tail.changed(changed.messageId(), changed.preview());
+      }
     } else if (notice instanceof UnreadNotice.Read read) {
       Reader reader = readers.get(read.userId());
       if (reader != null && reader.loaded) {

@@ -40,6 +40,10 @@ public class ChatSettings {
   @ConfigProperty(name = "chat.capacity-bytes", defaultValue = "4194304")
   long capacityBytes;
 
+  @Inject
+  @ConfigProperty(name = "chat.edit-window-seconds", defaultValue = "900")
+  long editWindowSeconds;
+
   @PostConstruct
   void validate() {
     Settings.requirePositive("chat.capacity (CHAT_CAPACITY)", capacity);
@@ -47,6 +51,12 @@ public class ChatSettings {
     Settings.requirePositive("chat.max-message-length", maxMessageLength);
     Settings.requirePositive("chat.catch-up.limit", catchUpLimit);
     Settings.requirePositive("chat.capacity-bytes (CHAT_CAPACITY_BYTES)", capacityBytes);
+    if (editWindowSeconds < -1) {
+      throw new IllegalArgumentException(
+          "chat.edit-window-seconds (CHAT_EDIT_WINDOW_SECONDS) must be -1 (always), 0 (never) or"
+              + " a number of seconds; got "
+              + editWindowSeconds);
+    }
   }
 
   public int capacity() {
@@ -72,6 +82,13 @@ public class ChatSettings {
   /** Bytes (UTF-8) one connection may have queued before it is closed as too slow. */
   public long capacityBytes() {
     return capacityBytes;
+  }
+
+  /**
+   * How long after sending a message its author may edit it, in seconds: 0 never, -1 always.
+   */
+  public long editWindowSeconds() {
+    return editWindowSeconds;
   }
 
   /** This server's name in shared tables; defaults to the host name. */

@@ -1,6 +1,7 @@
 package org.roomchat.group;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -24,7 +25,9 @@ import java.util.logging.Logger;
  * starts listening to it, and checked again whenever its listening resumes after a Redis outage
  * ({@link #resync}), so messages stored meanwhile are delivered then.
  *
- * <p>Events outside the sequence (joins, leaves, typing, presence) pass straight through. No lock
+ * <p>News about a stored message (its edit or deletion) waits until that message has been handed
+ * over here, so no member hears of a change to a message before the message itself. Events outside
+ * the sequence (joins, leaves, typing, presence) pass straight through. No lock
  * is held while delivering or reading the database: one thread at a time delivers a room's
  * messages, and others queue theirs for it.
  */
@@ -94,7 +97,7 @@ public final class MessageOrder {
 
   /** Delivers the event now, or once its turn comes. */
   public void offer(String group, RoomEvent event) {
-    Room room = event.isSequenced() ? rooms.get(group) : null;
+    Room room = event.isSequenced() || event.isFollower() ? rooms.get(group) : null;
     if (room == null) {
       deliver(group, event); // not a chat message, or no member here to order it for
     } else {
@@ -190,6 +193,9 @@ public final class MessageOrder {
     /** Messages that came before their turn, by sequence number. */
     private final TreeMap<Long, RoomEvent> held = new TreeMap<>();
 
+    /** News about messages not handed over yet, by the number of the message each is about. */
+    private final TreeMap<Long, List<RoomEvent>> followers = new TreeMap<>();
+
     /** Messages whose turn has come, for the delivering thread. */
     private final ArrayDeque<RoomEvent> ready = new ArrayDeque<>();
 
@@ -209,6 +215,10 @@ public final class MessageOrder {
     }
 
     void offer(RoomEvent event) {
+      if (event.isFollower()) {
+        follow(event);
+        return;
+      }
       long fillDelay = -1;
       RoomEvent now = null;
       boolean deliverNow = false;
@@ -223,6 +233,7 @@ public final class MessageOrder {
           delivering = true;
           deliverNow = true;
           now = event;
+          releaseFollowers(); // behind it, in ready
         } else {
           if (next == 0 || seq >= next) {
             held.putIfAbsent(seq, event);
@@ -232,6 +243,31 @@ public final class MessageOrder {
         }
       }
       proceed(fillDelay, deliverNow, now);
+    }
+
+    /** News about a message: after the message once it is handed over, held until then. */
+    private void follow(RoomEvent event) {
+      boolean deliverNow;
+      synchronized (this) {
+        if (closed) {
+          return;
+        }
+        if (next > 0 && event.follows() < next) {
+          ready.addLast(event); // the message is handed over, or in ready ahead of this
+        } else {
+          followers.computeIfAbsent(event.follows(), seq -> new ArrayList<>()).add(event);
+          return;
+        }
+        deliverNow = takeDelivery();
+      }
+      proceed(-1, deliverNow, null);
+    }
+
+    /** Called holding the monitor: news about messages now handed over goes behind them. */
+    private void releaseFollowers() {
+      while (!followers.isEmpty() && followers.firstKey() < next) {
+        ready.addAll(followers.pollFirstEntry().getValue());
+      }
     }
 
     void synced(long last) {
@@ -268,6 +304,7 @@ public final class MessageOrder {
     synchronized void close() {
       closed = true;
       held.clear();
+      followers.clear();
       ready.clear();
     }
 
@@ -285,8 +322,10 @@ public final class MessageOrder {
         if (first.getKey() == next) {
           ready.addLast(first.getValue());
           next++;
+          releaseFollowers();
         }
       }
+      releaseFollowers(); // news about messages this node started after (see synced)
       boolean gap = !held.isEmpty() || stored >= next;
       if (!gap) {
         gapSince = -1;
@@ -392,6 +431,7 @@ public final class MessageOrder {
             LOG.fine(() -> "Message " + skipped + " of " + group + " is not stored; skipped");
           }
           next++;
+          releaseFollowers();
         }
         if (stored < next) {
           storedFromDatabase = false;

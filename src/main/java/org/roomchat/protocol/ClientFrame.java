@@ -14,6 +14,12 @@ public sealed interface ClientFrame {
   /** {@code {"type": "read", "message_id": 42}}: the reader has read the room up to there. */
   record Read(long messageId) implements ClientFrame {}
 
+  /** {@code {"type": "edit", "message_id": 42, "message": "..."}}: the author's new text. */
+  record Edit(long messageId, String message) implements ClientFrame {}
+
+  /** {@code {"type": "delete", "message_id": 42}}. */
+  record Delete(long messageId) implements ClientFrame {}
+
   /**
    * A frame over the contract's size cap. Not every runtime enforces {@code maxMessageSize} on a
    * text frame (Undertow counts only its first read), so the decoder measures it too.

@@ -11,6 +11,7 @@ import java.io.StringReader;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.roomchat.protocol.Rejection;
 
 /**
@@ -27,9 +28,11 @@ public class ClientFrameDecoder {
 
   public static final String TYPING = "typing";
   public static final String READ = "read";
+  public static final String EDIT = "edit";
+  public static final String DELETE = "delete";
 
   /** Every frame type a client may send; any other gets {@link Rejection#UNKNOWN_TYPE}. */
-  public static final List<String> TYPES = List.of(MESSAGE, TYPING, READ);
+  public static final List<String> TYPES = List.of(MESSAGE, TYPING, READ, EDIT, DELETE);
 
   // Json.createXxx looks the provider up through the service loader on every call: keep one.
   private static final JsonParserFactory PARSERS = Json.createParserFactory(Map.of());
@@ -64,6 +67,8 @@ public class ClientFrameDecoder {
       case MESSAGE -> message(frame);
       case TYPING -> typing(frame);
       case READ -> read(frame);
+      case EDIT -> edit(frame);
+      case DELETE -> delete(frame);
       default -> new ClientFrame.Malformed(Rejection.UNKNOWN_TYPE);
     };
   }
@@ -85,18 +90,43 @@ public class ClientFrameDecoder {
 
   /** A read up to a message id: a positive integer that fits a long, else refused. */
   private static ClientFrame read(JsonObject frame) {
+    OptionalLong id = messageId(frame);
+    return id.isPresent()
+        ? new ClientFrame.Read(id.getAsLong())
+        : new ClientFrame.Malformed(Rejection.INVALID_READ);
+  }
+
+  private static ClientFrame edit(JsonObject frame) {
+    OptionalLong id = messageId(frame);
+    if (id.isEmpty()) {
+      return new ClientFrame.Malformed(Rejection.INVALID_MESSAGE_ID);
+    }
+    return frame.get("message") instanceof JsonString text
+        ? new ClientFrame.Edit(id.getAsLong(), text.getString())
+        : new ClientFrame.Malformed(Rejection.MESSAGE_NOT_TEXT);
+  }
+
+  private static ClientFrame delete(JsonObject frame) {
+    OptionalLong id = messageId(frame);
+    return id.isPresent()
+        ? new ClientFrame.Delete(id.getAsLong())
+        : new ClientFrame.Malformed(Rejection.INVALID_MESSAGE_ID);
+  }
+
+  /** The frame's {@code message_id}: a positive integer that fits a long; else empty. */
+  private static OptionalLong messageId(JsonObject frame) {
     if (!(frame.get("message_id") instanceof JsonNumber number)) {
-      return new ClientFrame.Malformed(Rejection.INVALID_READ);
+      return OptionalLong.empty();
     }
     BigDecimal id = number.bigDecimalValue();
     // Digits before the point first, so a 10,000-digit number is refused without converting it.
     if (id.signum() <= 0 || id.precision() - id.scale() > 19) {
-      return new ClientFrame.Malformed(Rejection.INVALID_READ);
+      return OptionalLong.empty();
     }
     try {
-      return new ClientFrame.Read(id.longValueExact());
+      return OptionalLong.of(id.longValueExact());
     } catch (ArithmeticException notALong) {
-      return new ClientFrame.Malformed(Rejection.INVALID_READ);
+      return OptionalLong.empty();
     }
   }
 

@@ -17,7 +17,12 @@ public enum Rejection {
   INVALID_AFTER("invalid_after", "The after parameter must be a message id."),
   INVALID_READ("invalid_read", "message_id must be the id of a message of this room."),
   NOT_STORED("not_stored", "The message could not be stored; please send it again."),
-  BLOCKED("blocked", "This user has blocked you; your message was not delivered.");
+  BLOCKED("blocked", "This user has blocked you; your message was not delivered."),
+  INVALID_MESSAGE_ID("invalid_frame", "message_id must be the id of a message."),
+  UNKNOWN_MESSAGE("unknown_message", "There is no such message in this room, or it was deleted."),
+  NOT_AUTHOR("not_author", "Only the author may edit a message."),
+  EDIT_WINDOW_CLOSED("edit_window_closed", "This message can no longer be edited."),
+  NOT_ALLOWED("not_allowed", "You may not delete this message.");
 
   private final String code;
   private final String reason;

@@ -11,7 +11,7 @@ public sealed interface ServerFrame {
    * A stored chat message; {@code truncated} marks the first of a catch-up that was cut, {@code
    * seq} is its number in the room (1, 2, 3... in commit order; 0 leaves it out of the frame), and
    * {@code mentions} the stored names of the readers of the room it mentions (none leaves the field
-   * out).
+   * out). {@code editedAt} (null: never edited) and {@code deleted} tell what became of it since.
    */
   record ChatMessage(
       long messageId,
@@ -20,13 +20,27 @@ public sealed interface ServerFrame {
       OffsetDateTime timestamp,
       boolean truncated,
       long seq,
-      List<String> mentions)
+      List<String> mentions,
+      OffsetDateTime editedAt,
+      boolean deleted)
       implements ServerFrame {
     public ChatMessage {
       Objects.requireNonNull(username, "username");
       Objects.requireNonNull(message, "message");
       Objects.requireNonNull(timestamp, "timestamp");
       mentions = List.copyOf(mentions);
+    }
+
+    /** A message as it was sent. */
+    public ChatMessage(
+        long messageId,
+        String username,
+        String message,
+        OffsetDateTime timestamp,
+        boolean truncated,
+        long seq,
+        List<String> mentions) {
+      this(messageId, username, message, timestamp, truncated, seq, mentions, null, false);
     }
 
     /** A message that mentions no one. */
@@ -41,9 +55,22 @@ public sealed interface ServerFrame {
     }
 
     public ChatMessage markTruncated() {
-      return new ChatMessage(messageId, username, message, timestamp, true, seq, mentions);
+      return new ChatMessage(
+          messageId, username, message, timestamp, true, seq, mentions, editedAt, deleted);
     }
   }
+
+  /** A message's author replaced its text. */
+  record MessageEdited(long messageId, String message, OffsetDateTime editedAt)
+      implements ServerFrame {
+    public MessageEdited {
+      Objects.requireNonNull(message, "message");
+      Objects.requireNonNull(editedAt, "editedAt");
+    }
+  }
+
+  /** A message was deleted: its text is gone, its place stays. */
+  record MessageDeleted(long messageId) implements ServerFrame {}
 
   record UserJoin(String username) implements ServerFrame {}
 

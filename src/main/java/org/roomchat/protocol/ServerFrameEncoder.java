@@ -47,6 +47,19 @@ public final class ServerFrameEncoder {
           m.mentions().forEach(json::write);
           json.writeEnd();
         }
+        if (m.editedAt() != null) {
+          json.write("edited_at", TIMESTAMP.format(m.editedAt()));
+        }
+        if (m.deleted()) {
+          json.write("deleted", true);
+        }
+      } else if (frame instanceof ServerFrame.MessageEdited e) {
+        json.write("type", "message_edited")
+            .write("message_id", e.messageId())
+            .write("message", e.message())
+            .write("edited_at", TIMESTAMP.format(e.editedAt()));
+      } else if (frame instanceof ServerFrame.MessageDeleted d) {
+        json.write("type", "message_deleted").write("message_id", d.messageId());
       } else if (frame instanceof ServerFrame.UserJoin j) {
         json.write("type", "user_join").write("username", j.username());
       } else if (frame instanceof ServerFrame.UserLeave l) {

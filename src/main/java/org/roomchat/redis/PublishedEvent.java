@@ -5,7 +5,9 @@ import org.roomchat.group.RoomEvent;
 
 /**
  * A room event as it crosses Redis: the node that sent it, then the event. Five fields on lines of
- * their own, the JSON last (it may contain anything), so encoding is one string concatenation.
+ * their own, the JSON last (it may contain anything), so encoding is one string concatenation. The
+ * sequence field of news about a message (an edit, a deletion) reads {@code 0/seq}, {@code seq}
+ * being the message's: every other event crosses exactly as before news existed.
  *
  * @param origin the node id of the sender, which ignores its own events when they come back
  * @param event the event, intact
@@ -39,7 +41,7 @@ record PublishedEvent(String origin, RoomEvent event) {
         + '\n'
         + event.messageId()
         + '\n'
-        + event.seq()
+        + (event.isFollower() ? "0/" + event.follows() : String.valueOf(event.seq()))
         + '\n'
         + event.json();
   }
@@ -53,13 +55,16 @@ record PublishedEvent(String origin, RoomEvent event) {
       throw new IllegalArgumentException("not a room event");
     }
     String excluded = wire.substring(afterOrigin + 1, afterExcluded);
+    String seq = wire.substring(afterId + 1, afterSeq);
+    boolean follower = seq.startsWith("0/");
     return new PublishedEvent(
         wire.substring(0, afterOrigin),
         new RoomEvent(
             wire.substring(afterSeq + 1),
             excluded.isEmpty() ? null : excluded,
             Long.parseLong(wire.substring(afterExcluded + 1, afterId)),
-            Long.parseLong(wire.substring(afterId + 1, afterSeq))));
+            follower ? 0 : Long.parseLong(seq),
+            follower ? Long.parseLong(seq.substring(2)) : 0));
   }
 
   /** Whether the wire text came from the given node, without decoding the rest. */

@@ -31,6 +31,12 @@ import org.roomchat.account.UserAccount;
         "select m from Message m join fetch m.author"
             + " where m.room.id = :roomId and m.id > :after order by m.id desc")
 @NamedQuery(
+    name = Message.CHANGED_UP_TO,
+    query =
+        "select m from Message m join fetch m.author"
+            + " where m.room.id = :roomId and m.changedAt >= :since and m.id <= :upTo"
+            + " order by m.changedAt desc")
+@NamedQuery(
     name = Message.SEQ_RANGE,
     query =
         "select m from Message m join fetch m.author"
@@ -41,6 +47,7 @@ public class Message {
   public static final String NEWEST_IN_ROOM = "Message.newestInRoom";
   public static final String NEWEST_AFTER = "Message.newestAfter";
   public static final String SEQ_RANGE = "Message.seqRange";
+  public static final String CHANGED_UP_TO = "Message.changedUpTo";
 
   /**
    * One id per message, taken only once the room's row is locked (see {@link MessageWriter}): a
@@ -67,6 +74,18 @@ public class Message {
 
   @Column(name = "created_at", nullable = false)
   private OffsetDateTime createdAt;
+
+  /** When the text was last replaced by its author; null if never. */
+  @Column(name = "edited_at")
+  private OffsetDateTime editedAt;
+
+  /** A tombstone: the text is gone, the row keeps the message's place. */
+  @Column(nullable = false)
+  private boolean deleted;
+
+  /** When it was last edited or deleted; null if never. */
+  @Column(name = "changed_at")
+  private OffsetDateTime changedAt;
 
   protected Message() {}
 
@@ -101,5 +120,17 @@ public class Message {
 
   public OffsetDateTime getCreatedAt() {
     return createdAt;
+  }
+
+  public OffsetDateTime getEditedAt() {
+    return editedAt;
+  }
+
+  public boolean isDeleted() {
+    return deleted;
+  }
+
+  public OffsetDateTime getChangedAt() {
+    return changedAt;
   }
 }

@@ -13,4 +13,13 @@ public interface RoomHistory {
    * when more were missed.
    */
   CatchUp after(long roomId, long afterId, int limit);
+
+  /**
+   * The messages up to the given id that were edited or deleted after it was stored (and perhaps a
+   * few before: a client may hear of a change twice), as they are now, the least recently changed
+   * first: at most {@code limit}, the most recently changed ones.
+   */
+  default List<StoredMessage> changedUpTo(long roomId, long afterId, int limit) {
+    return List.of();
+  }
 }

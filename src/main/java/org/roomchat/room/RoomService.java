@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -20,6 +21,14 @@ import java.util.concurrent.ConcurrentHashMap;
 /** Rooms and their stored messages. */
 @ApplicationScoped
 public class RoomService implements RoomCatalog, RoomHistory {
+
+  /**
+   * How long before a client's newest message a change may have been made and still not have
+   * reached the client: its event is published once the change commits, while other nodes store
+   * and announce messages, and the nodes' clocks differ a little. Hearing of a change twice is
+   * harmless.
+   */
+  static final Duration CHANGE_OVERLAP = Duration.ofSeconds(30);
 
   @PersistenceContext(unitName = "roomchat")
   EntityManager em;
@@ -163,6 +172,32 @@ public class RoomService implements RoomCatalog, RoomHistory {
     return new CatchUp(
         withMentions(roomId, oldestFirst(truncated ? newest.subList(0, limit) : newest)),
         truncated);
+  }
+
+  @Override
+  @Transactional
+  public List<StoredMessage> changedUpTo(long roomId, long afterId, int limit) {
+    Optional<OffsetDateTime> storedAt =
+        em.createQuery(
+                "select m.createdAt from Message m where m.room.id = :roomId and m.id <= :after"
+                    + " order by m.id desc",
+                OffsetDateTime.class)
+            .setParameter("roomId", roomId)
+            .setParameter("after", afterId)
+            .setMaxResults(1)
+            .getResultStream()
+            .findFirst();
+    if (storedAt.isEmpty()) {
+      return List.of();
+    }
+    List<Message> newestChanges =
+        em.createNamedQuery(Message.CHANGED_UP_TO, Message.class)
+            .setParameter("roomId", roomId)
+            .setParameter("since", storedAt.get().minus(CHANGE_OVERLAP))
+            .setParameter("upTo", afterId)
+            .setMaxResults(limit)
+            .getResultList();
+    return oldestFirst(newestChanges);
   }
 
   /** The sequence number of the room's newest committed message; 0 before the first. */

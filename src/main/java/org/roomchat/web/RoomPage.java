@@ -3,14 +3,18 @@ package org.roomchat.web;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.OffsetDateTime;
 import java.util.List;
+import org.roomchat.account.AccountService;
 import org.roomchat.chat.Blocking;
 import org.roomchat.chat.RoomAccess;
+import org.roomchat.chat.RoomRights;
 import org.roomchat.config.ChatSettings;
 import org.roomchat.room.Person;
 import org.roomchat.room.Presence;
 import org.roomchat.room.RoomFacts;
+import org.roomchat.room.RoomMembers;
 import org.roomchat.room.RoomName;
 import org.roomchat.room.RoomService;
 import org.roomchat.room.StoredMessage;
@@ -31,6 +35,8 @@ public class RoomPage {
   @Inject Presence presence;
   @Inject ChatSettings settings;
   @Inject Blocking blocking;
+  @Inject RoomMembers members;
+  @Inject HttpServletRequest request;
 
   private RoomName room;
   private String username;
@@ -39,6 +45,7 @@ public class RoomPage {
   private String peer;
 
   private boolean blockingPeer;
+  private boolean deletesOthers;
   private List<StoredMessage> messages = List.of();
   private List<String> onlineUsers = List.of();
   private String loginUrl;
@@ -78,6 +85,21 @@ public class RoomPage {
     this.loginUrl = loginUrl;
     this.messages = rooms.recent(shown.id(), HISTORY);
     this.onlineUsers = presence.online(shown.name());
+    this.deletesOthers =
+        !shown.name().isConversation()
+            && RoomRights.mayDeleteMessage(
+                false,
+                false,
+                members.role(shown.id(), reader.id()),
+                request.isUserInRole(AccountService.ADMIN_ROLE));
+  }
+
+  /**
+   * Whether the reader may delete what others wrote here (the room's owner, its moderators,
+   * admins), for the page to offer it; the server decides again on each deletion.
+   */
+  public boolean isDeletesOthers() {
+    return deletesOthers;
   }
 
   public String getName() {

@@ -25,7 +25,10 @@ import java.util.concurrent.TimeUnit;
  * a node that is gone) makes it log in again through the proxy, as its user would.
  *
  * <p>It records every message it receives (when, its id and room sequence number), every message
- * it sends and how that send ended, for the scenario's figures.
+ * it sends and how that send ended, for the scenario's figures. Now and then, instead of a new
+ * message, it edits or deletes one of its own; like the page, it keeps each message's text as the
+ * news of edits and deletions leaves it, so the run can compare what every member ends up showing
+ * with what is stored.
  */
 final class ChaosClient {
 
@@ -33,11 +36,16 @@ final class ChaosClient {
   private static final int CLOSE_LOGGED_OUT = 4001;
   private static final int CLOSE_FORBIDDEN = 4003;
 
+  /** The text a member shows for a deleted message (no stored text can be this). */
+  static final String DELETED = "\u0000deleted";
+
   /** One message this member sent, and what became of it. */
   static final class Send {
     final String text;
     final long sentNanos;
     final int connection;
+    /** For an edit or a deletion, the id of the message it changes; 0 for a new message. */
+    final long changes;
     long ackNanos = -1;
     /** The code of an error frame that answered it. */
     String error;
@@ -45,9 +53,18 @@ final class ChaosClient {
     boolean closed;
 
     Send(String text, long sentNanos, int connection) {
+      this(text, sentNanos, connection, 0);
+    }
+
+    Send(String text, long sentNanos, int connection, long changes) {
       this.text = text;
       this.sentNanos = sentNanos;
       this.connection = connection;
+      this.changes = changes;
+    }
+
+    boolean isChange() {
+      return changes != 0;
     }
 
     boolean acknowledged() {
@@ -95,6 +112,12 @@ final class ChaosClient {
   private final List<Send> sends = new ArrayList<>();
   private final Map<String, Integer> refusals = new TreeMap<>();
   private final Map<String, Integer> errors = new TreeMap<>();
+  /** Each message's text as this member shows it now ({@link #DELETED} once deleted). */
+  private final Map<Long, String> shown = new HashMap<>();
+  /** Its own messages, acknowledged and not deleted by it: what it may still change. */
+  private final List<Long> own = new ArrayList<>();
+  private double editShare;
+  private double deleteShare;
   private int duplicated;
   private int outOfOrder;
   private int skipped;
@@ -221,6 +244,10 @@ final class ChaosClient {
         }
       }
       case "message" -> message(connection, frame, now);
+      case "message_edited" ->
+          changed(frame.getJsonNumber("message_id").longValue(), frame.getString("message"), now);
+      case "message_deleted" ->
+          changed(frame.getJsonNumber("message_id").longValue(), DELETED, now);
       case "error" -> error(connection, frame.getString("code", "unknown"));
       default -> {
         // joins, leaves and typing: not what this scenario measures
@@ -235,6 +262,10 @@ final class ChaosClient {
     ledger.received(id, text, now);
     synchronized (this) {
       Integer before = seen.putIfAbsent(id, connection.attempt);
+      if (before == null) {
+        // As the page: a message already shown changes only by news of an edit or a deletion.
+        shown.put(id, frame.getBoolean("deleted", false) ? DELETED : text);
+      }
       if (before != null) {
         duplicated++;
         duplicates.add(new Duplicate(now, id, connection.joined, before == connection.attempt));
@@ -256,7 +287,25 @@ final class ChaosClient {
         if (send != null && !send.acknowledged()) {
           send.ackNanos = now;
           ledger.acknowledged(id, room);
+          own.add(id);
         }
+      }
+    }
+  }
+
+  /**
+   * News of an edit or a deletion: the message shows its new text (a deleted one stays deleted),
+   * and this member's own change of it is answered.
+   */
+  private synchronized void changed(long id, String text, long now) {
+    String before = shown.get(id);
+    if (before != null && !before.equals(DELETED)) {
+      shown.put(id, text);
+    }
+    for (Send send : sends) {
+      if (send.changes == id && !send.acknowledged() && send.error == null) {
+        send.ackNanos = now;
+        return;
       }
     }
   }
@@ -277,9 +326,15 @@ final class ChaosClient {
 
   // --- sending ---------------------------------------------------------------------------------
 
-  void startSending(double perSecond) {
+  /**
+   * Sends at the rate; of the sends, the shares given edit and delete one of this member's own
+   * messages (once it has any) instead of saying something new.
+   */
+  void startSending(double perSecond, double editShare, double deleteShare) {
     synchronized (this) {
       sending = true;
+      this.editShare = editShare;
+      this.deleteShare = deleteShare;
     }
     long period = Math.round(1000 / perSecond);
     timers.scheduleWithFixedDelay(
@@ -302,12 +357,21 @@ final class ChaosClient {
         return;
       }
       String text = "chaos " + name + " " + ++sentCount;
-      send = new Send(text, System.nanoTime(), current.attempt);
+      double dice = ThreadLocalRandom.current().nextDouble();
+      long target = own.isEmpty() ? 0 : own.get(ThreadLocalRandom.current().nextInt(own.size()));
+      if (target != 0 && dice < deleteShare) {
+        own.remove(Long.valueOf(target));
+        send = new Send("", System.nanoTime(), current.attempt, target);
+      } else if (target != 0 && dice < deleteShare + editShare) {
+        send = new Send(text + " (edit)", System.nanoTime(), current.attempt, target);
+      } else {
+        send = new Send(text, System.nanoTime(), current.attempt);
+        sendsByText.put(text, send);
+      }
       sends.add(send);
-      sendsByText.put(text, send);
       ws = socket;
     }
-    String json = Json.createObjectBuilder().add("message", send.text).build().toString();
+    String json = frame(send);
     try {
       ws.sendText(json, true).get(5, TimeUnit.SECONDS);
     } catch (Exception e) {
@@ -320,6 +384,25 @@ final class ChaosClient {
         Thread.currentThread().interrupt();
       }
     }
+  }
+
+  private static String frame(Send send) {
+    if (!send.isChange()) {
+      return Json.createObjectBuilder().add("message", send.text).build().toString();
+    }
+    if (send.text.isEmpty()) {
+      return Json.createObjectBuilder()
+          .add("type", "delete")
+          .add("message_id", send.changes)
+          .build()
+          .toString();
+    }
+    return Json.createObjectBuilder()
+        .add("type", "edit")
+        .add("message_id", send.changes)
+        .add("message", send.text)
+        .build()
+        .toString();
   }
 
   // --- the end ---------------------------------------------------------------------------------
@@ -394,6 +477,32 @@ final class ChaosClient {
 
   synchronized boolean has(long id) {
     return seen.containsKey(id);
+  }
+
+  /**
+   * The messages this member shows otherwise than they are stored (a stale text, or the text of a
+   * deleted one), against every stored message's text by id.
+   */
+  synchronized List<Long> staleAgainst(Map<Long, String> stored) {
+    List<Long> stale = new ArrayList<>();
+    shown.forEach(
+        (id, text) -> {
+          if (stored.containsKey(id) && !stored.get(id).equals(text)) {
+            stale.add(id);
+          }
+        });
+    return stale;
+  }
+
+  /** Of {@link #staleAgainst}, those deleted but still shown with their text. */
+  synchronized int deletedShownAgainst(Map<Long, String> stored) {
+    int count = 0;
+    for (Map.Entry<Long, String> message : shown.entrySet()) {
+      if (DELETED.equals(stored.get(message.getKey())) && !DELETED.equals(message.getValue())) {
+        count++;
+      }
+    }
+    return count;
   }
 
   synchronized List<Duplicate> duplicates() {

@@ -79,6 +79,11 @@ final class ChaosCluster implements AutoCloseable {
     return nginx.base();
   }
 
+  /** Every stored message's text as it is now, by id (see {@link ChaosDatabase#storedTexts}). */
+  Map<Long, String> storedTexts() {
+    return database.storedTexts();
+  }
+
   String databaseOutageKind() {
     return database.outageKind();
   }

@@ -8,12 +8,15 @@ import java.nio.file.attribute.UserPrincipal;
 import java.nio.file.attribute.UserPrincipalLookupService;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.roomchat.support.LocalProcess;
@@ -29,6 +32,27 @@ abstract class ChaosDatabase implements AutoCloseable {
 
   /** As DATABASE_URL gives it to the nodes. */
   abstract String url();
+
+  /** A connection to the nodes' database, as its administrator. */
+  abstract Connection connect() throws SQLException;
+
+  /**
+   * Every stored message's text as it is now, by id: {@link ChaosClient#DELETED} for a deleted
+   * one.
+   */
+  Map<Long, String> storedTexts() {
+    Map<Long, String> texts = new HashMap<>();
+    try (Connection db = connect();
+        Statement statement = db.createStatement();
+        ResultSet rows = statement.executeQuery("select id, content, deleted from message")) {
+      while (rows.next()) {
+        texts.put(rows.getLong(1), rows.getBoolean(3) ? ChaosClient.DELETED : rows.getString(2));
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read the stored messages", e);
+    }
+    return texts;
+  }
 
   /** What an outage of this database is, for the results. */
   abstract String outageKind();
@@ -148,6 +172,11 @@ abstract class ChaosDatabase implements AutoCloseable {
     }
 
     @Override
+    Connection connect() throws SQLException {
+      return connect("roomchat");
+    }
+
+    @Override
     String outageKind() {
       return "private cluster stopped (pg_ctl stop -m fast) and started again";
     }
@@ -252,6 +281,11 @@ abstract class ChaosDatabase implements AutoCloseable {
     @Override
     String url() {
       return database.url();
+    }
+
+    @Override
+    Connection connect() throws SQLException {
+      return database.connect();
     }
 
     @Override

@@ -29,13 +29,15 @@ import org.roomchat.support.TlsCertificate;
  * would then cross no node.
  * Each fault waits until every member is back in its room (and a restarted node serves pages),
  * then a quiet gap. The clients behave as the room page does (see {@link ChaosClient}); at the end
- * every member catches up once more, and the run reports what was acknowledged and lost,
+ * every member catches up once more, and the run reports what was acknowledged and lost, which
+ * messages a member shows otherwise than they are stored (members edit and delete their own now
+ * and then: {@code --edits} and {@code --deletes} are the shares of sends that do),
  * duplicated or out of order, how unacknowledged sends ended, the logins done again, the longest
  * wait for a message, and how long each fault took to recover from.
  *
  * <pre>
- * chaos --rooms 4 --users 5 --rate 0.5 --seconds 120 --warmup 10 --gap 10
- *       --faults redis,postgres,kill,term,reload --redis-down 3 --postgres-down 5
+ * chaos --rooms 4 --users 5 --rate 0.5 --edits 0.1 --deletes 0.05 --seconds 120 --warmup 10
+ *       --gap 10 --faults redis,postgres,kill,term,reload --redis-down 3 --postgres-down 5
  * </pre>
  */
 final class ChaosScenario {
@@ -46,6 +48,8 @@ final class ChaosScenario {
   private final int rooms;
   private final int usersPerRoom;
   private final double ratePerUser;
+  private final double editShare;
+  private final double deleteShare;
   private final Duration minimum;
   private final Duration warmup;
   private final Duration gap;
@@ -60,6 +64,8 @@ final class ChaosScenario {
     this.rooms = intOption(options, "rooms", 4);
     this.usersPerRoom = intOption(options, "users", 5);
     this.ratePerUser = Double.parseDouble(options.getOrDefault("rate", "0.5"));
+    this.editShare = Double.parseDouble(options.getOrDefault("edits", "0.1"));
+    this.deleteShare = Double.parseDouble(options.getOrDefault("deletes", "0.05"));
     this.minimum = Duration.ofSeconds(intOption(options, "seconds", 120));
     this.warmup = Duration.ofSeconds(intOption(options, "warmup", 10));
     this.gap = Duration.ofSeconds(intOption(options, "gap", 10));
@@ -99,7 +105,7 @@ final class ChaosScenario {
         throw new IllegalStateException("not every member joined its room within 60 s");
       }
       long chatStart = System.nanoTime();
-      clients.forEach(client -> client.startSending(ratePerUser));
+      clients.forEach(client -> client.startSending(ratePerUser, editShare, deleteShare));
       TimeUnit.MILLISECONDS.sleep(warmup.toMillis());
       List<Fault> done = new ArrayList<>();
       for (String fault : faults) {
@@ -125,6 +131,7 @@ final class ChaosScenario {
       clients.forEach(ChaosClient::stop);
       Map<String, Object> result =
           results(clients, ledger, done, cluster.databaseOutageKind(), chatEnd - chatStart, caughtUp);
+      shownAsStored(clients, cluster.storedTexts(), result);
       result.put("total_s", round(seconds(System.nanoTime() - begin)));
       return result;
     } finally {
@@ -212,8 +219,15 @@ final class ChaosScenario {
     int unanswered = 0;
     int storedUnacknowledged = 0;
     Map<String, Integer> errorCodes = new TreeMap<>();
+    int changesSent = 0;
+    int changesAnswered = 0;
     for (ChaosClient client : clients) {
       for (ChaosClient.Send send : client.sends()) {
+        if (send.isChange()) {
+          changesSent++;
+          changesAnswered += send.acknowledged() ? 1 : 0;
+          continue; // edits and deletions are counted apart from new messages
+        }
         sent++;
         if (send.acknowledged()) {
           acknowledged++;
@@ -242,6 +256,8 @@ final class ChaosScenario {
         }
       }
     }
+    result.put("changes_sent", changesSent);
+    result.put("changes_answered", changesAnswered);
     result.put("sent", sent);
     result.put("acknowledged", acknowledged);
     result.put("lost_acknowledged", lost.size());
@@ -298,6 +314,28 @@ final class ChaosScenario {
     }
     result.put("recovery_s", recoveries);
     return result;
+  }
+
+  /**
+   * Whether every member ends up showing each message it has as it is stored: the new text of an
+   * edited one, the placeholder of a deleted one, never the text of a deleted one.
+   */
+  private static void shownAsStored(
+      List<ChaosClient> clients, Map<Long, String> stored, Map<String, Object> result) {
+    int stale = 0;
+    int deletedShown = 0;
+    List<String> examples = new ArrayList<>();
+    for (ChaosClient client : clients) {
+      List<Long> ids = client.staleAgainst(stored);
+      stale += ids.size();
+      deletedShown += client.deletedShownAgainst(stored);
+      ids.stream().limit(3).forEach(id -> examples.add(client.name() + ":" + id));
+    }
+    result.put("stale_shown", stale);
+    result.put("deleted_text_shown", deletedShown);
+    result.put(
+        "stale_shown_examples",
+        String.join(",", examples.subList(0, Math.min(10, examples.size()))));
   }
 
   /**

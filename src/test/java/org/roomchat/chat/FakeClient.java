@@ -118,6 +118,9 @@ final class FakeClient implements ChatClient {
           type + ":" + frame.getJsonArray("users").getValuesAs(JsonString::getString);
       case "message" -> type + ":" + frame.getString("message");
       case "error" -> type + ":" + frame.getString("code");
+      case "message_edited" ->
+          type + ":" + frame.getJsonNumber("message_id") + ":" + frame.getString("message");
+      case "message_deleted" -> type + ":" + frame.getJsonNumber("message_id");
       case "typing" ->
           type + ":" + frame.getString("username") + ":" + frame.getBoolean("is_typing");
       default -> type + ":" + frame.getString("username");

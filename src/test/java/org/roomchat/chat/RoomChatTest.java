@@ -11,10 +11,14 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.roomchat.config.ChatSettings;
@@ -27,11 +31,15 @@ import org.roomchat.protocol.ClientFrame;
 import org.roomchat.protocol.CloseCode;
 import org.roomchat.protocol.Rejection;
 import org.roomchat.room.InProcessPresence;
+import org.roomchat.room.Member;
+import org.roomchat.room.MemberRole;
+import org.roomchat.room.MessageRevisions;
 import org.roomchat.room.MessageStore;
 import org.roomchat.room.OnlineUsers;
 import org.roomchat.room.PendingMessage;
 import org.roomchat.room.Person;
 import org.roomchat.room.RoomHistory;
+import org.roomchat.room.RoomMembers;
 import org.roomchat.room.RoomName;
 import org.roomchat.room.StoredMessage;
 import org.roomchat.room.UnreadCount;
@@ -50,6 +58,8 @@ class RoomChatTest {
   private final DepartingPresence presence = new DepartingPresence();
   private final MemoryBlocks blocks = new MemoryBlocks();
   private final MemoryReadMarkers markers = new MemoryReadMarkers();
+  private final Map<Long, MemberRole> roles = new HashMap<>();
+  private long editWindow = 900;
   private RoomChat chat;
 
   @BeforeEach
@@ -65,6 +75,11 @@ class RoomChatTest {
           @Override
           public String node() {
             return "n1";
+          }
+
+          @Override
+          public long editWindowSeconds() {
+            return editWindow;
           }
         };
     chat.limits =
@@ -117,6 +132,10 @@ class RoomChatTest {
     chat.reading = new ReadMarking();
     chat.reading.markers = markers;
     chat.reading.streams = streams;
+    chat.changes = new MessageChanges();
+    chat.changes.revisions = store;
+    chat.changes.members = new LobbyRoles(roles);
+    chat.changes.settings = chat.settings;
     chat.init();
   }
 
@@ -449,7 +468,154 @@ class RoomChatTest {
   }
 
   /** Messages kept in memory, stored at once, numbered 1, 2, 3... */
-  private static final class MemoryStore implements MessageStore, RoomHistory {
+  // --- editing and deleting -------------------------------------------------------------------
+
+  private void edit(FakeClient client, long id, String text) {
+    chat.receive(client, client.budget, new ClientFrame.Edit(id, text));
+  }
+
+  private void delete(FakeClient client, long id) {
+    chat.receive(client, client.budget, new ClientFrame.Delete(id));
+  }
+
+  @Test
+  void anEditPassesTheChecksOfANewMessageAndReachesEveryMember() {
+    FakeClient alice = join("alice", null);
+    FakeClient bob = join("bob", null);
+    say(alice, "helo");
+
+    edit(alice, 1, "helo spam");
+    edit(alice, 1, "x".repeat(21));
+    edit(alice, 1, "  ");
+    assertEquals(List.of("error:banned_word", "error:too_long"), alice.errors());
+    assertEquals("helo", store.messages.get(0).content());
+
+    edit(alice, 1, " hello ");
+
+    assertEquals("message_edited:1:hello", bob.summaries().get(bob.summaries().size() - 1));
+    assertEquals("message_edited:1:hello", alice.summaries().get(alice.summaries().size() - 1));
+    assertEquals("hello", store.messages.get(0).content());
+    assertTrue(store.messages.get(0).edited());
+    assertTrue(bob.last().containsKey("edited_at"));
+  }
+
+  @Test
+  void editsCountAgainstTheMessageRateLimitAndDeletionsDoNot() {
+    FakeClient alice = join("alice", null);
+    say(alice, "one"); // the limit is 3 a minute here
+    edit(alice, 1, "two");
+    edit(alice, 1, "three");
+    edit(alice, 1, "four");
+    assertEquals(List.of("error:rate_limited"), alice.errors());
+    assertEquals("three", store.messages.get(0).content());
+
+    delete(alice, 1);
+
+    assertEquals("message_deleted:1", alice.summaries().get(alice.summaries().size() - 1));
+    assertTrue(store.messages.get(0).deleted());
+    assertEquals("", store.messages.get(0).content());
+  }
+
+  @Test
+  void onlyTheAuthorEditsAndOnlyWithinTheWindow() {
+    FakeClient alice = join("alice", null);
+    FakeClient bob = join("bob", null);
+    say(alice, "mine");
+
+    edit(bob, 1, "bob's now");
+    assertEquals(List.of("error:not_author"), bob.errors());
+
+    editWindow = 0;
+    edit(alice, 1, "too late");
+    assertEquals(List.of("error:edit_window_closed"), alice.errors());
+    assertEquals("mine", store.messages.get(0).content());
+  }
+
+  @Test
+  void theAuthorTheOwnerModeratorsAndAdminsDeleteAndAPlainMemberMayNot() {
+    FakeClient alice = join("alice", null);
+    FakeClient bob = join("bob", null);
+    FakeClient carol = join("carol", null);
+    say(alice, "one");
+    say(alice, "two");
+    say(alice, "three");
+    roles.put(2L, MemberRole.MEMBER);
+
+    delete(bob, 1);
+    assertEquals(List.of("error:not_allowed"), bob.errors());
+    assertFalse(store.messages.get(0).deleted());
+
+    roles.put(2L, MemberRole.MODERATOR);
+    delete(bob, 1);
+    roles.put(3L, MemberRole.OWNER);
+    delete(carol, 2);
+    roles.remove(3L);
+    store.admins.add(3L);
+    delete(carol, 3);
+
+    for (FakeClient client : List.of(alice, bob, carol)) {
+      assertEquals(
+          List.of("message_deleted:1", "message_deleted:2", "message_deleted:3"),
+          client.summaries().stream().filter(s -> s.startsWith("message_deleted")).toList());
+    }
+    delete(alice, 1);
+    delete(alice, 2);
+    assertEquals(List.of("error:unknown_message", "error:unknown_message"), alice.errors());
+  }
+
+  @Test
+  void aReconnectingClientGetsItsMessagesAsTheyAreNowAndNewsOfThoseItHad() {
+    chat.rateLimiter = new SlidingWindowRateLimiter(10, Duration.ofMinutes(1));
+    FakeClient alice = join("alice", null);
+    say(alice, "one");
+    say(alice, "two");
+    say(alice, "three");
+    edit(alice, 1, "one, edited");
+    delete(alice, 3);
+
+    FakeClient back = join("bob", 2L);
+
+    assertEquals(
+        List.of(
+            "message:", "message_edited:1:one, edited", "presence:[alice, bob]", "user_join:bob"),
+        back.summaries());
+    assertTrue(back.frames().get(0).getBoolean("deleted"));
+  }
+
+  /** The lobby's roles by user id; nobody joins or leaves here. */
+  private record LobbyRoles(Map<Long, MemberRole> roles) implements RoomMembers {
+    @Override
+    public Optional<Person> person(String username) {
+      return Optional.empty();
+    }
+
+    @Override
+    public Optional<MemberRole> role(long roomId, long userId) {
+      return Optional.ofNullable(roles.get(userId));
+    }
+
+    @Override
+    public boolean join(long roomId, long userId) {
+      return false;
+    }
+
+    @Override
+    public boolean remove(long roomId, long userId) {
+      return false;
+    }
+
+    @Override
+    public boolean changeRole(long roomId, long userId, MemberRole role) {
+      return false;
+    }
+
+    @Override
+    public List<Member> list(long roomId) {
+      return List.of();
+    }
+  }
+
+  private static final class MemoryStore implements MessageStore, RoomHistory, MessageRevisions {
     final List<StoredMessage> messages = new ArrayList<>();
     List<Person> mentioning = List.of();
     List<String> lastMentions = List.of();
@@ -457,6 +623,63 @@ class RoomChatTest {
     boolean fail;
     boolean failReads;
     boolean flushed;
+    final Set<Long> admins = new HashSet<>();
+
+    @Override
+    public Optional<Target> find(long roomId, long messageId) {
+      return messages.stream()
+          .filter(m -> m.id() == messageId && !m.deleted())
+          .findFirst()
+          .map(m -> new Target(m.id(), m.seq(), USERS.indexOf(m.username()) + 1, m.createdAt()));
+    }
+
+    @Override
+    public boolean edit(long roomId, long messageId, String text, OffsetDateTime now) {
+      return replace(
+          messageId,
+          m ->
+              new StoredMessage(
+                  m.id(), m.seq(), m.username(), text, m.createdAt(), m.mentions(), now, false));
+    }
+
+    @Override
+    public boolean delete(long roomId, long messageId, OffsetDateTime now) {
+      return replace(
+          messageId,
+          m ->
+              new StoredMessage(
+                  m.id(),
+                  m.seq(),
+                  m.username(),
+                  "",
+                  m.createdAt(),
+                  m.mentions(),
+                  m.editedAt(),
+                  true));
+    }
+
+    private boolean replace(long messageId, UnaryOperator<StoredMessage> change) {
+      for (int i = 0; i < messages.size(); i++) {
+        StoredMessage m = messages.get(i);
+        if (m.id() == messageId && !m.deleted()) {
+          messages.set(i, change.apply(m));
+          return true;
+        }
+      }
+      return false;
+    }
+
+    @Override
+    public boolean isAdmin(long userId) {
+      return admins.contains(userId);
+    }
+
+    @Override
+    public List<StoredMessage> changedUpTo(long roomId, long afterId, int limit) {
+      return messages.stream()
+          .filter(m -> m.id() <= afterId && (m.edited() || m.deleted()))
+          .toList();
+    }
 
     @Override
     public boolean submit(PendingMessage message) {

@@ -132,4 +132,24 @@ class RoomRightsTest {
     MemberAction asked = LowerCaseName.parse(MemberAction.class, action).orElseThrow();
     assertEquals(verdict, RoomRights.onMember(asked, role(actor), admin, self, role(target)));
   }
+
+  @Test
+  void authorsDeleteTheirOwnAndTheOwnerModeratorsAndAdminsAnyonesInARoom() {
+    for (Optional<MemberRole> role : List.of(NONE, MEMBER, MODERATOR, OWNER)) {
+      assertTrue(RoomRights.mayDeleteMessage(false, true, role, false), "author " + role);
+      assertTrue(RoomRights.mayDeleteMessage(true, true, role, false), "author in a conversation");
+    }
+    assertFalse(RoomRights.mayDeleteMessage(false, false, MEMBER, false));
+    assertFalse(RoomRights.mayDeleteMessage(false, false, NONE, false));
+    assertTrue(RoomRights.mayDeleteMessage(false, false, MODERATOR, false));
+    assertTrue(RoomRights.mayDeleteMessage(false, false, OWNER, false));
+    assertTrue(RoomRights.mayDeleteMessage(false, false, NONE, true));
+    assertTrue(RoomRights.mayDeleteMessage(false, false, MEMBER, true));
+  }
+
+  @Test
+  void inAConversationEachDeletesOnlyWhatTheyWrote() {
+    assertFalse(RoomRights.mayDeleteMessage(true, false, MEMBER, false));
+    assertFalse(RoomRights.mayDeleteMessage(true, false, MEMBER, true));
+  }
 }

@@ -353,4 +353,56 @@ class MessageOrderTest {
       timer.shutdownNow();
     }
   }
+
+  // --- news about messages ---------------------------------------------------------------------
+
+  private static RoomEvent newsAbout(long seq) {
+    return RoomEvent.following(seq, "{\"edited\":" + seq + "}");
+  }
+
+  @Test
+  void newsAboutAMessageWaitsForTheMessage() {
+    joined();
+    order.offer(ROOM, newsAbout(2));
+    order.offer(ROOM, store(2)); // early: held for 1
+    assertEquals(List.of(), delivered);
+
+    order.offer(ROOM, store(1));
+
+    assertEquals(List.of(message(1), message(2), newsAbout(2)), delivered);
+  }
+
+  @Test
+  void newsAboutADeliveredMessagePassesAtOnce() {
+    joined();
+    order.offer(ROOM, store(1));
+    order.offer(ROOM, newsAbout(1));
+
+    assertEquals(List.of(message(1), newsAbout(1)), delivered);
+  }
+
+  @Test
+  void newsAboutAMessageThatIsFilledFromTheDatabaseFollowsIt() {
+    joined();
+    store(1);
+    order.offer(ROOM, newsAbout(1));
+    order.offer(ROOM, store(2));
+    assertEquals(List.of(), delivered);
+
+    after(MessageOrder.GAP_WAIT_MILLIS);
+
+    assertEquals(List.of(message(1), newsAbout(1), message(2)), delivered);
+  }
+
+  @Test
+  void newsAboutAMessageStoredBeforeListeningPassesOnceSynced() {
+    storeUpTo(3);
+    order.open(ROOM);
+    order.offer(ROOM, newsAbout(2));
+    assertEquals(List.of(), delivered);
+
+    order.sync(ROOM);
+
+    assertEquals(List.of(newsAbout(2)), delivered);
+  }
 }

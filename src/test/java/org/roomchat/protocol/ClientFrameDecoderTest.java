@@ -3,6 +3,7 @@ package org.roomchat.protocol;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -157,5 +158,44 @@ class ClientFrameDecoderTest {
     String emoji = "\uD83D\uDE00"; // four bytes in two chars
     assertTrue(ClientFrameDecoder.utf8LengthExceeds(emoji.repeat(cap / 4 + 1), cap));
     assertTrue(!ClientFrameDecoder.utf8LengthExceeds(emoji.repeat(cap / 4), cap));
+  }
+
+  @Test
+  void editAndDeleteNameAMessage() {
+    assertEquals(
+        new ClientFrame.Edit(42, "new words"),
+        decode("{\"type\":\"edit\",\"message_id\":42,\"message\":\"new words\"}"));
+    assertEquals(
+        new ClientFrame.Delete(42), decode("{\"type\":\"delete\",\"message_id\":42}"));
+  }
+
+  @Test
+  void editAndDeleteWithoutAMessageIdAreInvalidFrames() {
+    List<String> ids =
+        List.of(
+            "",
+            ",\"message_id\":0",
+            ",\"message_id\":-3",
+            ",\"message_id\":1.5",
+            ",\"message_id\":\"42\"",
+            ",\"message_id\":1" + "0".repeat(30));
+    for (String id : ids) {
+      assertEquals(
+          new ClientFrame.Malformed(Rejection.INVALID_MESSAGE_ID),
+          decode("{\"type\":\"delete\"" + id + "}"),
+          id);
+      assertEquals(
+          new ClientFrame.Malformed(Rejection.INVALID_MESSAGE_ID),
+          decode("{\"type\":\"edit\",\"message\":\"x\"" + id + "}"),
+          id);
+    }
+    assertEquals("invalid_frame", Rejection.INVALID_MESSAGE_ID.code());
+  }
+
+  @Test
+  void anEditWhoseTextIsNoStringIsAnInvalidMessage() {
+    assertEquals(
+        new ClientFrame.Malformed(Rejection.MESSAGE_NOT_TEXT),
+        decode("{\"type\":\"edit\",\"message_id\":42,\"message\":7}"));
   }
 }

@@ -239,4 +239,38 @@ class ServerFrameEncoderTest {
         "{\"type\":\"room_removed\",\"room\":\"secret\"}",
         ServerFrameEncoder.toJson(new ServerFrame.RoomRemoved("secret")));
   }
+
+  @Test
+  void editsAndDeletionsHaveTheContractFields() {
+    JsonObject edited =
+        encode(new ServerFrame.MessageEdited(42, "new <b>words</b>", NOON_UTC.plusMinutes(1)));
+    assertEquals(Set.of("type", "message_id", "message", "edited_at"), edited.keySet());
+    assertEquals("message_edited", edited.getString("type"));
+    assertEquals("new <b>words</b>", edited.getString("message"));
+    assertEquals(
+        NOON_UTC.plusMinutes(1).toInstant(),
+        OffsetDateTime.parse(edited.getString("edited_at")).toInstant());
+
+    JsonObject deleted = encode(new ServerFrame.MessageDeleted(42));
+    assertEquals(Set.of("type", "message_id"), deleted.keySet());
+    assertEquals("message_deleted", deleted.getString("type"));
+    assertEquals(42, deleted.getJsonNumber("message_id").longValueExact());
+  }
+
+  @Test
+  void aCaughtUpMessageSaysItWasEditedOrDeleted() {
+    JsonObject edited =
+        encode(
+            new ServerFrame.ChatMessage(
+                1, "alice", "now", NOON_UTC, false, 1, List.of(), NOON_UTC.plusMinutes(2), false));
+    assertTrue(edited.containsKey("edited_at"));
+    assertFalse(edited.containsKey("deleted"));
+
+    JsonObject deleted =
+        encode(
+            new ServerFrame.ChatMessage(2, "alice", "", NOON_UTC, false, 2, List.of(), null, true));
+    assertTrue(deleted.getBoolean("deleted"));
+    assertEquals("", deleted.getString("message"));
+    assertFalse(deleted.containsKey("edited_at"));
+  }
 }

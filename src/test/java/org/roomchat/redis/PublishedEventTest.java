@@ -53,4 +53,13 @@ class PublishedEventTest {
   void garbageIsRefused() {
     assertThrows(IllegalArgumentException.class, () -> PublishedEvent.decode("no lines"));
   }
+
+  @Test
+  void newsAboutAMessageCrossesWithTheMessagesNumber() {
+    RoomEvent edited = RoomEvent.following(7, "{\"type\":\"message_edited\"}");
+    PublishedEvent decoded = PublishedEvent.decode(new PublishedEvent("n", edited).encode());
+    assertEquals(edited, decoded.event());
+    assertEquals(7, decoded.event().follows());
+    assertFalse(decoded.isStoredUpTo());
+  }
 }

@@ -304,6 +304,44 @@ public final class ChatSocket implements AutoCloseable {
     send(Json.createObjectBuilder().add("type", "read").add("message_id", messageId).build().toString());
   }
 
+  /** Asks for the message's text to be replaced. */
+  public void edit(long messageId, String message) {
+    send(
+        Json.createObjectBuilder()
+            .add("type", "edit")
+            .add("message_id", messageId)
+            .add("message", message)
+            .build()
+            .toString());
+  }
+
+  /** Asks for the message to be deleted. */
+  public void delete(long messageId) {
+    send(
+        Json.createObjectBuilder()
+            .add("type", "delete")
+            .add("message_id", messageId)
+            .build()
+            .toString());
+  }
+
+  /** Waits for an error frame with this code. */
+  public JsonObject awaitError(String code) {
+    return await(
+        f -> "error".equals(f.getString("type", null)) && code.equals(f.getString("code", null)),
+        "error " + code);
+  }
+
+  /** Waits for news about the message: a {@code message_edited} or {@code message_deleted}. */
+  public JsonObject awaitChange(String type, long messageId) {
+    return await(
+        f ->
+            type.equals(f.getString("type", null))
+                && f.containsKey("message_id")
+                && f.getJsonNumber("message_id").longValueExact() == messageId,
+        type + " of " + messageId);
+  }
+
   public void typing(boolean isTyping) {
     send(Json.createObjectBuilder().add("type", "typing").add("is_typing", isTyping).build().toString());
   }
