@@ -63,6 +63,7 @@ public class RoomChat {
   @Inject UserBlocks blocks;
   @Inject ReadMarking reading;
   @Inject UserStreams userStreams;
+  @Inject Mutes mutes;
 
   @Inject
   @Limit(Limit.Of.MESSAGES)
@@ -193,8 +194,9 @@ public class RoomChat {
   private void type(ChatClient client, boolean isTyping, long now) {
     Participant participant = client.participant();
     if (!typing.forward(participant.room(), participant.username(), isTyping, now)
-        || typingMayBeBlocked(participant)) {
-      // No change, or changing too often, or to someone who blocks the typer: silently.
+        || typingMayBeBlocked(participant)
+        || mutes.muted(participant.roomId(), participant.userId())) {
+      // No change, or changing too often, or to someone who blocks the typer, or muted: silently.
       meter.typingDropped();
       return;
     }
@@ -206,13 +208,9 @@ public class RoomChat {
 
   private void say(ChatClient client, FrameBudget budget, String text) {
     meter.messageReceived();
-    MessagePolicy.Verdict verdict = policy.check(text);
-    if (verdict instanceof MessagePolicy.Refused refused) {
-      fault(client, budget, refused.rejection());
+    MessagePolicy.Accepted accepted = admitted(client, budget, text);
+    if (accepted == null) {
       return;
-    }
-    if (!(verdict instanceof MessagePolicy.Accepted accepted)) {
-      return; // blank: ignored, without an error
     }
     Participant participant = client.participant();
     if (!rateLimiter.tryAcquire(participant.username())) {
@@ -248,6 +246,26 @@ public class RoomChat {
     if (!store.submit(pending)) {
       reject(client, Rejection.NOT_STORED);
     }
+  }
+
+  /**
+   * The text a client may put into the room, new or edited: checked against the room's mutes, then
+   * the message policy. Null when it may not, after telling the client why (nothing, for a blank
+   * text). Every frame that carries text for the room asks here, so none bypasses a mute.
+   */
+  private MessagePolicy.Accepted admitted(ChatClient client, FrameBudget budget, String text) {
+    Participant participant = client.participant();
+    if (mutes.muted(participant.roomId(), participant.userId())) {
+      // Not the client's fault as a bad frame is: refused, but not counted towards a flood.
+      reject(client, Rejection.MUTED);
+      return null;
+    }
+    MessagePolicy.Verdict verdict = policy.check(text);
+    if (verdict instanceof MessagePolicy.Refused refused) {
+      fault(client, budget, refused.rejection());
+      return null;
+    }
+    return verdict instanceof MessagePolicy.Accepted accepted ? accepted : null; // blank: ignored
   }
 
   /**

@@ -17,7 +17,8 @@ public enum Rejection {
   INVALID_AFTER("invalid_after", "The after parameter must be a message id."),
   INVALID_READ("invalid_read", "message_id must be the id of a message of this room."),
   NOT_STORED("not_stored", "The message could not be stored; please send it again."),
-  BLOCKED("blocked", "This user has blocked you; your message was not delivered.");
+  BLOCKED("blocked", "This user has blocked you; your message was not delivered."),
+  MUTED("muted", "You are muted in this room; your message was not delivered.");
 
   private final String code;
   private final String reason;

@@ -13,6 +13,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,6 +32,7 @@ import org.roomchat.room.MessageStore;
 import org.roomchat.room.OnlineUsers;
 import org.roomchat.room.PendingMessage;
 import org.roomchat.room.Person;
+import org.roomchat.room.RestrictionKind;
 import org.roomchat.room.RoomHistory;
 import org.roomchat.room.RoomName;
 import org.roomchat.room.StoredMessage;
@@ -50,6 +52,9 @@ class RoomChatTest {
   private final DepartingPresence presence = new DepartingPresence();
   private final MemoryBlocks blocks = new MemoryBlocks();
   private final MemoryReadMarkers markers = new MemoryReadMarkers();
+  private final MemoryRestrictions restrictions = new MemoryRestrictions();
+  private final MovableClock clock = new MovableClock();
+  private final Mutes mutes = new Mutes();
   private RoomChat chat;
 
   @BeforeEach
@@ -117,6 +122,11 @@ class RoomChatTest {
     chat.reading = new ReadMarking();
     chat.reading.markers = markers;
     chat.reading.streams = streams;
+    mutes.restrictions = restrictions;
+    mutes.broadcast = new InProcessNodeBroadcast();
+    mutes.clock = clock;
+    mutes.listen(null);
+    chat.mutes = mutes;
     chat.init();
   }
 
@@ -386,6 +396,45 @@ class RoomChatTest {
     blocks.unblock(2, 1);
     say(alice, "and now?");
     assertEquals("message:and now?", bob.summaries().get(bob.summaries().size() - 1));
+  }
+
+  @Test
+  void aMutedUserStillReadsButIsRefusedWithMutedAndTypesToNobodyUntilTheMuteEnds() {
+    FakeClient alice = join("alice", null);
+    FakeClient bob = join("bob", null);
+    restrictions.impose(
+        LOBBY_ID, 1, RestrictionKind.MUTE, Optional.of(clock.instant().plusSeconds(600)));
+    mutes.changed(LOBBY_ID);
+
+    say(alice, "let me speak");
+    chat.receive(alice, alice.budget, new ClientFrame.Typing(true));
+    say(bob, "you are muted");
+
+    assertEquals(List.of("error:muted"), alice.errors());
+    assertEquals(List.of("message:you are muted"), messages(bob));
+    assertEquals(messages(bob), messages(alice), "she still reads the room");
+    assertFalse(bob.summaries().contains("typing:alice:true"));
+    assertEquals(1, store.messages.size(), "nothing of hers stored");
+
+    clock.advance(Duration.ofSeconds(601));
+    say(alice, "free again");
+    assertEquals("message:free again", bob.summaries().get(bob.summaries().size() - 1));
+  }
+
+  @Test
+  void anUnmuteReachesTheCheckAtOnceAndTheMutesAreNotReadAtEveryMessage() {
+    FakeClient alice = join("alice", null);
+    restrictions.impose(LOBBY_ID, 1, RestrictionKind.MUTE, Optional.empty());
+    mutes.changed(LOBBY_ID);
+    say(alice, "one");
+    say(alice, "two");
+    assertEquals(List.of("error:muted", "error:muted"), alice.errors());
+    assertEquals(1, restrictions.reads, "read once, then kept");
+
+    restrictions.lift(LOBBY_ID, 1, RestrictionKind.MUTE);
+    mutes.changed(LOBBY_ID);
+    say(alice, "three");
+    assertEquals(List.of("message:three"), messages(alice));
   }
 
   @Test
