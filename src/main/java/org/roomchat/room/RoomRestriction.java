@@ -32,7 +32,7 @@ public class RoomRestriction {
 
   /** Null: until lifted. */
   @Column(name = "ends_at")
-  private OffsetDateTime until;
+  private OffsetDateTime endsAt;
 
   @Column(name = "created_at", nullable = false)
   private OffsetDateTime createdAt;
@@ -48,7 +48,7 @@ public class RoomRestriction {
     this.roomId = roomId;
     this.userId = userId;
     this.kind = kind.value();
-    this.until = until;
+    this.endsAt = until;
     this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
   }
 

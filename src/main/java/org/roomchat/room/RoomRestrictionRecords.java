@@ -22,7 +22,7 @@ public class RoomRestrictionRecords implements RoomRestrictions {
   @Transactional
   public List<Restriction> of(long roomId) {
     return em.createQuery(
-            "select r.userId, u.username, r.kind, r.until from RoomRestriction r, UserAccount u"
+            "select r.userId, u.username, r.kind, r.endsAt from RoomRestriction r, UserAccount u"
                 + " where u.id = r.userId and r.roomId = :room order by u.username, r.kind",
             Object[].class)
         .setParameter("room", roomId)
@@ -35,7 +35,7 @@ public class RoomRestrictionRecords implements RoomRestrictions {
   @Transactional
   public Optional<Restriction> find(long roomId, long userId, RestrictionKind kind) {
     return em.createQuery(
-            "select r.userId, u.username, r.kind, r.until from RoomRestriction r, UserAccount u"
+            "select r.userId, u.username, r.kind, r.endsAt from RoomRestriction r, UserAccount u"
                 + " where u.id = r.userId and r.roomId = :room and r.userId = :user"
                 + " and r.kind = :kind",
             Object[].class)
