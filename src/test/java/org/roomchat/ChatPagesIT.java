@@ -1325,7 +1325,10 @@ class ChatPagesIT extends DeployedWar {
 
     assertSeeOther(membersPage, owner.moderate(room, "unmute", memberName, null));
     assertSeeOther(membersPage, owner.moderate(room, "unban", otherModName, null));
-    assertFalse(owner.get(roomPath(room) + "members/").body().contains("data-kind=\""));
+    String lifted = owner.get(roomPath(room) + "members/").body();
+    assertFalse(lifted.contains("data-username=\"" + memberName + "\" data-kind="), lifted);
+    assertFalse(lifted.contains("data-username=\"" + otherModName + "\" data-kind="), lifted);
+    assertTrue(lifted.contains("data-username=\"" + modName + "\" data-kind=\"mute\">"), lifted);
     assertEquals(404, bannedModerator.get(roomPath(room)).statusCode(), "no longer a member");
   }
 
