@@ -103,5 +103,14 @@
     }
   }
 
+  // Deleting a room cannot be undone: each such form asks first.
+  for (const form of document.querySelectorAll('form[data-confirm]')) {
+    form.addEventListener('submit', event => {
+      if (!window.confirm(form.dataset.confirm)) {
+        event.preventDefault();
+      }
+    });
+  }
+
   setInterval(refresh, REFRESH_MS);
 })();

@@ -1229,6 +1229,166 @@ class ChatPagesIT extends DeployedWar {
     assertFalse(Pattern.compile("\\son[a-z]+=").matcher(html).find(), "no event handlers");
   }
 
+  // --- moderation ----------------------------------------------------------------------------
+
+  @Test
+  void muteAndBanFollowTheContractsRightsAndTheMembersPageShowsThemAndTheLog() throws Exception {
+    String ownerName = unique("owner");
+    String modName = unique("mod");
+    String otherModName = unique("mod");
+    String memberName = unique("member");
+    String disabledName = unique("gone");
+    ChatHttp owner = signedUp(ownerName);
+    ChatHttp mod = signedUp(modName);
+    signedUp(otherModName);
+    ChatHttp member = signedUp(memberName);
+    signedUp(disabledName);
+    ChatHttp outsider = signedUp(unique("outsider"));
+    ChatHttp admin = admin();
+    assertEquals(
+        303, admin.post("admin/users/" + disabledName + "/disable", Map.of()).statusCode());
+    String room = unique("moderated");
+    String membersPage = "/chat/" + room + "/members/";
+    assertSeeOther("/chat/" + room + "/", owner.newRoom(room, "private"));
+    for (String name : List.of(modName, otherModName, memberName)) {
+      assertSeeOther(membersPage, owner.changeMember(room, "add", name));
+    }
+    assertSeeOther(membersPage, owner.changeMember(room, "promote", modName));
+    assertSeeOther(membersPage, owner.changeMember(room, "promote", otherModName));
+
+    // A plain member: 403 whatever the target, known or not; an outsider finds no room.
+    for (String target : List.of(ownerName, otherModName, "nobody-" + unique("x"), memberName)) {
+      assertEquals(403, member.moderate(room, "mute", target, null).statusCode(), target);
+      assertEquals(404, outsider.moderate(room, "ban", target, null).statusCode(), target);
+    }
+    // The owner, an admin or oneself: 409; a moderator on a moderator: 403.
+    assertEquals(409, mod.moderate(room, "mute", ownerName, null).statusCode());
+    assertEquals(409, owner.moderate(room, "ban", ownerName, null).statusCode());
+    assertEquals(409, mod.moderate(room, "ban", modName, 10).statusCode());
+    assertEquals(409, owner.moderate(room, "mute", ADMIN, null).statusCode());
+    HttpResponse<String> onModerator = mod.moderate(room, "ban", otherModName, null);
+    assertEquals(403, onModerator.statusCode());
+    assertTrue(element(onModerator.body(), "p", "members-error").contains(otherModName));
+    // Unknown and disabled users: 404; a bad action or length: 400.
+    assertEquals(404, mod.moderate(room, "mute", "nobody-" + unique("x"), null).statusCode());
+    assertEquals(404, mod.moderate(room, "mute", disabledName, null).statusCode());
+    assertEquals(400, mod.moderate(room, "silence", memberName, null).statusCode());
+    for (int minutes : new int[] {0, -1, 525_601}) {
+      assertEquals(400, mod.moderate(room, "mute", memberName, minutes).statusCode());
+    }
+    // A post without the form's token changes nothing.
+    assertEquals(
+        403,
+        mod.postAsIs(
+                roomPath(room) + "moderation/",
+                ChatHttp.form("username", memberName, "action", "ban"),
+                "Origin",
+                mod.origin())
+            .statusCode());
+    assertEquals(200, member.get(roomPath(room)).statusCode(), "nothing changed");
+
+    assertSeeOther(membersPage, mod.moderate(room, "mute", memberName, 525_600));
+    assertSeeOther(membersPage, owner.moderate(room, "ban", otherModName, null));
+    assertSeeOther(membersPage, admin.moderate(room, "mute", modName, null));
+    HttpResponse<String> page = owner.get(roomPath(room) + "members/");
+    String html = page.body();
+    assertTrue(
+        html.contains("data-username=\"" + memberName + "\" data-kind=\"mute\" data-until=\"20"),
+        html);
+    assertTrue(html.contains("data-username=\"" + otherModName + "\" data-kind=\"ban\">"), html);
+    assertFalse(owner.members(room).containsKey(otherModName), "a ban ends the membership");
+    List<String> log = all("<tr class=\"moderation-entry\" (data-action=\"[a-z_]+\")", html);
+    assertEquals(
+        List.of(
+            "data-action=\"mute\"",
+            "data-action=\"ban\"",
+            "data-action=\"mute\"",
+            "data-action=\"promote\"",
+            "data-action=\"promote\""),
+        log,
+        "newest first");
+    assertEquals(
+        all("(<form )", html).size(),
+        all("(name=\"csrf_token\" value=\"[^\"]+\")", html).size(),
+        "every form carries the token");
+    assertEquals(List.of(), all("(<script(?![^>]*\\bsrc=)[^>]*>)", html), "no inline script");
+    assertFalse(Pattern.compile("\\son[a-z]+=").matcher(html).find(), "no event handlers");
+    // A plain member sees no moderation; the banned moderator finds no room.
+    assertFalse(member.get(roomPath(room) + "members/").body().contains("moderation-form"));
+    ChatHttp bannedModerator = new ChatHttp(base).logIn(otherModName, PASSWORD);
+    assertEquals(404, bannedModerator.get(roomPath(room)).statusCode());
+    assertEquals(404, bannedModerator.get(roomPath(room) + "members/").statusCode());
+
+    HttpResponse<String> korean =
+        owner.getWith(roomPath(room) + "members/", "Accept-Language", "ko");
+    assertTrue(korean.body().contains("발언 금지") && korean.body().contains("관리 기록"));
+
+    assertSeeOther(membersPage, owner.moderate(room, "unmute", memberName, null));
+    assertSeeOther(membersPage, owner.moderate(room, "unban", otherModName, null));
+    String lifted = owner.get(roomPath(room) + "members/").body();
+    assertFalse(lifted.contains("data-username=\"" + memberName + "\" data-kind="), lifted);
+    assertFalse(lifted.contains("data-username=\"" + otherModName + "\" data-kind="), lifted);
+    assertTrue(lifted.contains("data-username=\"" + modName + "\" data-kind=\"mute\">"), lifted);
+    assertEquals(404, bannedModerator.get(roomPath(room)).statusCode(), "no longer a member");
+  }
+
+  @Test
+  void anAdminDeletesARoomWithEverythingOfItAndTheDashboardListsOwnersAndMembers()
+      throws Exception {
+    String ownerName = unique("owner");
+    ChatHttp owner = signedUp(ownerName);
+    String guestName = unique("guest");
+    signedUp(guestName);
+    String room = unique("doomed");
+    assertSeeOther("/chat/" + room + "/", owner.newRoom(room, "private"));
+    assertSeeOther("/chat/" + room + "/members/", owner.changeMember(room, "add", guestName));
+    assertSeeOther("/chat/" + room + "/members/", owner.moderate(room, "mute", guestName, 5));
+    ChatHttp admin = admin();
+    String dashboardHtml = admin.get("admin/").body();
+    assertTrue(
+        dashboardHtml.contains(
+            "data-room=\""
+                + room
+                + "\" data-owner=\""
+                + ownerName
+                + "\" data-members=\"2\" data-visibility=\"private\""),
+        dashboardHtml);
+    assertEquals(403, owner.deleteRoom(room).statusCode(), "admins only");
+    assertEquals(
+        403,
+        admin
+            .postAsIs("admin/rooms/" + room + "/delete", Map.of(), "Origin", admin.origin())
+            .statusCode(),
+        "not without the form's token");
+    assertEquals(200, owner.get(roomPath(room)).statusCode());
+
+    try (ChatSocket socket = ChatSocket.open(owner, room + "/")) {
+      socket.await("presence");
+      socket.say("a secret that goes with the room");
+      socket.awaitMessage("a secret that goes with the room");
+      assertSeeOther("/admin/", admin.deleteRoom(room));
+      socket.assertClosedWith(4003);
+    }
+    assertEquals(404, admin.deleteRoom(room).statusCode(), "gone");
+    assertEquals(404, owner.get(roomPath(room) + "members/").statusCode());
+    String after = admin.get("admin/").body();
+    assertFalse(after.contains("data-room=\"" + room + "\" data-owner"), "not listed");
+    assertTrue(
+        after.contains(
+            "data-action=\"delete_room\" data-actor=\""
+                + ADMIN
+                + "\" data-target=\""
+                + room
+                + "\""),
+        after);
+    assertFalse(after.contains("a secret that goes with the room"), "no message text in the log");
+    // The name is free: entering it starts a new, empty public room of the one who entered.
+    HttpResponse<String> anew = owner.get(roomPath(room));
+    assertEquals(200, anew.statusCode());
+    assertFalse(anew.body().contains("a secret that goes with the room"));
+    assertEquals(Map.of(ownerName, "owner"), owner.members(room));
+  }
+
   // --- /dm/{username}/ ----------------------------------------------------------------------
 
   /** New conversations one user may start in an hour: chat.dm.new-per-hour in arquillian.xml. */

@@ -740,6 +740,84 @@ class ChatSocketIT extends DeployedWar {
     }
   }
 
+  // --- moderation ----------------------------------------------------------------------------
+
+  @Test
+  void aMutedUserReadsTheRoomButIsRefusedWithMutedAndTypesToNobodyUntilUnmuted() throws Exception {
+    ChatHttp owner = user("owner");
+    ChatHttp talker = user("talker");
+    String talkerName = name(talker);
+    String room = room("muting");
+    String roomName = room.substring(0, room.length() - 1);
+    try (ChatSocket ownerSocket = ChatSocket.open(owner, room)) {
+      ownerSocket.await("presence");
+      try (ChatSocket talkerSocket = ChatSocket.open(talker, room)) {
+        talkerSocket.await("presence");
+        assertEquals(303, owner.moderate(roomName, "mute", talkerName, 30).statusCode());
+
+        talkerSocket.say("let me speak");
+        JsonObject error = talkerSocket.await("error");
+        assertEquals("muted", error.getString("code"));
+        talkerSocket.typing(true);
+        // A socket's frames are handled in order: once this is refused, the typing was dropped.
+        talkerSocket.say("still muted?");
+        assertEquals("muted", talkerSocket.await("error").getString("code"));
+        ownerSocket.say("you are muted");
+        talkerSocket.awaitMessage("you are muted");
+        ownerSocket.awaitMessage("you are muted");
+        assertFalse(
+            ownerSocket.seen().stream()
+                .anyMatch(
+                    f ->
+                        isType(f, "typing") || "let me speak".equals(f.getString("message", null))),
+            "nothing of the muted user reached the room: " + ownerSocket.seen());
+        assertTrue(talkerSocket.isOpen(), "a mute closes nothing");
+
+        assertEquals(303, owner.moderate(roomName, "unmute", talkerName, null).statusCode());
+        talkerSocket.say("free again");
+        ownerSocket.awaitMessage("free again");
+      }
+    }
+  }
+
+  @Test
+  void aTimedBanClosesThePublicRoomsSocketsWith4003RefusesHandshakeCatchUpAndPageThenEnds()
+      throws Exception {
+    ChatHttp owner = user("owner");
+    ChatHttp visitor = user("visitor");
+    String visitorName = name(visitor);
+    String room = room("banning");
+    String roomName = room.substring(0, room.length() - 1);
+    try (ChatSocket ownerSocket = ChatSocket.open(owner, room);
+        ChatSocket visitorSocket = ChatSocket.open(visitor, room)) {
+      ownerSocket.await("presence");
+      visitorSocket.await("presence");
+      assertEquals(303, owner.moderate(roomName, "ban", visitorName, 1).statusCode());
+      visitorSocket.assertClosedWith(4003);
+      ownerSocket.await(f -> isUserEvent(f, "member_removed", visitorName), "the removal");
+    }
+    for (String path : List.of(room, room + "?after=0")) {
+      try (ChatSocket refused = ChatSocket.open(visitor, path)) {
+        assertNull(refused.firstFrameOrClose(), "no frame on " + path);
+        refused.assertClosedWith(4003);
+      }
+    }
+    assertEquals(404, visitor.get("chat/" + room).statusCode());
+    assertEquals(404, visitor.get("chat/" + room + "members/").statusCode());
+
+    // The ban was for a minute: it ends by itself, with nothing lifting it.
+    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    int status = visitor.get("chat/" + room).statusCode();
+    while (status == 404 && System.nanoTime() < deadline) {
+      TimeUnit.MILLISECONDS.sleep(500); // polling pace until the minute is over
+      status = visitor.get("chat/" + room).statusCode();
+    }
+    assertEquals(200, status, "the page opens once the ban is over");
+    try (ChatSocket back = ChatSocket.open(visitor, room)) {
+      back.await("presence");
+    }
+  }
+
   @Test
   void enteringAPublicRoomMakesAMemberOnceAndItsMembersHearOfIt() throws Exception {
     ChatHttp host = user("host");

@@ -346,6 +346,77 @@ class ScaleOutIT {
 
   @Test
   @Order(2)
+  void aBanInAPublicRoomOnOneNodeClosesItsSocketsOnBothNodesWithinTwoSeconds() throws Exception {
+    Person owner = person("owner");
+    Person visitor = person("visitor");
+    String room = room("public");
+    String roomName = room.substring(0, room.length() - 1);
+    try (ChatSocket ownerOnB = ChatSocket.open(owner.onB(), room)) {
+      ownerOnB.await("presence");
+      try (ChatSocket visitorOnA = ChatSocket.open(visitor.onA(), room);
+          ChatSocket visitorOnB = ChatSocket.open(visitor.onB(), room)) {
+        visitorOnA.await("presence");
+        visitorOnB.await("presence");
+        ownerOnB.await(f -> isUserEvent(f, "user_join", visitor.name()), "the visitor's join");
+
+        assertEquals(303, owner.onA().moderate(roomName, "ban", visitor.name(), null).statusCode());
+        long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+        visitorOnA.assertClosedWith(4003, Duration.ofNanos(deadline - System.nanoTime()));
+        visitorOnB.assertClosedWith(4003, Duration.ofNanos(deadline - System.nanoTime()));
+      }
+      for (ChatHttp browser : List.of(visitor.onA(), visitor.onB())) {
+        try (ChatSocket again = ChatSocket.open(browser, room)) {
+          assertNull(again.firstFrameOrClose(), "no frame while banned");
+          again.assertClosedWith(4003);
+        }
+        assertEquals(404, browser.get("chat/" + room).statusCode());
+      }
+      // A mute set on one node holds on the other at once.
+      Person talker = person("talker");
+      try (ChatSocket talkerOnB = ChatSocket.open(talker.onB(), room)) {
+        talkerOnB.await("presence");
+        assertEquals(303, owner.onA().moderate(roomName, "mute", talker.name(), 5).statusCode());
+        talkerOnB.say("heard?");
+        assertEquals("muted", talkerOnB.await("error").getString("code"));
+      }
+      assertEquals(303, owner.onB().moderate(roomName, "unban", visitor.name(), null).statusCode());
+      try (ChatSocket back = ChatSocket.open(visitor.onA(), room)) {
+        back.await("presence");
+      }
+      sync(ownerOnB);
+    }
+  }
+
+  @Test
+  @Order(2)
+  void anAdminDeletingARoomOnOneNodeClosesItsSocketsOnBothNodes() throws Exception {
+    Person keeper = person("keeper");
+    String room = room("doomed");
+    String roomName = room.substring(0, room.length() - 1);
+    try (ChatSocket onA = ChatSocket.open(keeper.onA(), room);
+        ChatSocket onB = ChatSocket.open(keeper.onB(), room)) {
+      onA.await("presence");
+      onB.await("presence");
+      sync(onA, onB);
+      ChatHttp admin = new ChatHttp(nodeB.base()).logIn(ADMIN, ADMIN_PASSWORD);
+      assertEquals(303, admin.deleteRoom(roomName).statusCode());
+      long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+      onA.assertClosedWith(4003, Duration.ofNanos(deadline - System.nanoTime()));
+      onB.assertClosedWith(4003, Duration.ofNanos(deadline - System.nanoTime()));
+    }
+    // Both nodes forgot it: the name starts a new room wherever it is entered next.
+    try (ChatSocket anew = ChatSocket.open(keeper.onA(), room)) {
+      anew.await("presence");
+      anew.say("a new start");
+      anew.awaitMessage("a new start");
+    }
+    try (ChatSocket alsoNew = ChatSocket.open(keeper.onB(), room + "?after=0")) {
+      alsoNew.awaitMessage("a new start");
+    }
+  }
+
+  @Test
+  @Order(2)
   void removingAMemberOnOneNodeClosesItsSocketsOnBothNodesWithinTwoSeconds() throws Exception {
     Person owner = person("owner");
     Person guest = person("guest");
@@ -358,6 +429,7 @@ class ScaleOutIT {
       try (ChatSocket guestOnA = ChatSocket.open(guest.onA(), room + "/");
           ChatSocket guestOnB = ChatSocket.open(guest.onB(), room + "/")) {
         guestOnA.await("presence");
+
         guestOnB.await("presence");
         ownerOnB.await(f -> isUserEvent(f, "user_join", guest.name()), "the guest's join");
 
@@ -429,7 +501,6 @@ class ScaleOutIT {
   }
 
   @Test
-
   @Order(2)
   void aReadOnOneNodeClearsTheCountOnTheUsersStreamsOnBothNodes() throws Exception {
     Person alice = person("alice");

@@ -40,6 +40,14 @@ public class MemberNotices {
    */
   void removed(RoomName room, String username) {
     groups.send(room.group(), RoomEvents.of(new ServerFrame.MemberRemoved(username)));
+    expel(room, username);
+  }
+
+  /**
+   * Closes the user's sockets in the room here and on every other node, as for a removed member:
+   * for a user banned there, member or not.
+   */
+  void expel(RoomName room, String username) {
     broadcast.publish(
         TOPIC,
         NoticeJson.JSON.createObjectBuilder()
@@ -66,5 +74,13 @@ public class MemberNotices {
                 && inRoom.participant().room().equals(room),
         CloseCode.FORBIDDEN,
         "No longer a member of this room");
+  }
+
+  /** Closes every connection to the room on this node with 4003: the room is gone. */
+  void closeAll(RoomName room) {
+    connections.closeWhere(
+        client -> client instanceof ChatClient inRoom && inRoom.participant().room().equals(room),
+        CloseCode.FORBIDDEN,
+        "This room was deleted");
   }
 }

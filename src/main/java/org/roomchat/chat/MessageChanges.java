@@ -11,6 +11,7 @@ import org.roomchat.config.ChatSettings;
 import org.roomchat.protocol.Rejection;
 import org.roomchat.room.MemberRole;
 import org.roomchat.room.MessageRevisions;
+import org.roomchat.room.ModerationLog;
 import org.roomchat.room.RoomMembers;
 
 /**
@@ -26,6 +27,7 @@ public class MessageChanges {
   @Inject MessageRevisions revisions;
   @Inject RoomMembers members;
   @Inject ChatSettings settings;
+  @Inject ModerationLog log;
 
   Clock clock = Clock.systemUTC();
 
@@ -90,18 +92,15 @@ public class MessageChanges {
       Participant actor, MessageRevisions.Target target, Optional<MemberRole> role, boolean admin) {
     Outcome outcome = deleted(actor, target);
     if (outcome instanceof Changed) {
-      LOG.info(
+      LOG.fine(
           () ->
-              "message deleted by "
-                  + (admin ? "admin" : role.map(MemberRole::value).orElse("?"))
-                  + " user="
-                  + actor.username()
-                  + " room="
-                  + actor.room()
-                  + " message_id="
+              "message "
                   + target.id()
-                  + " author_id="
-                  + target.authorId());
+                  + " deleted by "
+                  + (admin ? "admin" : role.map(MemberRole::value).orElse("?"))
+                  + " "
+                  + actor.username());
+      log.messageDeleted(actor.roomId(), actor.room(), actor.username(), target.author());
     }
     return outcome;
   }

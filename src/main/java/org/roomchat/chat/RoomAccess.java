@@ -2,6 +2,7 @@ package org.roomchat.chat;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -9,6 +10,7 @@ import org.roomchat.guard.Limit;
 import org.roomchat.guard.RateLimiter;
 import org.roomchat.room.MemberRole;
 import org.roomchat.room.Person;
+import org.roomchat.room.RestrictionKind;
 import org.roomchat.room.RoomAudience;
 import org.roomchat.room.RoomCatalog;
 import org.roomchat.room.RoomDirectory;
@@ -16,6 +18,7 @@ import org.roomchat.room.RoomFacts;
 import org.roomchat.room.RoomMembers;
 import org.roomchat.room.RoomName;
 import org.roomchat.room.RoomQuery;
+import org.roomchat.room.RoomRestrictions;
 import org.roomchat.room.RoomVisibility;
 
 /**
@@ -24,7 +27,8 @@ import org.roomchat.room.RoomVisibility;
  * exactly as a room that does not exist would be where it cannot be created (hidden), and entering
  * its name creates nothing. The lists ask the same rule of the database ({@link RoomAudience}). A
  * conversation is reached only by naming its other user ({@link #converse}), never by a room's
- * path, and is read by its two users alone.
+ * path, and is read by its two users alone. A user banned from a room is, while the ban lasts, a
+ * non-member there, of a public room too: every path that asks here refuses them.
  */
 @ApplicationScoped
 public class RoomAccess {
@@ -34,6 +38,10 @@ public class RoomAccess {
   @Inject RoomDirectory directory;
   @Inject MemberNotices notices;
   @Inject ChatMeter meter;
+  @Inject RoomRestrictions restrictions;
+
+  /** What "now" is for bans that end by themselves. */
+  Clock clock = Clock.systemUTC();
 
   @Inject
   @Limit(Limit.Of.NEW_CONVERSATIONS)
@@ -79,7 +87,7 @@ public class RoomAccess {
     }
     RoomFacts room = entered.get();
     Optional<MemberRole> role = members.role(room.id(), person.id());
-    if (!RoomRights.mayRead(room.visibility(), role)) {
+    if (!mayRead(room, person.id(), role)) {
       return new Hidden();
     }
     if (role.isPresent()) {
@@ -120,6 +128,23 @@ public class RoomAccess {
       return new Hidden();
     }
     return new Conversing(room, peer.get());
+  }
+
+  /**
+   * Whether the user, in that role there (empty: not a member), may read the room: by the room's
+   * rule ({@link RoomRights#mayRead}), unless banned from it now.
+   */
+  public boolean mayRead(RoomFacts room, long userId, Optional<MemberRole> role) {
+    return RoomRights.mayRead(room.visibility(), role) && !banned(room, userId);
+  }
+
+  /** Whether the user is banned from the room now; nobody is banned from a conversation. */
+  public boolean banned(RoomFacts room, long userId) {
+    return room.visibility() != RoomVisibility.DIRECT
+        && restrictions
+            .find(room.id(), userId, RestrictionKind.BAN)
+            .filter(ban -> ban.holdsAt(clock.instant()))
+            .isPresent();
   }
 
   /** The user's conversations with users who may still chat, newest activity first. */

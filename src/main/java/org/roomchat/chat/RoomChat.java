@@ -65,6 +65,7 @@ public class RoomChat {
   @Inject ReadMarking reading;
   @Inject UserStreams userStreams;
   @Inject MessageChanges changes;
+  @Inject Mutes mutes;
 
   @Inject
   @Limit(Limit.Of.MESSAGES)
@@ -204,8 +205,9 @@ public class RoomChat {
   private void type(ChatClient client, boolean isTyping, long now) {
     Participant participant = client.participant();
     if (!typing.forward(participant.room(), participant.username(), isTyping, now)
-        || typingMayBeBlocked(participant)) {
-      // No change, or changing too often, or to someone who blocks the typer: silently.
+        || typingMayBeBlocked(participant)
+        || mutes.muted(participant.roomId(), participant.userId())) {
+      // No change, or changing too often, or to someone who blocks the typer, or muted: silently.
       meter.typingDropped();
       return;
     }
@@ -243,10 +245,17 @@ public class RoomChat {
 
   /**
    * The checks every text a user puts in the room passes, a new message's and an edit's alike: the
-   * message policy, the user's message rate, a block. Answers the accepted text; null when the
-   * client was refused (and told) or the text is blank (ignored, without an error).
+   * room's mutes, the message policy, the user's message rate, a block. Answers the accepted text;
+   * null when the client was refused (and told) or the text is blank (ignored, without an error).
+   * Every frame that carries text for the room asks here, so none bypasses a mute.
    */
   private MessagePolicy.Accepted admit(ChatClient client, FrameBudget budget, String text) {
+    Participant participant = client.participant();
+    if (mutes.muted(participant.roomId(), participant.userId())) {
+      // Not the client's fault as a bad frame is: refused, but not counted towards a flood.
+      reject(client, Rejection.MUTED);
+      return null;
+    }
     MessagePolicy.Verdict verdict = policy.check(text);
     if (verdict instanceof MessagePolicy.Refused refused) {
       fault(client, budget, refused.rejection());
@@ -255,7 +264,6 @@ public class RoomChat {
     if (!(verdict instanceof MessagePolicy.Accepted accepted)) {
       return null; // blank: ignored, without an error
     }
-    Participant participant = client.participant();
     if (!rateLimiter.tryAcquire(participant.username())) {
       fault(client, budget, Rejection.RATE_LIMITED);
       return null;

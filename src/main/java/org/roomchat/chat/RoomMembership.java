@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Optional;
 import org.roomchat.room.Member;
 import org.roomchat.room.MemberRole;
+import org.roomchat.room.ModerationLog;
+import org.roomchat.room.ModerationRecord;
 import org.roomchat.room.Person;
 import org.roomchat.room.RoomCatalog;
 import org.roomchat.room.RoomFacts;
@@ -24,6 +26,8 @@ public class RoomMembership {
   @Inject RoomCatalog rooms;
   @Inject RoomMembers members;
   @Inject MemberNotices notices;
+  @Inject RoomAccess access;
+  @Inject ModerationLog log;
 
   /** How a change request ended. */
   public enum Outcome {
@@ -54,6 +58,11 @@ public class RoomMembership {
       return RoomRights.mayAct(action, viewerRole, admin);
     }
 
+    /** Whether the viewer may mute and ban in the room. */
+    public boolean mayModerate() {
+      return ModerationRules.mayModerate(viewerRole, admin);
+    }
+
     /** Whether the viewer may do the action to the member, as the room stands. */
     public boolean may(MemberAction action, Member member) {
       boolean self = member.username().equals(viewer.username());
@@ -81,7 +90,7 @@ public class RoomMembership {
       return new NoRoom();
     }
     Optional<MemberRole> role = members.role(room.get().id(), viewer.id());
-    if (!admin && !RoomRights.mayRead(room.get().visibility(), role)) {
+    if (!admin && !access.mayRead(room.get(), viewer.id(), role)) {
       return new NoRoom();
     }
     if (!RoomRights.mayViewMembers(role, admin)) {
@@ -100,7 +109,7 @@ public class RoomMembership {
     }
     RoomFacts room = found.get();
     Optional<MemberRole> actorRole = members.role(room.id(), actor.id());
-    if (!admin && !RoomRights.mayRead(room.visibility(), actorRole)) {
+    if (!admin && !access.mayRead(room, actor.id(), actorRole)) {
       return Outcome.NO_ROOM;
     }
     if (!RoomRights.mayAsk(action, actorRole, admin)) {
@@ -122,9 +131,22 @@ public class RoomMembership {
       case UNCHANGED -> Outcome.DONE;
       case ALLOWED -> {
         apply(room, person, action);
+        logRoleChange(room, actor, person, action);
         yield action == MemberAction.REMOVE && self ? Outcome.LEFT : Outcome.DONE;
       }
     };
+  }
+
+  /** Promotions and demotions go to the moderation log; adding and removing are in the room. */
+  private void logRoleChange(RoomFacts room, Person actor, Person target, MemberAction action) {
+    if (action == MemberAction.PROMOTE || action == MemberAction.DEMOTE) {
+      log.record(
+          room,
+          actor.username(),
+          target.username(),
+          action == MemberAction.PROMOTE ? ModerationRecord.PROMOTE : ModerationRecord.DEMOTE,
+          Optional.empty());
+    }
   }
 
   private void apply(RoomFacts room, Person person, MemberAction action) {

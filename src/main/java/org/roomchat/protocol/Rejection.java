@@ -22,7 +22,8 @@ public enum Rejection {
   UNKNOWN_MESSAGE("unknown_message", "There is no such message in this room, or it was deleted."),
   NOT_AUTHOR("not_author", "Only the author may edit a message."),
   EDIT_WINDOW_CLOSED("edit_window_closed", "This message can no longer be edited."),
-  NOT_ALLOWED("not_allowed", "You may not delete this message.");
+  NOT_ALLOWED("not_allowed", "You may not delete this message."),
+  MUTED("muted", "You are muted in this room; your message was not delivered.");
 
   private final String code;
   private final String reason;

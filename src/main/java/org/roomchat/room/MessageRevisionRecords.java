@@ -22,7 +22,7 @@ public class MessageRevisionRecords implements MessageRevisions {
   @Transactional
   public Optional<Target> find(long roomId, long messageId) {
     return em.createQuery(
-            "select m.id, m.roomSeq, m.author.id, m.createdAt from Message m"
+            "select m.id, m.roomSeq, m.author.id, m.author.username, m.createdAt from Message m"
                 + " where m.id = :id and m.room.id = :room and m.deleted = false",
             Object[].class)
         .setParameter("id", messageId)
@@ -35,7 +35,8 @@ public class MessageRevisionRecords implements MessageRevisions {
                     ((Number) row[0]).longValue(),
                     ((Number) row[1]).longValue(),
                     ((Number) row[2]).longValue(),
-                    (OffsetDateTime) row[3]));
+                    (String) row[3],
+                    (OffsetDateTime) row[4]));
   }
 
   @Override

@@ -7,7 +7,7 @@ import java.util.Optional;
 public interface MessageRevisions {
 
   /** A message that may still change: not deleted; its author and when it was sent. */
-  record Target(long id, long seq, long authorId, OffsetDateTime createdAt) {}
+  record Target(long id, long seq, long authorId, String author, OffsetDateTime createdAt) {}
 
   /** The message of this room with this id, unless it is deleted or in another room. */
   Optional<Target> find(long roomId, long messageId);

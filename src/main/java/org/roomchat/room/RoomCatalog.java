@@ -34,4 +34,13 @@ public interface RoomCatalog {
    * same person twice: that person's notepad). Two starts at once, on any nodes, make one.
    */
   RoomFacts startConversation(Person one, Person other);
+
+  /**
+   * Deletes the room (never a conversation) with everything of it: its messages, members, read
+   * markers, mentions and restrictions. True when it was there.
+   */
+  boolean delete(RoomFacts room);
+
+  /** Forgets what this node knows of the room of this name, which was deleted. */
+  void forget(RoomName name);
 }

@@ -5,9 +5,11 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
+import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -169,6 +171,42 @@ public class RoomDirectory {
                     LowerCaseName.parse(RoomVisibility.class, (String) row[5]).orElseThrow(),
                     ((Number) row[6]).longValue()))
         .toList();
+  }
+
+  /** A room's owner (empty when unknown or gone) and how many members it has. */
+  public record Headcount(Optional<String> owner, long members) {}
+
+  /** The owners and member counts of these rooms, in two queries; rooms without members lack. */
+  @Transactional
+  public Map<Long, Headcount> headcounts(List<Long> roomIds) {
+    if (roomIds.isEmpty()) {
+      return Map.of();
+    }
+    Map<Long, String> owners = new HashMap<>();
+    em.createQuery(
+            "select m.roomId, u.username from Membership m, UserAccount u"
+                + " where u.id = m.userId and m.role = :owner and m.roomId in :rooms",
+            Object[].class)
+        .setParameter("owner", MemberRole.OWNER.value())
+        .setParameter("rooms", roomIds)
+        .getResultStream()
+        .forEach(row -> owners.put(((Number) row[0]).longValue(), (String) row[1]));
+    Map<Long, Headcount> counts = new HashMap<>();
+    em.createQuery(
+            "select m.roomId, count(m) from Membership m where m.roomId in :rooms"
+                + " group by m.roomId",
+            Object[].class)
+        .setParameter("rooms", roomIds)
+        .getResultStream()
+        .forEach(
+            row -> {
+              long id = ((Number) row[0]).longValue();
+              counts.put(
+                  id,
+                  new Headcount(
+                      Optional.ofNullable(owners.get(id)), ((Number) row[1]).longValue()));
+            });
+    return counts;
   }
 
   /** A LIKE pattern matching names that contain the text, without regard to case. */

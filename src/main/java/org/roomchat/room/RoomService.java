@@ -133,6 +133,26 @@ public class RoomService implements RoomCatalog, RoomHistory {
     return room;
   }
 
+  @Override
+  @Transactional
+  public boolean delete(RoomFacts room) {
+    if (room.visibility() == RoomVisibility.DIRECT) {
+      throw new IllegalArgumentException("a conversation is not deleted as a room: " + room.name());
+    }
+    // The database deletes the rows that refer to the room along with it (on delete cascade).
+    int deleted =
+        em.createQuery("delete from ChatRoom r where r.id = :id")
+            .setParameter("id", room.id())
+            .executeUpdate();
+    forget(room.name());
+    return deleted > 0;
+  }
+
+  @Override
+  public void forget(RoomName name) {
+    known.remove(name);
+  }
+
   /** The id of a room that exists, for rooms the server itself has in use. */
   public long existingId(RoomName name) {
     return find(name)

@@ -8,8 +8,11 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.roomchat.chat.RoomAccess;
 import org.roomchat.metrics.ChatMetrics;
+import org.roomchat.room.ModerationLog;
 import org.roomchat.room.RoomDirectory;
 import org.roomchat.room.RoomQuery;
 
@@ -27,10 +30,15 @@ public class AdminDashboard {
   @Inject RoomDirectory directory;
   @Inject ChatMetrics metrics;
   @Inject PageTexts texts;
+  @Inject ModerationLog moderationLog;
+
+  /** How many of the moderation log's newest entries the dashboard shows. */
+  static final int LOG_LENGTH = 100;
 
   private RoomListParameters parameters;
   private RoomDirectory.Listing listing;
   private List<RoomRow> rooms;
+  private List<ManagedRoom> managedRooms;
   private Long totalRooms;
   private Long totalMessages;
   private Duration averageConnectionDuration;
@@ -45,6 +53,10 @@ public class AdminDashboard {
       long messageCount,
       int activeUsers,
       boolean privateRoom) {}
+
+  /** One room as the dashboard's room management shows it: who owns it and how many are in. */
+  public record ManagedRoom(
+      String name, String deletePath, boolean privateRoom, String owner, long members) {}
 
   /** Shows the page of rooms these parameters ask for; without it, the first page. */
   void show(RoomListParameters parameters) {
@@ -92,6 +104,36 @@ public class AdminDashboard {
               .toList();
     }
     return rooms;
+  }
+
+  /** The same page of rooms, with their visibility, owner and member count, to manage them. */
+  public List<ManagedRoom> getManagedRooms() {
+    if (managedRooms == null) {
+      List<RoomDirectory.RoomSummary> page = listing().rooms();
+      Map<Long, RoomDirectory.Headcount> counts =
+          directory.headcounts(page.stream().map(RoomDirectory.RoomSummary::id).toList());
+      managedRooms =
+          page.stream()
+              .map(
+                  r -> {
+                    RoomDirectory.Headcount count =
+                        counts.getOrDefault(
+                            r.id(), new RoomDirectory.Headcount(Optional.empty(), 0));
+                    return new ManagedRoom(
+                        r.name(),
+                        AdminController.deletePath(r.name()),
+                        r.isPrivate(),
+                        count.owner().orElse(""),
+                        count.members());
+                  })
+              .toList();
+    }
+    return managedRooms;
+  }
+
+  /** The newest moderation log entries of every room. */
+  public List<MembersPage.LogRow> getModerationLog() {
+    return moderationLog.newestEverywhere(LOG_LENGTH).stream().map(MembersPage.LogRow::of).toList();
   }
 
   public long getOpenConnections() {

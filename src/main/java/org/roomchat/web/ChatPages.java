@@ -20,10 +20,11 @@ import org.roomchat.room.RoomVisibility;
 /**
  * {@code /chat/} lists the rooms the reader may read, a page at a time ({@link
  * RoomListParameters}); {@code POST /chat/new/} starts a public or private room; {@code
- * /chat/{room}/} is a room and {@code /chat/{room}/members/} its members ({@link
- * MembersController}), for logged-in users only (others go to the login page and come back). A
- * name that is not a valid room name, or a private room the reader is not a member of, is a 404;
- * a new room past the user's limit of new rooms is a 429.
+ * /chat/{room}/} is a room, {@code /chat/{room}/members/} its members ({@link MembersController})
+ * and {@code /chat/{room}/moderation/} its mutes and bans ({@link ModerationController}), for
+ * logged-in users only (others go to the login page and come back). A name that is not a valid room
+ * name, or a private room the reader is not a member of, is a 404; a new room past the user's limit
+ * of new rooms is a 429.
  */
 @WebServlet("/chat/*")
 public class ChatPages extends HttpServlet {
@@ -37,6 +38,7 @@ public class ChatPages extends HttpServlet {
   @Inject RoomCatalog rooms;
   @Inject RoomCreationLimit creationLimit;
   @Inject MembersController members;
+  @Inject ModerationController moderation;
   @Inject NewRoomForm newRoomForm;
 
   static final int TOO_MANY_REQUESTS = 429;
@@ -66,7 +68,8 @@ public class ChatPages extends HttpServlet {
     if (reader.isEmpty()) {
       return;
     }
-    if (page.get().page() == RoomPath.Page.MEMBERS) {
+    if (page.get().page() != RoomPath.Page.ROOM) {
+      // The moderation form lives on the members page, which answers as that page would.
       members.show(request, response, page.get().room(), reader.get());
       return;
     }
@@ -98,8 +101,9 @@ public class ChatPages extends HttpServlet {
   }
 
   /**
-   * The forms' posts (their tokens checked by {@link CsrfFilter}): "enter a room" to the list,
-   * "new room" to {@value #NEW_ROOM}, and changes to a room's members to its members page.
+   * The forms' posts (their tokens checked by {@link CsrfFilter}): "enter a room" to the list, "new
+   * room" to {@value #NEW_ROOM}, changes to a room's members to its members page, and mutes and
+   * bans to its moderation path.
    */
   @Override
   protected void doPost(HttpServletRequest request, HttpServletResponse response)
@@ -114,10 +118,15 @@ public class ChatPages extends HttpServlet {
       return;
     }
     Optional<RoomPath> page = RoomPath.parse(path);
-    if (page.isPresent() && page.get().page() == RoomPath.Page.MEMBERS) {
+    if (page.isPresent() && page.get().page() != RoomPath.Page.ROOM) {
       Optional<Person> actor = reader(request, response);
-      if (actor.isPresent()) {
+      if (actor.isEmpty()) {
+        return;
+      }
+      if (page.get().page() == RoomPath.Page.MEMBERS) {
         members.change(request, response, page.get().room(), actor.get());
+      } else {
+        moderation.change(request, response, page.get().room(), actor.get());
       }
       return;
     }

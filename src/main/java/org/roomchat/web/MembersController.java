@@ -6,10 +6,12 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Locale;
 import java.util.Optional;
 import org.roomchat.account.AccountService;
 import org.roomchat.account.LoginPaths;
 import org.roomchat.chat.MemberAction;
+import org.roomchat.chat.Moderation;
 import org.roomchat.chat.RoomMembership;
 import org.roomchat.room.LowerCaseName;
 import org.roomchat.room.Person;
@@ -27,6 +29,10 @@ public class MembersController {
 
   @Inject RoomMembership membership;
   @Inject MembersPage page;
+  @Inject Moderation moderation;
+
+  /** How many of the moderation log's newest entries the page shows. */
+  static final int LOG_LENGTH = 50;
 
   void show(
       HttpServletRequest request, HttpServletResponse response, RoomName room, Person viewer)
@@ -52,15 +58,46 @@ public class MembersController {
               response, RoomPath.of(request.getContextPath(), room, RoomPath.Page.MEMBERS));
       case LEFT -> Views.seeOther(response, request.getContextPath() + LoginPaths.HOME);
       case NO_ROOM -> response.sendError(HttpServletResponse.SC_NOT_FOUND);
-      case FORBIDDEN -> {
-        page.refused(outcome, username);
-        render(HttpServletResponse.SC_FORBIDDEN, request, response, room, actor);
-      }
-      case NO_SUCH_USER, NOT_A_MEMBER -> {
-        page.refused(outcome, username);
-        render(HttpServletResponse.SC_NOT_FOUND, request, response, room, actor);
-      }
+      case FORBIDDEN ->
+          refuse(
+              HttpServletResponse.SC_FORBIDDEN,
+              refusal(outcome),
+              username,
+              request,
+              response,
+              room,
+              actor);
+      case NO_SUCH_USER, NOT_A_MEMBER ->
+          refuse(
+              HttpServletResponse.SC_NOT_FOUND,
+              refusal(outcome),
+              username,
+              request,
+              response,
+              room,
+              actor);
     }
+  }
+
+  private static String refusal(RoomMembership.Outcome outcome) {
+    return "members.refused." + outcome.name().toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * The members page again with this status and the reason (a page text taking the name asked for),
+   * or the bare status for a user who may not see it.
+   */
+  void refuse(
+      int status,
+      String reasonKey,
+      String username,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      RoomName room,
+      Person viewer)
+      throws ServletException, IOException {
+    page.refused(reasonKey, username);
+    render(status, request, response, room, viewer);
   }
 
   /** The members page with this status, or the bare status for a user who may not see it. */
@@ -74,6 +111,11 @@ public class MembersController {
     RoomMembership.Visit visit = membership.view(room, viewer, isAdmin(request));
     if (visit instanceof RoomMembership.Shown shown) {
       page.show(shown.view());
+      if (shown.view().mayModerate()) {
+        page.moderation(
+            moderation.current(shown.view().room()),
+            moderation.recentLog(shown.view().room(), LOG_LENGTH));
+      }
       response.setStatus(status);
       Views.render("members", request, response);
     } else if (visit instanceof RoomMembership.Forbidden) {

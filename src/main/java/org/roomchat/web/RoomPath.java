@@ -7,15 +7,16 @@ import org.roomchat.room.RoomName;
 
 /**
  * A page of one room, as its path under {@code /chat} names it: {@code /{room}/} is the room,
- * {@code /{room}/members/} its members. Without the closing slash it is the same page, to be
- * asked for again with it.
+ * {@code /{room}/members/} its members, {@code /{room}/moderation/} where its moderation form
+ * posts. Without the closing slash it is the same page, to be asked for again with it.
  */
 record RoomPath(RoomName room, RoomPath.Page page, boolean closed) {
 
   /** Which page of the room. */
   enum Page {
     ROOM(""),
-    MEMBERS("members/");
+    MEMBERS("members/"),
+    MODERATION("moderation/");
 
     private final String suffix;
 
@@ -36,18 +37,21 @@ record RoomPath(RoomName room, RoomPath.Page page, boolean closed) {
     }
     return switch (parts.length) {
       case 1 -> Optional.of(new RoomPath(room.get(), Page.ROOM, false));
-      case 2 -> parts[1].isEmpty()
-          ? Optional.of(new RoomPath(room.get(), Page.ROOM, true))
-          : members(room.get(), parts[1], false);
-      case 3 -> parts[2].isEmpty() ? members(room.get(), parts[1], true) : Optional.empty();
+      case 2 ->
+          parts[1].isEmpty()
+              ? Optional.of(new RoomPath(room.get(), Page.ROOM, true))
+              : subpage(room.get(), parts[1], false);
+      case 3 -> parts[2].isEmpty() ? subpage(room.get(), parts[1], true) : Optional.empty();
       default -> Optional.empty();
     };
   }
 
-  private static Optional<RoomPath> members(RoomName room, String page, boolean closed) {
-    return page.equals("members")
-        ? Optional.of(new RoomPath(room, Page.MEMBERS, closed))
-        : Optional.empty();
+  private static Optional<RoomPath> subpage(RoomName room, String page, boolean closed) {
+    return switch (page) {
+      case "members" -> Optional.of(new RoomPath(room, Page.MEMBERS, closed));
+      case "moderation" -> Optional.of(new RoomPath(room, Page.MODERATION, closed));
+      default -> Optional.empty();
+    };
   }
 
   /** The page's address under the context root, with its closing slash. */

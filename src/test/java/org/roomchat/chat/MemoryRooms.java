@@ -68,6 +68,17 @@ final class MemoryRooms implements RoomCatalog, RoomMembers {
   }
 
   @Override
+  public boolean delete(RoomFacts room) {
+    roles.remove(room.id());
+    return rooms.remove(room.name()) != null;
+  }
+
+  @Override
+  public void forget(RoomName name) {
+    // Nothing is remembered apart from the rooms themselves.
+  }
+
+  @Override
   public RoomFacts startConversation(Person one, Person other) {
     RoomName name = RoomName.conversation(one.id(), other.id());
     if (!rooms.containsKey(name)) {

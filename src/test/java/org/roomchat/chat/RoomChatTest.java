@@ -35,9 +35,11 @@ import org.roomchat.room.Member;
 import org.roomchat.room.MemberRole;
 import org.roomchat.room.MessageRevisions;
 import org.roomchat.room.MessageStore;
+import org.roomchat.room.ModerationLog;
 import org.roomchat.room.OnlineUsers;
 import org.roomchat.room.PendingMessage;
 import org.roomchat.room.Person;
+import org.roomchat.room.RestrictionKind;
 import org.roomchat.room.RoomHistory;
 import org.roomchat.room.RoomMembers;
 import org.roomchat.room.RoomName;
@@ -60,6 +62,21 @@ class RoomChatTest {
   private final MemoryReadMarkers markers = new MemoryReadMarkers();
   private final Map<Long, MemberRole> roles = new HashMap<>();
   private long editWindow = 900;
+  private final MemoryRestrictions restrictions = new MemoryRestrictions();
+  private final MovableClock clock = new MovableClock();
+  private final Mutes mutes = new Mutes();
+  private final List<String> othersDeleted = new ArrayList<>();
+
+  /** The moderation log's notes of deleted messages of others, as "actor deleted author's". */
+  private final ModerationLog moderationLog =
+      new ModerationLog() {
+        @Override
+        public void messageDeleted(long roomId, RoomName room, String actor, String author) {
+          if (!actor.equals(author)) {
+            othersDeleted.add(actor + " deleted " + author + "'s");
+          }
+        }
+      };
   private RoomChat chat;
 
   @BeforeEach
@@ -136,6 +153,12 @@ class RoomChatTest {
     chat.changes.revisions = store;
     chat.changes.members = new LobbyRoles(roles);
     chat.changes.settings = chat.settings;
+    chat.changes.log = moderationLog;
+    mutes.restrictions = restrictions;
+    mutes.broadcast = new InProcessNodeBroadcast();
+    mutes.clock = clock;
+    mutes.listen(null);
+    chat.mutes = mutes;
     chat.init();
   }
 
@@ -408,6 +431,45 @@ class RoomChatTest {
   }
 
   @Test
+  void aMutedUserStillReadsButIsRefusedWithMutedAndTypesToNobodyUntilTheMuteEnds() {
+    FakeClient alice = join("alice", null);
+    FakeClient bob = join("bob", null);
+    restrictions.impose(
+        LOBBY_ID, 1, RestrictionKind.MUTE, Optional.of(clock.instant().plusSeconds(600)));
+    mutes.changed(LOBBY_ID);
+
+    say(alice, "let me speak");
+    chat.receive(alice, alice.budget, new ClientFrame.Typing(true));
+    say(bob, "you are muted");
+
+    assertEquals(List.of("error:muted"), alice.errors());
+    assertEquals(List.of("message:you are muted"), messages(bob));
+    assertEquals(messages(bob), messages(alice), "she still reads the room");
+    assertFalse(bob.summaries().contains("typing:alice:true"));
+    assertEquals(1, store.messages.size(), "nothing of hers stored");
+
+    clock.advance(Duration.ofSeconds(601));
+    say(alice, "free again");
+    assertEquals("message:free again", bob.summaries().get(bob.summaries().size() - 1));
+  }
+
+  @Test
+  void anUnmuteReachesTheCheckAtOnceAndTheMutesAreNotReadAtEveryMessage() {
+    FakeClient alice = join("alice", null);
+    restrictions.impose(LOBBY_ID, 1, RestrictionKind.MUTE, Optional.empty());
+    mutes.changed(LOBBY_ID);
+    say(alice, "one");
+    say(alice, "two");
+    assertEquals(List.of("error:muted", "error:muted"), alice.errors());
+    assertEquals(1, restrictions.reads, "read once, then kept");
+
+    restrictions.lift(LOBBY_ID, 1, RestrictionKind.MUTE);
+    mutes.changed(LOBBY_ID);
+    say(alice, "three");
+    assertEquals(List.of("message:three"), messages(alice));
+  }
+
+  @Test
   void aBlockCountsOnlyInThatConversationNeverInARoomNorANotepad() {
     blocks.block(2, 1);
     FakeClient aliceInLobby = join("alice", null);
@@ -561,6 +623,19 @@ class RoomChatTest {
     delete(alice, 1);
     delete(alice, 2);
     assertEquals(List.of("error:unknown_message", "error:unknown_message"), alice.errors());
+    assertEquals(
+        List.of("bob deleted alice's", "carol deleted alice's", "carol deleted alice's"),
+        othersDeleted,
+        "the moderation log notes each deletion of another's message");
+  }
+
+  @Test
+  void anAuthorDeletingTheirOwnMessageIsNoModeration() {
+    FakeClient alice = join("alice", null);
+    say(alice, "mine");
+    delete(alice, 1);
+    assertTrue(store.messages.get(0).deleted());
+    assertEquals(List.of(), othersDeleted);
   }
 
   @Test
@@ -630,7 +705,14 @@ class RoomChatTest {
       return messages.stream()
           .filter(m -> m.id() == messageId && !m.deleted())
           .findFirst()
-          .map(m -> new Target(m.id(), m.seq(), USERS.indexOf(m.username()) + 1, m.createdAt()));
+          .map(
+              m ->
+                  new Target(
+                      m.id(),
+                      m.seq(),
+                      USERS.indexOf(m.username()) + 1,
+                      m.username(),
+                      m.createdAt()));
     }
 
     @Override

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.roomchat.group.InProcessGroupRegistry;
@@ -14,8 +16,12 @@ import org.roomchat.group.InProcessNodeBroadcast;
 import org.roomchat.guard.SlidingWindowRateLimiter;
 import org.roomchat.protocol.CloseCode;
 import org.roomchat.room.MemberRole;
+import org.roomchat.room.ModerationLog;
+import org.roomchat.room.ModerationRecord;
 import org.roomchat.room.Person;
+import org.roomchat.room.RestrictionKind;
 import org.roomchat.room.RoomCatalog;
+import org.roomchat.room.RoomFacts;
 import org.roomchat.room.RoomName;
 import org.roomchat.room.RoomVisibility;
 
@@ -36,6 +42,9 @@ class RoomMembershipTest {
   private final Person bob = memory.person(3, "bob");
   private final Person admin = memory.person(4, "admin");
   private final RefusalCount refusals = new RefusalCount();
+  private final MemoryRestrictions restrictions = new MemoryRestrictions();
+  private final MovableClock clock = new MovableClock();
+  private final List<ModerationRecord> logged = new ArrayList<>();
   private RoomAccess access;
   private RoomMembership membership;
 
@@ -52,10 +61,25 @@ class RoomMembershipTest {
     access.notices = notices;
     access.newConversations = new SlidingWindowRateLimiter(2, Duration.ofHours(1));
     access.meter = refusals;
+    access.restrictions = restrictions;
+    access.clock = clock;
     membership = new RoomMembership();
     membership.rooms = memory;
     membership.members = memory;
     membership.notices = notices;
+    membership.access = access;
+    membership.log =
+        new ModerationLog() {
+          @Override
+          public void record(
+              RoomFacts room,
+              String actor,
+              String target,
+              ModerationRecord action,
+              Optional<Integer> minutes) {
+            logged.add(action);
+          }
+        };
     assertEquals(
         RoomCatalog.Creation.CREATED, memory.create(SECRET, RoomVisibility.PRIVATE, owner));
   }
@@ -317,5 +341,48 @@ class RoomMembershipTest {
 
     @Override
     public void published(long nanos) {}
+  }
+
+  @Test
+  void aBanHidesEvenAPublicRoomItsPagesAndItsMembersUntilItEnds() {
+    access.enter(LOBBY, alice);
+    RoomFacts lobby = memory.find(LOBBY).orElseThrow();
+    restrictions.impose(
+        lobby.id(), bob.id(), RestrictionKind.BAN, Optional.of(clock.instant().plusSeconds(60)));
+
+    assertInstanceOf(RoomAccess.Hidden.class, access.enter(LOBBY, bob));
+    assertInstanceOf(RoomMembership.NoRoom.class, membership.view(LOBBY, bob, false));
+    assertEquals(
+        RoomMembership.Outcome.NO_ROOM,
+        membership.change(LOBBY, bob, false, MemberAction.ADD, "alice"));
+    assertTrue(access.banned(lobby, bob.id()));
+
+    clock.advance(Duration.ofSeconds(60));
+    assertInstanceOf(RoomAccess.Admitted.class, access.enter(LOBBY, bob));
+    assertTrue(!access.banned(lobby, bob.id()), "the ban ended by itself");
+  }
+
+  @Test
+  void aBanUntilLiftedHoldsForAPrivateRoomsMemberAndAdminsStillManageIt() {
+    assertEquals(RoomMembership.Outcome.DONE, change(owner, false, MemberAction.ADD, "alice"));
+    RoomFacts secret = memory.find(SECRET).orElseThrow();
+    restrictions.impose(secret.id(), alice.id(), RestrictionKind.BAN, Optional.empty());
+
+    clock.advance(Duration.ofDays(400));
+    assertInstanceOf(RoomAccess.Hidden.class, access.enter(SECRET, alice));
+    assertInstanceOf(RoomMembership.NoRoom.class, membership.view(SECRET, alice, false));
+    assertInstanceOf(RoomMembership.Shown.class, membership.view(SECRET, admin, true));
+
+    restrictions.lift(secret.id(), alice.id(), RestrictionKind.BAN);
+    assertInstanceOf(RoomAccess.Admitted.class, access.enter(SECRET, alice));
+  }
+
+  @Test
+  void promotionsAndDemotionsAreLoggedButAddingIsNot() {
+    change(owner, false, MemberAction.ADD, "alice");
+    change(owner, false, MemberAction.PROMOTE, "alice");
+    change(owner, false, MemberAction.DEMOTE, "alice");
+
+    assertEquals(List.of(ModerationRecord.PROMOTE, ModerationRecord.DEMOTE), logged);
   }
 }

@@ -312,6 +312,25 @@ public final class ChatHttp {
         form("username", username, "action", action));
   }
 
+  /**
+   * Posts a room's moderation form: {@code mute}, {@code unmute}, {@code ban} or {@code unban} the
+   * user, for {@code minutes} (null: until lifted).
+   */
+  public HttpResponse<String> moderate(
+      String room, String action, String username, Integer minutes) {
+    Map<String, String> form = form("username", username, "action", action);
+    if (minutes != null) {
+      form.put("minutes", minutes.toString());
+    }
+    return post("chat/" + URLEncoder.encode(room, StandardCharsets.UTF_8) + "/moderation/", form);
+  }
+
+  /** Posts the dashboard's form deleting the room, as an admin does. */
+  public HttpResponse<String> deleteRoom(String room) {
+    return post(
+        "admin/rooms/" + URLEncoder.encode(room, StandardCharsets.UTF_8) + "/delete", form());
+  }
+
   /** The path of the conversation page with this user, percent-encoded, without a leading slash. */
   public static String conversationPath(String username) {
     return "dm/" + URLEncoder.encode(username, StandardCharsets.UTF_8) + "/";
