@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import jakarta.json.JsonObject;
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +15,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -32,12 +35,14 @@ import org.junit.jupiter.api.Timeout;
 import org.roomchat.support.ChatHttp;
 import org.roomchat.support.ChatSocket;
 import org.roomchat.support.LocalProcess;
+import org.roomchat.support.ServerKind;
 import org.roomchat.support.ServerNode;
 
 /**
  * What an operator relies on: readiness that follows the database, and a restart under live
- * connections that closes every socket with 1001 and loses no stored message. The database is an
- * H2 TCP server this test stops and starts; the server is a Payara Micro process of its own.
+ * connections that closes every socket with 1001 and loses no stored message, and the runnable jar
+ * that a service runs. The database is an H2 TCP server this test stops and starts; the server is a
+ * Payara Micro process of its own.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
@@ -95,7 +100,12 @@ class OperationsIT {
   /** Polls the endpoint until its status passes the test, or fails after a timeout. */
   private static HttpResponse<String> awaitStatus(String path, IntPredicate wanted, String what)
       throws InterruptedException {
-    ChatHttp http = new ChatHttp(server.healthBase());
+    return awaitStatus(server.healthBase(), path, wanted, what);
+  }
+
+  private static HttpResponse<String> awaitStatus(
+      URI healthBase, String path, IntPredicate wanted, String what) throws InterruptedException {
+    ChatHttp http = new ChatHttp(healthBase);
     long deadline = System.currentTimeMillis() + WAIT_MILLIS;
     HttpResponse<String> response;
     do {
@@ -218,5 +228,42 @@ class OperationsIT {
       List<Long> lost = acknowledged.stream().filter(id -> !stored.contains(id)).sorted().toList();
       assertEquals(List.of(), lost, "acknowledged messages missing after the restart");
     }
+  }
+
+  /**
+   * {@code java -jar target/roomchat-microbundle.jar}, as its systemd unit runs it, is the server
+   * of the run command: the chat at "/", ready, no product name in answers (pre-boot commands), the
+   * application's own /metrics (post-boot commands), the embedded database in ./data of its working
+   * folder, and a graceful stop on SIGTERM. Payara only: the jar is Payara Micro's uber jar;
+   * WildFly is packaged as a configured server folder, which every WildFly run starts.
+   */
+  @Test
+  @Order(3)
+  void runnableJarServesTheChatAndStopsGracefullyOnSigterm() throws Exception {
+    assumeTrue(ServerKind.current() == ServerKind.PAYARA, "the runnable jar is Payara Micro's");
+    Path workingDirectory = Files.createDirectories(directory.resolve("bundle"));
+    try (ServerNode bundle =
+        ServerNode.startMicroBundle("bundle", workingDirectory, Map.of("chat.node", "bundle"))
+            .awaitReady()) {
+      awaitStatus(bundle.healthBase(), "health/ready", s -> s == 200, "ready");
+      ChatHttp alice = new ChatHttp(bundle.base()).signUp("bundle-alice", PASSWORD);
+      HttpResponse<String> rooms = alice.get("chat/");
+      assertEquals(200, rooms.statusCode());
+      assertEquals(Optional.empty(), rooms.headers().firstValue("Server"), "pre-boot commands");
+      HttpResponse<String> metrics = alice.get("metrics");
+      assertEquals(200, metrics.statusCode());
+      assertTrue(metrics.body().contains("chat_connections_opened"), "post-boot commands");
+      try (ChatSocket socket = ChatSocket.open(alice, "bundle/")) {
+        socket.await("presence");
+        socket.say("packaged");
+        socket.awaitMessage("packaged");
+
+        bundle.stop();
+        socket.assertClosedWith(1001);
+      }
+      // 128 + SIGTERM: the JVM ended after its shutdown hooks, not killed after the grace period
+      assertEquals(143, bundle.exitValue(), "exit status; see " + bundle.log());
+    }
+    assertTrue(Files.exists(workingDirectory.resolve("data").resolve("roomchat.mv.db")));
   }
 }

@@ -60,6 +60,17 @@ public abstract class ServerNode implements AutoCloseable {
     };
   }
 
+  /**
+   * Starts the runnable jar of Payara Micro, the WAR and the run command's options (see {@code
+   * docs/deploy.md}) on a free port, in the given working folder, without waiting for it.
+   *
+   * @param properties system properties, such as chat.node
+   */
+  public static ServerNode startMicroBundle(
+      String name, Path workingDirectory, Map<String, String> properties) {
+    return PayaraNode.launchBundle(name, workingDirectory, properties);
+  }
+
   static Path logFile(String server, String name) {
     return LocalProcess.targetDir().resolve(server + "-" + name + ".log").toAbsolutePath();
   }
@@ -171,6 +182,11 @@ public abstract class ServerNode implements AutoCloseable {
   /** Stops the node as a service manager does (SIGTERM) and waits for it to end. */
   public void stop() {
     LocalProcess.stop(process, Duration.ofSeconds(60));
+  }
+
+  /** The exit status of a node that has ended, e.g. after {@link #stop()}. */
+  public int exitValue() {
+    return process.exitValue();
   }
 
   /** Kills the node at once (SIGKILL): nothing of it gets to clean up. */
