@@ -1254,8 +1254,25 @@ class ChatSocketIT extends DeployedWar {
           "bob is no member of the open room: " + bobStream.seen());
 
       // The catch-up lists the mentions too.
+      long mentioning;
       try (ChatSocket again = ChatSocket.open(alice, secret + "/?after=0")) {
-        assertEquals(List.of(bobName), mentions(again.awaitMessage(text)));
+        JsonObject caughtUp = again.awaitMessage(text);
+        assertEquals(List.of(bobName), mentions(caughtUp));
+        mentioning = caughtUp.getJsonNumber("message_id").longValue();
+      }
+
+      // A deleted message mentions nobody any more: bob's next summary counts it unread, not as
+      // a mention.
+      inSecret.delete(mentioning);
+      inSecret.await(
+          f ->
+              isType(f, "message_deleted")
+                  && f.getJsonNumber("message_id").longValue() == mentioning,
+          "the deletion");
+      try (ChatSocket bobAgain = ChatSocket.openUserStream(bob)) {
+        JsonObject entry = summaryOf(bobAgain.await("unread_summary"), secret);
+        assertEquals(1, entry.getInt("unread"), entry::toString);
+        assertEquals(0, entry.getInt("mentions"), entry::toString);
       }
     }
   }

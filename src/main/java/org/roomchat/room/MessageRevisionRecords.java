@@ -56,14 +56,25 @@ public class MessageRevisionRecords implements MessageRevisions {
   @Override
   @Transactional
   public boolean delete(long roomId, long messageId, OffsetDateTime now) {
-    return em.createQuery(
-                "update Message m set m.content = '', m.deleted = true, m.changedAt = :now"
-                    + " where m.id = :id and m.room.id = :room and m.deleted = false")
-            .setParameter("now", now)
-            .setParameter("id", messageId)
-            .setParameter("room", roomId)
-            .executeUpdate()
-        == 1;
+    boolean deleted =
+        em.createQuery(
+                    "update Message m set m.content = '', m.deleted = true, m.changedAt = :now"
+                        + " where m.id = :id and m.room.id = :room and m.deleted = false")
+                .setParameter("now", now)
+                .setParameter("id", messageId)
+                .setParameter("room", roomId)
+                .executeUpdate()
+            == 1;
+    if (deleted) {
+      // A deleted message mentions nobody any more: its mentions stop counting as unread.
+      em.createQuery(
+              "delete from Mention x where x.roomId = :room"
+                  + " and x.seq = (select m.roomSeq from Message m where m.id = :id)")
+          .setParameter("room", roomId)
+          .setParameter("id", messageId)
+          .executeUpdate();
+    }
+    return deleted;
   }
 
   @Override
