@@ -2,6 +2,7 @@ package org.roomchat.chat;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.roomchat.group.MessageHistory;
@@ -29,6 +30,13 @@ public class StoredRoomEvents implements MessageHistory {
       events.add(RoomEvents.message(message, false));
     }
     return events;
+  }
+
+  @Override
+  public List<RoomEvent> changedSince(String group, Instant since, int limit) {
+    return rooms.changedSince(roomId(group), since, limit).stream()
+        .map(RoomEvents::change)
+        .toList();
   }
 
   private long roomId(String group) {

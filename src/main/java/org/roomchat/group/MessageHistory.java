@@ -1,5 +1,6 @@
 package org.roomchat.group;
 
+import java.time.Instant;
 import java.util.List;
 
 /** A group's stored chat messages, as events, for putting live delivery in order. */
@@ -13,4 +14,12 @@ public interface MessageHistory {
    * first: at most {@code limit}.
    */
   List<RoomEvent> between(String group, long fromSeq, long toSeq, int limit);
+
+  /**
+   * News of the group's messages edited or deleted since {@code since}, as they are now, the least
+   * recently changed first: at most {@code limit}, the most recently changed ones.
+   */
+  default List<RoomEvent> changedSince(String group, Instant since, int limit) {
+    return List.of();
+  }
 }

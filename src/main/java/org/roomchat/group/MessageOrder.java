@@ -1,5 +1,6 @@
 package org.roomchat.group;
 
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -144,6 +145,33 @@ public final class MessageOrder {
     }
     if (last >= 0) {
       synced.accept(last);
+    }
+  }
+
+  /**
+   * Reads news of the group's messages edited or deleted since {@code since} from the database and
+   * hands it to this node's members, on the timer's thread, retrying while the database cannot be
+   * read: what other nodes published while the link to them was down (a member may hear of a
+   * change twice, which changes nothing).
+   */
+  public void replayChanges(String group, Instant since) {
+    later.schedule(() -> replayChangesNow(group, since), 0);
+  }
+
+  private void replayChangesNow(String group, Instant since) {
+    if (!rooms.containsKey(group)) {
+      return;
+    }
+    List<RoomEvent> changes;
+    try {
+      changes = history.changedSince(group, since, PAGE);
+    } catch (RuntimeException e) {
+      LOG.log(Level.FINE, e, () -> "Reading the changes of " + group + " failed; retrying");
+      later.schedule(() -> replayChangesNow(group, since), RETRY_MILLIS);
+      return;
+    }
+    for (RoomEvent change : changes) {
+      offer(group, change);
     }
   }
 

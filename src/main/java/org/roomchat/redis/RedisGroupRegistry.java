@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -38,6 +39,16 @@ public class RedisGroupRegistry implements GroupRegistry {
 
   /** How long a first member waits for its node to listen to the group's channel. */
   private static final Duration SUBSCRIBE_WAIT = Duration.ofSeconds(2);
+
+  /** How far before this node's outage began its replay of edits and deletions reaches. */
+  private static final Duration CHANGE_REPLAY_SLACK = Duration.ofSeconds(5);
+
+  /**
+   * How far back edits and deletions are replayed when another node says its link was down, for
+   * as long as it does not say: changes older than this, during an outage of that node alone, are
+   * left to the members' next catch-up.
+   */
+  private static final Duration CHANGE_REPLAY_AFTER_OTHERS_OUTAGE = Duration.ofMinutes(10);
 
   private static final Logger LOG = Logger.getLogger(RedisGroupRegistry.class.getName());
 
@@ -126,6 +137,8 @@ public class RedisGroupRegistry implements GroupRegistry {
     PublishedEvent published = PublishedEvent.decode(wire);
     if (published.isStoredUpTo()) {
       order.storedUpTo(group, published.event().seq());
+      // The other node's link was down: its edits and deletions of that time may not have come.
+      order.replayChanges(group, Instant.now().minus(CHANGE_REPLAY_AFTER_OTHERS_OUTAGE));
     } else {
       order.offer(group, published.event());
     }
@@ -137,6 +150,7 @@ public class RedisGroupRegistry implements GroupRegistry {
    * may not have reached them.
    */
   private void resumed(String group) {
+    order.replayChanges(group, link.lastOutageStart().minus(CHANGE_REPLAY_SLACK));
     order.resync(
         group,
         last ->

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -88,6 +89,7 @@ public class RedisLink {
   private final Object stateLock = new Object();
   private volatile State state = State.STARTING;
   private long downSince; // guarded by stateLock
+  private volatile Instant lastOutageStart = Instant.EPOCH;
   private final List<Runnable> recoveryActions = new CopyOnWriteArrayList<>();
   private volatile long lastCommandErrorLogged;
 
@@ -126,6 +128,14 @@ public class RedisLink {
   }
 
   /** Whether commands reach Redis now. */
+  /**
+   * When the link last went down ({@link Instant#EPOCH} if never): what other nodes published from
+   * then on may not have arrived.
+   */
+  public Instant lastOutageStart() {
+    return lastOutageStart;
+  }
+
   public boolean isUp() {
     return state == State.UP;
   }
@@ -389,6 +399,7 @@ public class RedisLink {
       }
       state = State.DOWN;
       downSince = System.nanoTime();
+      lastOutageStart = Instant.now();
     }
     clearIdleConnections();
     LOG.warning(

@@ -8,6 +8,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -215,6 +216,22 @@ public class RoomService implements RoomCatalog, RoomHistory {
             .setParameter("roomId", roomId)
             .setParameter("since", storedAt.get().minus(CHANGE_OVERLAP))
             .setParameter("upTo", afterId)
+            .setMaxResults(limit)
+            .getResultList();
+    return oldestFirst(newestChanges);
+  }
+
+  /**
+   * The room's messages edited or deleted since {@code since}, as they are now, the least recently
+   * changed first: at most {@code limit}, the most recently changed ones.
+   */
+  @Transactional
+  public List<StoredMessage> changedSince(long roomId, Instant since, int limit) {
+    List<Message> newestChanges =
+        em.createNamedQuery(Message.CHANGED_UP_TO, Message.class)
+            .setParameter("roomId", roomId)
+            .setParameter("since", since.atOffset(ZoneOffset.UTC))
+            .setParameter("upTo", Long.MAX_VALUE)
             .setMaxResults(limit)
             .getResultList();
     return oldestFirst(newestChanges);

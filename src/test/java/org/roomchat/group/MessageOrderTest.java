@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -30,6 +31,9 @@ class MessageOrderTest {
   /** The database: stored messages by sequence number, and reads of it. */
   private final Map<Long, RoomEvent> stored = new ConcurrentHashMap<>();
 
+  /** News of edits and deletions the database holds, least recently changed first. */
+  private final List<RoomEvent> changes = new CopyOnWriteArrayList<>();
+
   private final AtomicInteger reads = new AtomicInteger();
   private final AtomicInteger failuresToCome = new AtomicInteger();
   private final List<RoomEvent> delivered = new CopyOnWriteArrayList<>();
@@ -53,6 +57,13 @@ class MessageOrderTest {
           reads.incrementAndGet();
           return new TreeMap<>(stored)
               .subMap(fromSeq, true, toSeq, true).values().stream().limit(limit).toList();
+        }
+
+        @Override
+        public List<RoomEvent> changedSince(String group, Instant since, int limit) {
+          failIfAsked();
+          reads.incrementAndGet();
+          return changes.stream().limit(limit).toList();
         }
 
         private void failIfAsked() {
@@ -404,5 +415,35 @@ class MessageOrderTest {
     order.sync(ROOM);
 
     assertEquals(List.of(newsAbout(2)), delivered);
+  }
+
+  @Test
+  void changesReplayedAfterAnOutageFollowTheirMessagesAndRetryWhileTheDatabaseIsAway() {
+    joined();
+    order.offer(ROOM, store(1));
+    store(2); // stored on another node while the link was down
+    changes.add(newsAbout(1));
+    changes.add(newsAbout(2));
+    failuresToCome.set(1);
+
+    order.replayChanges(ROOM, Instant.EPOCH);
+    runDue();
+    assertEquals(List.of(message(1)), delivered, "the database was away: nothing yet");
+
+    after(MessageOrder.RETRY_MILLIS);
+    assertEquals(List.of(message(1), newsAbout(1)), delivered, "news of 2 waits for 2");
+
+    order.resync(ROOM, last -> {});
+    runDue();
+    assertEquals(List.of(message(1), newsAbout(1), message(2), newsAbout(2)), delivered);
+  }
+
+  @Test
+  void aClosedRoomReplaysNothing() {
+    changes.add(newsAbout(1));
+    order.replayChanges(ROOM, Instant.EPOCH);
+    runDue();
+    assertEquals(List.of(), delivered);
+    assertEquals(0, reads.get());
   }
 }
