@@ -14,7 +14,6 @@ import org.roomchat.room.ModerationLog;
 import org.roomchat.room.Person;
 import org.roomchat.room.Restriction;
 import org.roomchat.room.RestrictionKind;
-import org.roomchat.room.RoomCatalog;
 import org.roomchat.room.RoomFacts;
 import org.roomchat.room.RoomMembers;
 import org.roomchat.room.RoomName;
@@ -30,7 +29,6 @@ import org.roomchat.room.RoomRestrictions;
 @ApplicationScoped
 public class Moderation {
 
-  @Inject RoomCatalog rooms;
   @Inject RoomMembers members;
   @Inject RoomRestrictions restrictions;
   @Inject RoomAccess access;
@@ -67,15 +65,12 @@ public class Moderation {
       ModerationAction action,
       String username,
       OptionalInt minutes) {
-    Optional<RoomFacts> found = rooms.find(name);
-    if (found.isEmpty() || !RoomRights.hasManagedMembers(found.get().visibility())) {
+    Optional<RoomAccess.Managed> managed = access.managed(name, actor, admin);
+    if (managed.isEmpty()) {
       return Outcome.NO_ROOM;
     }
-    RoomFacts room = found.get();
-    Optional<MemberRole> actorRole = members.role(room.id(), actor.id());
-    if (!admin && !access.mayRead(room, actor.id(), actorRole)) {
-      return Outcome.NO_ROOM;
-    }
+    RoomFacts room = managed.get().room();
+    Optional<MemberRole> actorRole = managed.get().actorRole();
     if (!ModerationRules.mayModerate(actorRole, admin)) {
       return Outcome.FORBIDDEN;
     }

@@ -50,6 +50,27 @@ public class RoomAccess {
   /** The answer to entering a room. */
   public sealed interface Entry {}
 
+  /** A room whose members are kept (not a conversation), with the role in it of who asked. */
+  public record Managed(RoomFacts room, Optional<MemberRole> actorRole) {}
+
+  /**
+   * The room of this name whose members are kept, with the actor's role in it, when the actor may
+   * read it (an admin always may); empty otherwise, as for a room that does not exist. Changes to
+   * a room's members and its moderation start here.
+   */
+  public Optional<Managed> managed(RoomName name, Person actor, boolean admin) {
+    Optional<RoomFacts> found = rooms.find(name);
+    if (found.isEmpty() || !RoomRights.hasManagedMembers(found.get().visibility())) {
+      return Optional.empty();
+    }
+    RoomFacts room = found.get();
+    Optional<MemberRole> actorRole = members.role(room.id(), actor.id());
+    if (!admin && !mayRead(room, actor.id(), actorRole)) {
+      return Optional.empty();
+    }
+    return Optional.of(new Managed(room, actorRole));
+  }
+
   /** The user may read the room, in this role (a public room's new visitor: member). */
   public record Admitted(RoomFacts room, MemberRole role) implements Entry {}
 

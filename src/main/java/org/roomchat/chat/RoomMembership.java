@@ -103,15 +103,12 @@ public class RoomMembership {
   /** Makes the change the actor asks for to the user named {@code username}, if allowed. */
   public Outcome change(
       RoomName name, Person actor, boolean admin, MemberAction action, String username) {
-    Optional<RoomFacts> found = rooms.find(name);
-    if (found.isEmpty() || !RoomRights.hasManagedMembers(found.get().visibility())) {
+    Optional<RoomAccess.Managed> managed = access.managed(name, actor, admin);
+    if (managed.isEmpty()) {
       return Outcome.NO_ROOM;
     }
-    RoomFacts room = found.get();
-    Optional<MemberRole> actorRole = members.role(room.id(), actor.id());
-    if (!admin && !access.mayRead(room, actor.id(), actorRole)) {
-      return Outcome.NO_ROOM;
-    }
+    RoomFacts room = managed.get().room();
+    Optional<MemberRole> actorRole = managed.get().actorRole();
     if (!RoomRights.mayAsk(action, actorRole, admin)) {
       return Outcome.FORBIDDEN;
     }
