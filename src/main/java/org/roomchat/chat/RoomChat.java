@@ -78,6 +78,7 @@ public class RoomChat {
   private SerialExecutor onlineUserWrites;
 
   private TypingChanges typing;
+  private final PendingAnnouncements announcements = new PendingAnnouncements();
   private volatile boolean stopping;
 
   @PostConstruct
@@ -236,9 +237,15 @@ public class RoomChat {
               meter.messageStored();
               publish(group, RoomEvents.message(stored, false));
               userStreams.messageStored(participant.roomId(), participant.userId(), stored);
+              announcements.settled(participant.roomId());
             },
-            () -> reject(client, Rejection.NOT_STORED));
+            () -> {
+              announcements.settled(participant.roomId());
+              reject(client, Rejection.NOT_STORED);
+            });
+    announcements.submitted(participant.roomId());
     if (!store.submit(pending)) {
+      announcements.settled(participant.roomId());
       reject(client, Rejection.NOT_STORED);
     }
   }
@@ -320,8 +327,12 @@ public class RoomChat {
       fault(client, budget, refused.rejection());
     } else if (outcome instanceof MessageChanges.Changed changed) {
       Participant participant = client.participant();
-      publish(participant.room().group(), RoomEvents.change(changed));
-      userStreams.messageChanged(participant.roomId(), changed.messageId(), changed.text());
+      announcements.afterPending(
+          participant.roomId(),
+          () -> {
+            publish(participant.room().group(), RoomEvents.change(changed));
+            userStreams.messageChanged(participant.roomId(), changed.messageId(), changed.text());
+          });
     }
   }
 

@@ -630,6 +630,49 @@ class RoomChatTest {
   }
 
   @Test
+  void newsOfAChangeToAMessageStoredButNotYetAnnouncedWaitsForTheMessage() {
+    chat.rateLimiter = new SlidingWindowRateLimiter(10, Duration.ofMinutes(1));
+    FakeClient alice = join("alice", null);
+    FakeClient bob = join("bob", null);
+    say(alice, "first");
+    store.holdingAnnouncements = true;
+    say(alice, "second"); // committed as message 2, not yet announced
+    say(alice, "third");
+
+    // Alice guesses the id of the message she has not been sent yet, and deletes it; then edits
+    // the one before it, whose news must not overtake the unannounced ones either.
+    delete(alice, 2);
+    edit(alice, 1, "first, edited");
+    assertTrue(store.messages.get(1).deleted(), "the deletion is stored at once");
+    assertEquals(List.of(), alice.errors());
+    assertFalse(
+        bob.summaries().stream().anyMatch(s -> s.startsWith("message_")), bob.summaries()::toString);
+
+    store.announce();
+
+    for (FakeClient client : List.of(alice, bob)) {
+      assertEquals(
+          List.of(
+              "message:first",
+              "message:second",
+              "message:third",
+              "message_deleted:2",
+              "message_edited:1:first, edited"),
+          client.summaries().stream().filter(s -> s.startsWith("message")).toList());
+    }
+  }
+
+  @Test
+  void aChangeWithNothingPendingGoesOutAtOnce() {
+    FakeClient alice = join("alice", null);
+    say(alice, "only");
+    delete(alice, 1);
+    assertEquals(
+        List.of("message:only", "message_deleted:1"),
+        alice.summaries().stream().filter(s -> s.startsWith("message")).toList());
+  }
+
+  @Test
   void anAuthorDeletingTheirOwnMessageIsNoModeration() {
     FakeClient alice = join("alice", null);
     say(alice, "mine");
@@ -699,6 +742,17 @@ class RoomChatTest {
     boolean failReads;
     boolean flushed;
     final Set<Long> admins = new HashSet<>();
+
+    /** While set, a message is stored (committed) but announced only by {@link #announce}. */
+    boolean holdingAnnouncements;
+
+    final List<Runnable> held = new ArrayList<>();
+
+    void announce() {
+      holdingAnnouncements = false;
+      held.forEach(Runnable::run);
+      held.clear();
+    }
 
     @Override
     public Optional<Target> find(long roomId, long messageId) {
@@ -783,7 +837,11 @@ class RoomChatTest {
               OffsetDateTime.now(ZoneOffset.UTC),
               mentioning);
       messages.add(stored);
-      message.onStored().accept(stored);
+      if (holdingAnnouncements) {
+        held.add(() -> message.onStored().accept(stored));
+      } else {
+        message.onStored().accept(stored);
+      }
       return true;
     }
 
