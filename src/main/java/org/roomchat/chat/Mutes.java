@@ -1,5 +1,6 @@
 package org.roomchat.chat;
 
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -7,7 +8,9 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import java.util.logging.Level;
@@ -38,6 +41,9 @@ public class Mutes {
   @Inject RoomRestrictions restrictions;
   @Inject NodeBroadcast broadcast;
 
+  @Resource(lookup = "java:comp/DefaultManagedExecutorService")
+  Executor executor;
+
   Clock clock = Clock.systemUTC();
   LongSupplier nanoClock = System::nanoTime;
 
@@ -45,6 +51,9 @@ public class Mutes {
   private record Snapshot(long readAt, Map<Long, Restriction> muted) {}
 
   private final Map<Long, Snapshot> rooms = new ConcurrentHashMap<>();
+
+  /** Rooms whose mutes are being read again in the background. */
+  private final Set<Long> refreshing = ConcurrentHashMap.newKeySet();
 
   /** Counts the notices heard, so a read that overlapped one is not kept. */
   private final AtomicLong changes = new AtomicLong();
@@ -64,12 +73,39 @@ public class Mutes {
     broadcast.publish(TOPIC, Long.toString(roomId));
   }
 
+  /** Reads the room's mutes now, for the questions to come (when a member joins it here). */
+  void warm(long roomId) {
+    snapshot(roomId);
+  }
+
   private Snapshot snapshot(long roomId) {
     long now = nanoClock.getAsLong();
     Snapshot known = rooms.get(roomId);
-    if (known != null && now - known.readAt() < FRESH.toNanos()) {
-      return known;
+    if (known == null) {
+      return read(roomId, null);
     }
+    if (now - known.readAt() >= FRESH.toNanos() && refreshing.add(roomId)) {
+      // Read again beside the frame, not in its way: while the database is away, the frame must
+      // not wait on it (its message is refused as not stored), and the known mutes stand.
+      refresher().execute(
+          () -> {
+            try {
+              read(roomId, known);
+            } finally {
+              refreshing.remove(roomId);
+            }
+          });
+      return rooms.getOrDefault(roomId, known);
+    }
+    return known;
+  }
+
+  private Executor refresher() {
+    return executor != null ? executor : Runnable::run;
+  }
+
+  private Snapshot read(long roomId, Snapshot known) {
+    long now = nanoClock.getAsLong();
     long heard = changes.get();
     Snapshot read;
     try {

@@ -156,6 +156,8 @@ public class RoomChat {
       throw e;
     }
     typing.joined(participant.room(), participant.username());
+    // Asked at every message and typing frame: known from here on, read again beside them.
+    mutes.warm(participant.roomId());
 
     RoomEvent joined = RoomEvents.of(new ServerFrame.UserJoin(participant.username()));
     if (firstConnection) {

@@ -18,8 +18,14 @@ final class MemoryRestrictions implements RoomRestrictions {
   private final Map<Key, Restriction> held = new ConcurrentHashMap<>();
   int reads;
 
+  /** While set, reading the restrictions fails, as with the database away. */
+  boolean failing;
+
   @Override
   public List<Restriction> of(long roomId) {
+    if (failing) {
+      throw new IllegalStateException("database away");
+    }
     reads++;
     List<Restriction> found = new ArrayList<>();
     held.forEach(

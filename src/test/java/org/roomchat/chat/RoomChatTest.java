@@ -456,17 +456,38 @@ class RoomChatTest {
   @Test
   void anUnmuteReachesTheCheckAtOnceAndTheMutesAreNotReadAtEveryMessage() {
     FakeClient alice = join("alice", null);
+    assertEquals(1, restrictions.reads, "read when she joined");
     restrictions.impose(LOBBY_ID, 1, RestrictionKind.MUTE, Optional.empty());
     mutes.changed(LOBBY_ID);
     say(alice, "one");
     say(alice, "two");
     assertEquals(List.of("error:muted", "error:muted"), alice.errors());
-    assertEquals(1, restrictions.reads, "read once, then kept");
+    assertEquals(2, restrictions.reads, "read again once after the change, then kept");
 
     restrictions.lift(LOBBY_ID, 1, RestrictionKind.MUTE);
     mutes.changed(LOBBY_ID);
     say(alice, "three");
     assertEquals(List.of("message:three"), messages(alice));
+  }
+
+  @Test
+  void staleMutesAreReadBesideTheFrameAndTheKnownOnesStandWhileTheDatabaseIsAway() {
+    List<Runnable> background = new ArrayList<>();
+    mutes.executor = background::add;
+    FakeClient alice = join("alice", null);
+    restrictions.impose(LOBBY_ID, 1, RestrictionKind.MUTE, Optional.empty());
+    mutes.changed(LOBBY_ID);
+    say(alice, "one");
+    int reads = restrictions.reads;
+
+    mutes.nanoClock = () -> System.nanoTime() + Mutes.FRESH.toNanos() * 2;
+    restrictions.failing = true;
+    say(alice, "two");
+    assertEquals(reads, restrictions.reads, "the frame did not wait for a read");
+    assertEquals(1, background.size(), "one read beside it");
+    background.forEach(Runnable::run);
+    say(alice, "three");
+    assertEquals(List.of("error:muted", "error:muted", "error:muted"), alice.errors());
   }
 
   @Test
