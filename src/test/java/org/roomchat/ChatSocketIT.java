@@ -1254,23 +1254,28 @@ class ChatSocketIT extends DeployedWar {
           "bob is no member of the open room: " + bobStream.seen());
 
       // The catch-up lists the mentions too.
-      long mentioning;
       try (ChatSocket again = ChatSocket.open(alice, secret + "/?after=0")) {
-        JsonObject caughtUp = again.awaitMessage(text);
-        assertEquals(List.of(bobName), mentions(caughtUp));
-        mentioning = caughtUp.getJsonNumber("message_id").longValue();
+        assertEquals(List.of(bobName), mentions(again.awaitMessage(text)));
       }
 
-      // A deleted message mentions nobody any more: bob's next summary counts it unread, not as
-      // a mention.
-      inSecret.delete(mentioning);
+      // A deleted message mentions nobody any more: dave, whose stream opens after the deletion,
+      // counts it unread, not as a mention.
+      ChatHttp dave = user("dave");
+      String daveName = name(dave);
+      assertEquals(303, alice.changeMember(secret, "add", daveName).statusCode());
+      String toDave = "@" + daveName + " look at this";
+      inSecret.say(toDave);
+      JsonObject mentioning = inSecret.awaitMessage(toDave);
+      assertEquals(List.of(daveName), mentions(mentioning));
+      long mentioningId = mentioning.getJsonNumber("message_id").longValue();
+      inSecret.delete(mentioningId);
       inSecret.await(
           f ->
               isType(f, "message_deleted")
-                  && f.getJsonNumber("message_id").longValue() == mentioning,
+                  && f.getJsonNumber("message_id").longValue() == mentioningId,
           "the deletion");
-      try (ChatSocket bobAgain = ChatSocket.openUserStream(bob)) {
-        JsonObject entry = summaryOf(bobAgain.await("unread_summary"), secret);
+      try (ChatSocket daveStream = ChatSocket.openUserStream(dave)) {
+        JsonObject entry = summaryOf(daveStream.await("unread_summary"), secret);
         assertEquals(1, entry.getInt("unread"), entry::toString);
         assertEquals(0, entry.getInt("mentions"), entry::toString);
       }
