@@ -51,8 +51,8 @@ public class ChatEndpoint {
   }
 
   @OnClose
-  public void close(CloseReason reason) {
-    handler.close(connection, reason);
+  public void close(Session session, CloseReason reason) {
+    handler.close(session, reason);
     connection = null;
   }
 

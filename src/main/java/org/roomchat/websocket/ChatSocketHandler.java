@@ -52,11 +52,13 @@ public class ChatSocketHandler {
 
   /** One socket's state: its place in the room once joined, its count and its frame budget. */
   public static final class Connection {
-    private ClientSocket client;
-    private SocketCount.OpenSocket counted;
+    private ClientSocket client; // guarded by this
+    private SocketCount.OpenSocket counted; // guarded by this
     private FrameBudget budget;
+    /** The socket's close code once it closed (perhaps while it was still joining); else 0. */
+    private int closedWith; // guarded by this
 
-    private void release() {
+    private synchronized void release() {
       if (counted != null) {
         counted.release();
         counted = null;
@@ -64,12 +66,16 @@ public class ChatSocketHandler {
     }
   }
 
+  /** Where a socket's connection is kept, so that a close during its opening finds it. */
+  private static final String CONNECTION = Connection.class.getName();
+
   /**
    * Opens the socket: joined to what the admission lets the user into, or closed with the code that
    * says why not, before any room frame. {@code what} names it in the log.
    */
   public Connection open(Session session, String what, Admission admission) {
     Connection connection = new Connection();
+    session.getUserProperties().put(CONNECTION, connection);
     try {
       join(session, connection, admission);
     } catch (RuntimeException e) {
@@ -102,7 +108,9 @@ public class ChatSocketHandler {
       ClientSocket.close(session, CloseCode.VIOLATED_POLICY, "Too many open sockets");
       return;
     }
-    connection.counted = open.get();
+    synchronized (connection) {
+      connection.counted = open.get();
+    }
     connection.budget = chat.frameBudget();
     RoomAccess.Entry entry = admission.enter(new Person(userId.getAsLong(), principal.getName()));
     Optional<RoomFacts> room = admitted(entry);
@@ -127,7 +135,19 @@ public class ChatSocketHandler {
             settings.expiry(),
             queueWatch);
     chat.join(joining, after);
-    connection.client = joining;
+    int closedWith;
+    synchronized (connection) {
+      closedWith = connection.closedWith;
+      if (closedWith == 0) {
+        connection.client = joining;
+      }
+    }
+    if (closedWith != 0) {
+      // The socket closed while it joined (its login ended, say): it leaves now, as it would have.
+      chat.leave(joining, closedWith);
+      connection.release();
+      return;
+    }
     if (afterParameter != null && after == null) {
       chat.reject(joining, Rejection.INVALID_AFTER);
     }
@@ -162,8 +182,14 @@ public class ChatSocketHandler {
   public void receive(Connection connection, ClientFrame frame, Session session) {
     if (frame instanceof ClientFrame.TooLarge) {
       ClientSocket.close(session, CloseCode.TOO_BIG, "Frame too large");
-    } else if (connection != null && connection.client != null) {
-      chat.receive(connection.client, connection.budget, frame);
+    } else if (connection != null) {
+      ClientSocket client;
+      synchronized (connection) {
+        client = connection.client;
+      }
+      if (client != null) {
+        chat.receive(client, connection.budget, frame);
+      }
     }
   }
 
@@ -172,14 +198,22 @@ public class ChatSocketHandler {
     ClientSocket.close(session, CloseCode.CANNOT_ACCEPT, "Binary frames are not supported");
   }
 
-  /** The socket closed: it leaves its room and stops counting against the user's cap. */
-  public void close(Connection connection, CloseReason reason) {
-    if (connection == null) {
+  /**
+   * The socket closed: it leaves its room and stops counting against the user's cap. A socket that
+   * closes while it is still joining leaves once the join is done.
+   */
+  public void close(Session session, CloseReason reason) {
+    if (!(session.getUserProperties().get(CONNECTION) instanceof Connection connection)) {
       return;
     }
-    if (connection.client != null) {
-      chat.leave(connection.client, reason.getCloseCode().getCode());
+    ClientSocket client;
+    synchronized (connection) {
+      connection.closedWith = Math.max(1, reason.getCloseCode().getCode());
+      client = connection.client;
       connection.client = null;
+    }
+    if (client != null) {
+      chat.leave(client, reason.getCloseCode().getCode());
     }
     connection.release();
   }

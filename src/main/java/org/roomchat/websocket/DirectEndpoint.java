@@ -49,8 +49,8 @@ public class DirectEndpoint {
   }
 
   @OnClose
-  public void close(CloseReason reason) {
-    handler.close(connection, reason);
+  public void close(Session session, CloseReason reason) {
+    handler.close(session, reason);
     connection = null;
   }
 
