@@ -92,8 +92,15 @@ class OperationsIT {
                 "operations-" + boots,
                 Map.of(),
                 Map.of(
-                    "chat.datasource.url", "jdbc:h2:tcp://localhost:" + databasePort + "/roomchat",
-                    "chat.node", "operations"))
+                    "chat.datasource.url",
+                    "jdbc:h2:tcp://localhost:" + databasePort + "/roomchat",
+                    "chat.node",
+                    "operations",
+                    // H2's client tries a refused connection 16 times by default, where a database
+                    // server's driver gives up at once: every query of the outage would take
+                    // seconds, and the senders' not_stored come late.
+                    "h2.socketConnectRetry",
+                    "0"))
             .awaitReady();
   }
 
